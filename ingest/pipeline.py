@@ -1,0 +1,304 @@
+"""Incremental ingest: hash -> diff against the manifest -> embed what changed -> write -> commit.
+
+Write order per batch (see ``rag.manifest``): journal the articles as pending, upsert their new
+chunks, delete their stale chunks, then commit manifest rows and clear the journal in one SQLite
+transaction. A kill anywhere leaves either the old committed state or a pending entry that the
+next run wipes and redoes, so every run converges to what a clean ingest produces.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from ingest.chunk import CHUNKER_VERSION, Chunker
+from ingest.loaders import Article, load_file, walk
+from rag.errors import IngestError, StoreError
+from rag.manifest import ArticleRow, ChunkRow, Manifest
+from rag.settings import Settings
+from rag.text import terms
+from rag.types import IngestSummary
+
+if TYPE_CHECKING:
+    from chromadb.api.models.Collection import Collection
+
+    from rag.embedder import Embedder
+
+log = logging.getLogger(__name__)
+Progress = Callable[[int, int, str], None]
+
+# Articles are written in groups of about this many chunks: big enough to batch the model and
+# Chroma, small enough that a kill loses little work.
+BATCH_CHUNKS = 256
+
+
+@dataclass
+class _Batch:
+    rows: list[ArticleRow] = field(default_factory=list)
+    chunks: list[ChunkRow] = field(default_factory=list)
+    updated: set[str] = field(default_factory=set)
+
+    def __len__(self) -> int:
+        return len(self.chunks)
+
+
+def display_path(path: Path, corpus_dir: Path) -> str:
+    """A stable name for a file: relative to the corpus when inside it, else absolute."""
+    resolved = path.resolve() if not path.is_symlink() else path.absolute()
+    for base in (corpus_dir.resolve(), Path.cwd().resolve()):
+        try:
+            return resolved.relative_to(base).as_posix()
+        except ValueError:
+            continue
+    return resolved.as_posix()
+
+
+def content_hash(article: Article, settings: Settings) -> str:
+    """Everything that shapes the stored chunks, so any change to it re-ingests the article."""
+    payload = json.dumps(
+        [
+            article.title, article.text, article.source, article.url, article.published,
+            article.author, article.path, CHUNKER_VERSION, settings.chunk_tokens,
+            settings.chunk_overlap, Path(settings.model_path()).name,
+        ],
+        ensure_ascii=False,
+    )
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+class Ingestor:
+    """Holds the open store for one ingest run; ``run`` does the whole incremental ingest."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        collection: Collection,
+        manifest: Manifest,
+        embedder: Embedder,
+        progress: Progress | None = None,
+    ) -> None:
+        self.settings = settings
+        self.collection = collection
+        self.manifest = manifest
+        self.embedder = embedder
+        self.progress = progress
+        self.chunker = Chunker(settings.model_path(), settings.chunk_tokens, settings.chunk_overlap)
+        self.max_batch = _max_batch(collection)
+
+    def run(self, paths: Iterable[Path], *, prune: bool = True) -> IngestSummary:
+        started = time.perf_counter()
+        summary = IngestSummary()
+        self.recover()
+        known = self.manifest.hashes()
+        seen: set[str] = set()
+        failed_paths: set[str] = set()
+        scopes: list[tuple[str, bool]] = []  # (display path, is_dir)
+        batch = _Batch()
+        roots = [Path(p) for p in paths]
+        files = [item for root in roots for item in walk(root)]
+        for root in roots:
+            if root.exists():
+                scopes.append((display_path(root, self.settings.corpus_dir), root.is_dir()))
+        for done, (path, walk_error) in enumerate(files, 1):
+            shown = display_path(path, self.settings.corpus_dir)
+            if self.progress:
+                self.progress(done, len(files), shown)
+            if walk_error is not None:
+                summary.failed.append((shown, walk_error.reason))
+                failed_paths.add(shown)
+                continue
+            try:
+                loaded = load_file(path, shown, self.settings.max_file_bytes)
+            except IngestError as exc:
+                summary.failed.append((exc.path, exc.reason))
+                failed_paths.add(shown)
+                continue
+            for err in loaded.errors:
+                summary.failed.append((err.path, err.reason))
+                failed_paths.add(shown)
+            for article in loaded.articles:
+                if article.article_id in seen:
+                    continue  # the same URL twice in one run: the first copy wins
+                seen.add(article.article_id)
+                digest = content_hash(article, self.settings)
+                previous = known.get(article.article_id)
+                if previous and previous[0] == digest:
+                    summary.unchanged += 1
+                    continue
+                if previous:
+                    summary.updated += 1
+                    batch.updated.add(article.article_id)
+                else:
+                    summary.added += 1
+                self._add(batch, article, digest)
+                if len(batch) >= BATCH_CHUNKS:
+                    self._write(batch, summary)
+                    batch = _Batch()
+        if batch.rows:
+            self._write(batch, summary)
+        if prune:
+            gone = [
+                aid
+                for aid, (_, path) in known.items()
+                if aid not in seen and path not in failed_paths and _in_scope(path, scopes)
+            ]
+            if gone:
+                self.remove(gone)
+                summary.removed = len(gone)
+        self.finish()
+        summary.seconds = time.perf_counter() - started
+        return summary
+
+    # -- steps ------------------------------------------------------------------------------
+    def recover(self) -> None:
+        """Wipe articles a killed run left half-written; the diff then re-adds them."""
+        pending = self.manifest.pending()
+        if pending:
+            log.warning("recovering %d article(s) from an interrupted ingest", len(pending))
+            self.remove(pending)
+
+    def remove(self, article_ids: list[str]) -> None:
+        for i in range(0, len(article_ids), 100):
+            part = article_ids[i : i + 100]
+            self.manifest.mark_pending(part)
+            self._chroma(lambda p=part: self.collection.delete(where={"article_id": {"$in": p}}))
+            self.manifest.commit_articles([], [], removed=part)
+
+    def finish(self) -> None:
+        """Bring derived state (BM25, vector cache) level with the manifest."""
+        from rag import lexical
+
+        if lexical.current_generation(self.settings.bm25_dir) != self.manifest.generation:
+            lexical.build(self.manifest, self.settings.bm25_dir)
+            self.manifest.prune_vector_cache()
+
+    def _add(self, batch: _Batch, article: Article, digest: str) -> None:
+        pieces = self.chunker.split(article.text)
+        batch.rows.append(
+            ArticleRow(
+                article_id=article.article_id,
+                path=article.path,
+                content_hash=digest,
+                title=article.title,
+                source=article.source,
+                url=article.url,
+                published=article.published,
+                published_ts=article.published_ts,
+                author=article.author,
+                text=article.text,
+                n_chunks=len(pieces),
+            )
+        )
+        for piece in pieces:
+            batch.chunks.append(
+                ChunkRow(
+                    chunk_id=f"{article.article_id}::{piece.index}",
+                    article_id=article.article_id,
+                    idx=piece.index,
+                    start=piece.start,
+                    end=piece.end,
+                    text=piece.text,
+                    text_hash=text_hash(piece.text),
+                    terms=" ".join(terms(piece.text)),
+                )
+            )
+
+    def _vectors(self, chunks: list[ChunkRow], summary: IngestSummary) -> np.ndarray:
+        """One vector per chunk; each distinct text is embedded at most once, ever."""
+        wanted = list(dict.fromkeys(c.text_hash for c in chunks))
+        have = self.manifest.cached_vectors(wanted)
+        todo = [h for h in wanted if h not in have]
+        if todo:
+            texts = {c.text_hash: c.text for c in chunks}
+            fresh = self.embedder.encode([texts[h] for h in todo])
+            new = dict(zip(todo, fresh, strict=True))
+            self.manifest.cache_vectors(new)
+            have.update(new)
+            summary.chunks_embedded += len(todo)
+        return np.stack([have[c.text_hash] for c in chunks]) if chunks else np.zeros((0, 1))
+
+    def _write(self, batch: _Batch, summary: IngestSummary) -> None:
+        vectors = self._vectors(batch.chunks, summary)
+        by_id = {r.article_id: r for r in batch.rows}
+        self.manifest.mark_pending(by_id)
+        for i in range(0, len(batch.chunks), self.max_batch):
+            part = batch.chunks[i : i + self.max_batch]
+            vecs = vectors[i : i + self.max_batch]
+            self._chroma(
+                lambda part=part, vecs=vecs: self.collection.upsert(
+                    ids=[c.chunk_id for c in part],
+                    embeddings=vecs,
+                    documents=[c.text for c in part],
+                    metadatas=[_metadata(c, by_id[c.article_id]) for c in part],
+                )
+            )
+        new_ids = {c.chunk_id for c in batch.chunks}
+        stale = [
+            cid
+            for aid in batch.updated
+            for cid in self.manifest.chunk_ids(aid)
+            if cid not in new_ids
+        ]
+        for i in range(0, len(stale), self.max_batch):
+            part = stale[i : i + self.max_batch]
+            self._chroma(lambda part=part: self.collection.delete(ids=part))
+        self.manifest.commit_articles(batch.rows, batch.chunks)
+        summary.chunks_written += len(batch.chunks)
+
+    def _chroma(self, call: Callable[[], object]) -> None:
+        try:
+            call()
+        except Exception as exc:  # chromadb raises many unrelated types on I/O trouble
+            raise StoreError(
+                f"Chroma write failed ({type(exc).__name__}: {str(exc)[:200]}); nothing was "
+                "committed for this batch, run the ingest again"
+            ) from exc
+
+
+def _metadata(chunk: ChunkRow, article: ArticleRow) -> dict[str, str | int]:
+    meta: dict[str, str | int] = {
+        "article_id": article.article_id,
+        "title": article.title,
+        "source": article.source,
+        "url": article.url,
+        "published": article.published,
+        "start": chunk.start,
+        "end": chunk.end,
+        "idx": chunk.idx,
+    }
+    if article.published_ts is not None:
+        meta["published_ts"] = article.published_ts
+    return meta
+
+
+def _in_scope(path: str, scopes: list[tuple[str, bool]]) -> bool:
+    for scope, is_dir in scopes:
+        if path == scope or (is_dir and (scope in ("", ".") or path.startswith(scope + "/"))):
+            return True
+    return False
+
+
+def _max_batch(collection: Collection) -> int:
+    try:
+        return max(1, min(5000, int(collection._client.get_max_batch_size())))  # noqa: SLF001
+    except Exception:  # older servers lack the endpoint; Chroma's documented floor is safe
+        return 1000
+
+
+def iter_files(paths: Iterable[Path]) -> Iterator[Path]:
+    for root in paths:
+        for path, err in walk(Path(root)):
+            if err is None:
+                yield path

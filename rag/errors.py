@@ -1,0 +1,36 @@
+"""Typed errors raised by library code. Only the CLI and the UI turn them into messages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class NewsdeskError(Exception):
+    """Base class: anything Newsdesk can explain to a user in one line."""
+
+
+class IngestError(NewsdeskError):
+    """One input file (or record inside it) could not be ingested; the batch goes on."""
+
+    def __init__(self, path: Path | str, reason: str) -> None:
+        self.path = str(path)
+        self.reason = reason
+        super().__init__(f"{self.path}: {reason}")
+
+
+class StoreError(NewsdeskError):
+    """The Chroma store or the manifest cannot be used as it is."""
+
+
+class StoreLockedError(StoreError):
+    """Another ingest holds the writer lock on this data directory."""
+
+
+class BackendError(NewsdeskError):
+    """An answer backend (LLM server or model) is unreachable or misconfigured."""
+
+    def __init__(self, url: str, model: str, reason: str) -> None:
+        self.url = url
+        self.model = model
+        self.reason = reason
+        super().__init__(f"answer backend {url} (model {model!r}): {reason}")

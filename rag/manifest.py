@@ -1,0 +1,285 @@
+"""The manifest: Newsdesk's own record of what the store holds, committed after Chroma writes.
+
+Chroma writes are not atomic, so the manifest is the source of truth. Before touching Chroma for
+an article, ingest journals it in ``pending``; the article's rows are committed (and the journal
+entry cleared) in one SQLite transaction only once Chroma holds its chunks. On start, any article
+still pending is wiped from Chroma and from the manifest, and is then ingested afresh.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from rag.errors import StoreError
+
+SCHEMA_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS articles (
+    article_id TEXT PRIMARY KEY,
+    path TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    title TEXT NOT NULL,
+    source TEXT NOT NULL,
+    url TEXT NOT NULL,
+    published TEXT NOT NULL,
+    published_ts INTEGER,
+    author TEXT NOT NULL,
+    text TEXT NOT NULL,
+    n_chunks INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS articles_path ON articles(path);
+CREATE TABLE IF NOT EXISTS chunks (
+    chunk_id TEXT PRIMARY KEY,
+    article_id TEXT NOT NULL,
+    idx INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    text_hash TEXT NOT NULL,
+    terms TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS chunks_article ON chunks(article_id);
+CREATE TABLE IF NOT EXISTS pending (article_id TEXT PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS embeddings (text_hash TEXT PRIMARY KEY, vec BLOB NOT NULL);
+"""
+
+# Each migration takes the schema from version i to i + 1.
+_MIGRATIONS: list[str] = []
+
+
+@dataclass(frozen=True)
+class ArticleRow:
+    article_id: str
+    path: str
+    content_hash: str
+    title: str
+    source: str
+    url: str
+    published: str
+    published_ts: int | None
+    author: str
+    text: str
+    n_chunks: int
+
+
+@dataclass(frozen=True)
+class ChunkRow:
+    chunk_id: str
+    article_id: str
+    idx: int
+    start: int
+    end: int
+    text: str
+    text_hash: str
+    terms: str
+
+
+class Manifest:
+    """SQLite in WAL mode: one writer (the ingest holding the lock), many concurrent readers."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._local = threading.local()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            with self._conn() as conn:
+                conn.executescript(_SCHEMA)
+                self._migrate(conn)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(
+                f"the manifest {path} is unreadable ({exc}); re-ingest from the corpus into a "
+                "new data directory (NEWSDESK_DATA_DIR)"
+            ) from exc
+
+    def _conn(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            self._local.conn = conn
+        return conn
+
+    def _migrate(self, conn: sqlite3.Connection) -> None:
+        row = conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+        version = int(row[0]) if row else SCHEMA_VERSION
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"the manifest {self.path} has schema {version}, newer than this Newsdesk "
+                f"({SCHEMA_VERSION}); upgrade Newsdesk or re-ingest into a new data directory"
+            )
+        for step in _MIGRATIONS[version - 1 : SCHEMA_VERSION - 1]:
+            conn.executescript(step)
+        self.set_meta("schema_version", str(SCHEMA_VERSION))
+
+    def close(self) -> None:
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+            self._local.conn = None
+
+    # -- meta -------------------------------------------------------------------------------
+    def get_meta(self, key: str, default: str = "") -> str:
+        row = self._conn().execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return row[0] if row else default
+
+    def set_meta(self, key: str, value: str) -> None:
+        self._conn().execute(
+            "INSERT INTO meta(key, value) VALUES(?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value=excluded.value",
+            (key, value),
+        )
+
+    @property
+    def generation(self) -> int:
+        """Bumped by every committed change; readers reload derived indexes when it moves."""
+        return int(self.get_meta("generation", "0"))
+
+    # -- articles ---------------------------------------------------------------------------
+    def hashes(self) -> dict[str, tuple[str, str]]:
+        """article_id -> (content_hash, path) for every committed article."""
+        rows = self._conn().execute("SELECT article_id, content_hash, path FROM articles")
+        return {a: (h, p) for a, h, p in rows}
+
+    def article(self, article_id: str) -> ArticleRow | None:
+        row = self._conn().execute(
+            "SELECT * FROM articles WHERE article_id=?", (article_id,)
+        ).fetchone()
+        return ArticleRow(*row) if row else None
+
+    def articles(self) -> list[ArticleRow]:
+        rows = self._conn().execute("SELECT * FROM articles ORDER BY published DESC, title")
+        return [ArticleRow(*r) for r in rows]
+
+    def chunk_ids(self, article_id: str) -> list[str]:
+        rows = self._conn().execute(
+            "SELECT chunk_id FROM chunks WHERE article_id=? ORDER BY idx", (article_id,)
+        )
+        return [r[0] for r in rows]
+
+    def chunks(self, chunk_ids: Iterable[str]) -> dict[str, tuple[ChunkRow, ArticleRow]]:
+        ids = list(chunk_ids)
+        out: dict[str, tuple[ChunkRow, ArticleRow]] = {}
+        for i in range(0, len(ids), 500):
+            part = ids[i : i + 500]
+            marks = ",".join("?" * len(part))
+            rows = self._conn().execute(
+                f"SELECT c.*, a.* FROM chunks c JOIN articles a USING(article_id) "  # noqa: S608
+                f"WHERE c.chunk_id IN ({marks})",
+                part,
+            )
+            for row in rows:
+                chunk = ChunkRow(*row[:8])
+                out[chunk.chunk_id] = (chunk, ArticleRow(*row[8:]))
+        return out
+
+    def iter_chunk_terms(self) -> Iterator[tuple[str, str, str, int | None]]:
+        """(chunk_id, terms, source, published_ts) in a stable order, for the BM25 index."""
+        yield from self._conn().execute(
+            "SELECT c.chunk_id, c.terms, a.source, a.published_ts FROM chunks c "
+            "JOIN articles a USING(article_id) ORDER BY c.chunk_id"
+        )
+
+    def counts(self) -> tuple[int, int]:
+        conn = self._conn()
+        return (
+            conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0],
+            conn.execute("SELECT COUNT(*) FROM chunks").fetchone()[0],
+        )
+
+    def sources(self) -> list[str]:
+        rows = self._conn().execute(
+            "SELECT DISTINCT source FROM articles WHERE source != '' ORDER BY source"
+        )
+        return [r[0] for r in rows]
+
+    # -- the write protocol -----------------------------------------------------------------
+    def mark_pending(self, article_ids: Iterable[str]) -> None:
+        conn = self._conn()
+        with _tx(conn):
+            conn.executemany(
+                "INSERT OR IGNORE INTO pending(article_id) VALUES(?)", [(a,) for a in article_ids]
+            )
+
+    def pending(self) -> list[str]:
+        return [r[0] for r in self._conn().execute("SELECT article_id FROM pending")]
+
+    def commit_articles(
+        self,
+        articles: list[ArticleRow],
+        chunks: list[ChunkRow],
+        removed: Iterable[str] = (),
+    ) -> None:
+        """Replace these articles' rows, drop ``removed`` ones, clear their journal: one step."""
+        conn = self._conn()
+        touched = [a.article_id for a in articles] + list(removed)
+        with _tx(conn):
+            for aid in touched:
+                conn.execute("DELETE FROM chunks WHERE article_id=?", (aid,))
+                conn.execute("DELETE FROM articles WHERE article_id=?", (aid,))
+                conn.execute("DELETE FROM pending WHERE article_id=?", (aid,))
+            conn.executemany(
+                "INSERT INTO articles VALUES(?,?,?,?,?,?,?,?,?,?,?)",
+                [tuple(a.__dict__.values()) for a in articles],
+            )
+            conn.executemany(
+                "INSERT INTO chunks VALUES(?,?,?,?,?,?,?,?)",
+                [tuple(c.__dict__.values()) for c in chunks],
+            )
+            conn.execute(
+                "INSERT INTO meta(key, value) VALUES('generation', '1') ON CONFLICT(key) "
+                "DO UPDATE SET value=CAST(value AS INTEGER) + 1"
+            )
+
+    # -- embedding cache (by chunk-text hash) -----------------------------------------------
+    def cached_vectors(self, text_hashes: list[str]) -> dict[str, np.ndarray]:
+        out: dict[str, np.ndarray] = {}
+        conn = self._conn()
+        for i in range(0, len(text_hashes), 500):
+            part = text_hashes[i : i + 500]
+            marks = ",".join("?" * len(part))
+            rows = conn.execute(
+                f"SELECT text_hash, vec FROM embeddings WHERE text_hash IN ({marks})",  # noqa: S608
+                part,
+            )
+            for h, blob in rows:
+                out[h] = np.frombuffer(blob, dtype=np.float32)
+        return out
+
+    def cache_vectors(self, items: dict[str, np.ndarray]) -> None:
+        conn = self._conn()
+        with _tx(conn):
+            conn.executemany(
+                "INSERT OR REPLACE INTO embeddings(text_hash, vec) VALUES(?, ?)",
+                [(h, np.asarray(v, dtype=np.float32).tobytes()) for h, v in items.items()],
+            )
+
+    def prune_vector_cache(self) -> int:
+        conn = self._conn()
+        with _tx(conn):
+            cur = conn.execute(
+                "DELETE FROM embeddings WHERE text_hash NOT IN (SELECT text_hash FROM chunks)"
+            )
+        return cur.rowcount
+
+
+class _tx:
+    """BEGIN IMMEDIATE ... COMMIT, rolled back on any error (the connection is autocommit)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def __enter__(self) -> sqlite3.Connection:
+        self.conn.execute("BEGIN IMMEDIATE")
+        return self.conn
+
+    def __exit__(self, exc_type, exc, tb) -> None:  # noqa: ANN001
+        self.conn.execute("ROLLBACK" if exc_type else "COMMIT")

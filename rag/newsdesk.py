@@ -1,0 +1,143 @@
+"""The ``Newsdesk`` object: one loaded model and store, with ingest/retrieve/query/status."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rag.answer import ExtractiveAnswerer, refusal
+from rag.condense import condense
+from rag.embedder import Embedder
+from rag.errors import StoreError
+from rag.filters import Filters
+from rag.manifest import ArticleRow, Manifest
+from rag.settings import Settings
+from rag.types import Answer, IngestSummary, Passage
+
+if TYPE_CHECKING:
+    from ingest.pipeline import Progress
+    from rag.retrieve import Retriever
+
+FilterArg = Filters | dict[str, Any] | None
+
+
+class Newsdesk:
+    """Holds what is expensive to load (model, store handles, BM25) for repeated calls.
+
+    Thread-safe for queries; ingest takes the data directory's writer lock, so a second
+    process (or a second ingest from the UI) waits or gets a clear "already running" error.
+    """
+
+    def __init__(self, settings: Settings | None = None, embedder: Embedder | None = None) -> None:
+        self.settings = settings or Settings()
+        self.embedder = embedder or Embedder(
+            self.settings.model_path(), self.settings.embed_batch_size
+        )
+        self._manifest: Manifest | None = None
+        self._retriever: Retriever | None = None
+        self._lock = threading.RLock()
+
+    # -- lazily opened parts ----------------------------------------------------------------
+    @property
+    def manifest(self) -> Manifest:
+        if self._manifest is None:
+            with self._lock:
+                if self._manifest is None:
+                    self._manifest = Manifest(self.settings.manifest_path)
+        return self._manifest
+
+    @property
+    def retriever(self) -> Retriever:
+        if self._retriever is None:
+            from rag.retrieve import Retriever
+            from rag.store import open_collection
+
+            with self._lock:
+                if self._retriever is None:
+                    self._retriever = Retriever(
+                        self.settings,
+                        self.manifest,
+                        self.embedder,
+                        lambda: open_collection(self.settings),
+                    )
+        return self._retriever
+
+    # -- verbs ------------------------------------------------------------------------------
+    def ingest(
+        self,
+        paths: Iterable[Path | str] | None = None,
+        *,
+        prune: bool = True,
+        progress: Progress | None = None,
+    ) -> IngestSummary:
+        """Incremental, idempotent ingest of files or directories (default: the corpus)."""
+        from ingest.lock import WriterLock
+        from ingest.pipeline import Ingestor
+        from rag.store import open_collection
+
+        roots = [Path(p) for p in (paths or [self.settings.corpus_dir])]
+        with WriterLock(self.settings.data_dir, self.settings.lock_wait_s):
+            collection = open_collection(self.settings)
+            ingestor = Ingestor(self.settings, collection, self.manifest, self.embedder, progress)
+            return ingestor.run(roots, prune=prune)
+
+    def retrieve(
+        self, question: str, top_k: int | None = None, filters: FilterArg = None
+    ) -> list[Passage]:
+        question = _check_question(question)
+        return self.retriever.retrieve(question, top_k, Filters.coerce(filters))
+
+    def query(
+        self,
+        question: str,
+        *,
+        top_k: int | None = None,
+        filters: FilterArg = None,
+        history: list[tuple[str, str]] | None = None,
+    ) -> Answer:
+        """A cited answer, or a refusal that still lists the closest passages."""
+        standalone = condense(_check_question(question), history)
+        qvec = self.embedder.encode_one(standalone)
+        passages = self.retriever.retrieve(standalone, top_k, Filters.coerce(filters), qvec)
+        if not passages:
+            return refusal(standalone, [])
+        index = self.retriever.lexical_index()
+        answerer = ExtractiveAnswerer(
+            self.embedder.encode, index.term_idf if index else (lambda _t: 1.0)
+        )
+        return answerer.answer(standalone, passages, qvec)
+
+    def status(self) -> dict[str, Any]:
+        articles, chunks = self.manifest.counts()
+        where = f"chroma server {self.settings.chroma}" if self.settings.chroma else str(
+            self.settings.chroma_path.resolve()
+        )
+        info: dict[str, Any] = {
+            "data_dir": str(self.settings.data_dir.resolve()),
+            "store": where,
+            "collection": self.settings.collection,
+            "articles": articles,
+            "chunks": chunks,
+            "pending": len(self.manifest.pending()),
+        }
+        try:
+            info["chroma_chunks"] = self.retriever.collection().count()
+        except StoreError as exc:
+            info["chroma_error"] = str(exc)
+        return info
+
+    def articles(self) -> list[ArticleRow]:
+        return self.manifest.articles()
+
+    def close(self) -> None:
+        if self._manifest is not None:
+            self._manifest.close()
+
+
+def _check_question(question: str) -> str:
+    question = (question or "").strip()
+    if not question:
+        raise ValueError("the question is empty; ask something about the articles")
+    return question[:2000]

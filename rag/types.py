@@ -1,0 +1,135 @@
+"""Plain records passed between retrieval, answering and the front ends."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One retrieved chunk, with where it sits in its cleaned article."""
+
+    chunk_id: str
+    article_id: str
+    title: str
+    source: str
+    url: str
+    published: str
+    text: str
+    start: int
+    end: int
+    score: float
+
+    def to_json(self, n: int) -> dict[str, Any]:
+        return {
+            "n": n,
+            "article_id": self.article_id,
+            "title": self.title,
+            "source": self.source,
+            "url": self.url,
+            "published": self.published,
+            "passage": self.text,
+            "start": self.start,
+            "end": self.end,
+            "score": round(float(self.score), 6),
+        }
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A numbered source behind an answer; ``quotes`` are the cited spans (article offsets)."""
+
+    n: int
+    article_id: str
+    title: str
+    source: str
+    url: str
+    published: str
+    passage: str
+    start: int
+    end: int
+    score: float
+    quotes: tuple[tuple[int, int], ...] = ()
+    chunk_id: str = ""
+
+    @classmethod
+    def from_passage(
+        cls, n: int, p: Passage, quotes: tuple[tuple[int, int], ...] = ()
+    ) -> Citation:
+        return cls(
+            n=n,
+            article_id=p.article_id,
+            title=p.title,
+            source=p.source,
+            url=p.url,
+            published=p.published,
+            passage=p.text,
+            start=p.start,
+            end=p.end,
+            score=p.score,
+            quotes=quotes,
+            chunk_id=p.chunk_id,
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data.pop("quotes")
+        data.pop("chunk_id")
+        data["score"] = round(float(self.score), 6)
+        return data
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What ``query()`` returns. ``passages`` are all retrieved, cited or not (for refusals)."""
+
+    text: str
+    refused: bool
+    citations: list[Citation]
+    question: str = ""
+    passages: list[Passage] = field(default_factory=list)
+    note: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "answer": self.text,
+            "refused": self.refused,
+            "citations": [c.to_json() for c in self.citations],
+        }
+
+
+@dataclass
+class IngestSummary:
+    """Counts and per-file failures of one ingest run."""
+
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    chunks_embedded: int = 0
+    chunks_written: int = 0
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+    def line(self) -> str:
+        return (
+            f"added {self.added}, updated {self.updated}, unchanged {self.unchanged}, "
+            f"removed {self.removed}, failed {len(self.failed)}"
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "added": self.added,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "removed": self.removed,
+            "failed": [{"file": f, "reason": r} for f, r in self.failed],
+            "chunks_embedded": self.chunks_embedded,
+            "chunks_written": self.chunks_written,
+            "seconds": round(self.seconds, 3),
+        }

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Set up Newsdesk from nothing: a venv in .venv, the CPU build of torch first (so pip never
+# pulls a multi-GB CUDA wheel), then the package. Safe to run again; it only fills what's missing.
+#   scripts/setup.sh          runtime install
+#   scripts/setup.sh --test   also test tools and Debian's chromium for the browser tests
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PYTHON=${PYTHON:-python3}
+TORCH_VERSION=2.13.0
+want_test=0
+[[ "${1:-}" == "--test" ]] && want_test=1
+
+if [[ ! -x .venv/bin/python ]]; then
+    "$PYTHON" -m venv .venv
+    .venv/bin/python -m pip install -q --upgrade pip
+fi
+pip() { .venv/bin/python -m pip "$@"; }
+
+if ! .venv/bin/python -c "import torch, sys; sys.exit(torch.__version__.split('+')[0] != '$TORCH_VERSION')" 2>/dev/null; then
+    pip install -q "torch==$TORCH_VERSION"
+fi
+
+stamp=.venv/.newsdesk-installed
+extras=""
+[[ $want_test == 1 ]] && extras="[test]"
+want="$(sha256sum pyproject.toml | cut -d' ' -f1)$extras"
+if [[ ! -f $stamp ]] || ! grep -qxF -- "$want" "$stamp"; then
+    pip install -q -e ".$extras" 2>&1 | grep -v "is ignored: it is neither" || true
+    .venv/bin/python -c "import rag, ingest, chromadb, sentence_transformers" \
+        || { echo "setup: install failed" >&2; exit 1; }
+    echo "$want" > "$stamp"
+fi
+
+if [[ $want_test == 1 ]] && ! command -v chromium >/dev/null 2>&1; then
+    # The browser tests drive Debian's chromium; never `playwright install` (it downloads).
+    SUDO=""; [[ $(id -u) != 0 ]] && SUDO="sudo"
+    $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+fi
