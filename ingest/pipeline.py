@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -52,13 +53,13 @@ class _Batch:
 
 def display_path(path: Path, corpus_dir: Path) -> str:
     """A stable name for a file: relative to the corpus when inside it, else absolute."""
-    resolved = path.resolve() if not path.is_symlink() else path.absolute()
-    for base in (corpus_dir.resolve(), Path.cwd().resolve()):
-        try:
-            return resolved.relative_to(base).as_posix()
-        except ValueError:
-            continue
-    return resolved.as_posix()
+    # abspath, not resolve: a file reached through a symlinked folder keeps its corpus name.
+    # Outside the corpus a file is named by its absolute path, so corpus prunes never reach it.
+    absolute = Path(os.path.abspath(path))
+    try:
+        return absolute.relative_to(os.path.abspath(corpus_dir)).as_posix()
+    except ValueError:
+        return absolute.as_posix()
 
 
 def content_hash(article: Article, settings: Settings) -> str:
@@ -285,7 +286,12 @@ def _metadata(chunk: ChunkRow, article: ArticleRow) -> dict[str, str | int]:
 
 def _in_scope(path: str, scopes: list[tuple[str, bool]]) -> bool:
     for scope, is_dir in scopes:
-        if path == scope or (is_dir and (scope in ("", ".") or path.startswith(scope + "/"))):
+        if path == scope:
+            return True
+        if is_dir and scope in ("", "."):
+            if not path.startswith("/"):  # the corpus root covers corpus-relative paths only
+                return True
+        elif is_dir and path.startswith(scope.rstrip("/") + "/"):
             return True
     return False
 

@@ -118,3 +118,17 @@ def test_bad_inputs_get_messages_and_good_files_ingest(desk: Newsdesk, corpus: P
     strike = desk.retrieve("dock strike", filters={"source": "Wire"})
     assert strike and all(p.source == "Wire" for p in strike)
     assert desk.retrieve("dock strike", filters={"since": "2030-01-01"}) == []
+
+
+def test_corpus_prune_leaves_files_ingested_from_elsewhere(
+    desk: Newsdesk, tmp_path: Path
+) -> None:
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "ferry.txt").write_text(_article("Ferry", "The night ferry to Kiel was cancelled."))
+    desk.ingest([outside])
+    summary = desk.ingest()  # the corpus directory, prune on
+    assert summary.removed == 0
+    assert any(a.path.endswith("elsewhere/ferry.txt") for a in desk.articles())
+    (outside / "ferry.txt").unlink()
+    assert desk.ingest([outside]).removed == 1
