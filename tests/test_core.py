@@ -97,3 +97,13 @@ def test_cli_ingest_ask_search_status(tmp_path: Path, corpus: Path) -> None:
     r = _cli("ask", "   ", cwd=tmp_path, env_extra=env)
     assert r.returncode != 0 and r.stderr.startswith("newsdesk: error:")
     assert "Traceback" not in r.stderr
+
+
+def test_llamaindex_retriever_adapter(desk: Newsdesk) -> None:
+    from rag.llamaindex import NewsdeskRetriever
+
+    desk.ingest()
+    nodes = NewsdeskRetriever(desk, top_k=2).retrieve(SAMPLE_QUESTION)
+    assert nodes and "illegitimate desire" in nodes[0].node.get_content()
+    assert nodes[0].node.metadata["article_id"] == "us-peace-deal-proposal.txt"
+    assert nodes[0].node.start_char_idx is not None
