@@ -1,1 +1,1 @@
-"""The Gradio chat front end."""
+"""The browser front end: a Gradio chat over one shared ``Newsdesk`` (``newsdesk serve``)."""

@@ -1,0 +1,322 @@
+"""The Gradio UI over a real temp store: API endpoints via gradio_client, sessions, rendering."""
+
+from __future__ import annotations
+
+import html
+import shutil
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from itertools import pairwise
+from pathlib import Path
+
+import pytest
+from conftest import SAMPLE, SAMPLE_QUESTION, free_port
+from gradio_client import Client, handle_file
+
+from rag.embedder import Embedder
+from rag.newsdesk import Newsdesk
+from rag.settings import Settings
+from rag.types import Answer, Citation
+from ui import render
+from ui.app import Handlers, build_app, launch_options
+from ui.auth import parse_auth
+from ui.stream import stream_answer, word_pieces
+from ui.uploads import save_uploads
+
+FOLLOW_UP = "And what did Macron say?"
+ZORBLAX = (
+    "---\ntitle: Zorblax lantern festival breaks attendance record\nsource: Baltic Wire\n"
+    "published: 2025-03-01\n---\n"
+    "The Zorblax lantern festival in Tallinn drew forty thousand visitors, organisers said on "
+    "Sunday.\nCity officials said the festival will return next spring with a larger "
+    "programme.\n"
+)
+
+
+@contextmanager
+def running(settings: Settings, desk: Newsdesk) -> Iterator[str]:
+    """The app as ``newsdesk serve`` builds it, on a free port; yields its URL."""
+    app = build_app(settings, desk)
+    app.launch(
+        prevent_thread_lock=True,
+        server_name="127.0.0.1",
+        server_port=free_port(),
+        quiet=True,
+        **launch_options(settings),
+    )
+    try:
+        yield app.local_url
+    finally:
+        app.close()
+
+
+@pytest.fixture(scope="module")
+def shared_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """One ingested sample store for the tests that only read it (ingest costs seconds)."""
+    root = tmp_path_factory.mktemp("ui-store")
+    (root / "corpus").mkdir()
+    shutil.copy(SAMPLE, root / "corpus" / SAMPLE.name)
+    return Settings(data_dir=root / "data", corpus_dir=root / "corpus")
+
+
+@pytest.fixture(scope="module")
+def ingested(shared_settings: Settings, embedder: Embedder) -> Iterator[Newsdesk]:
+    desk = Newsdesk(shared_settings, embedder=embedder)
+    assert desk.ingest().failed == []
+    yield desk
+    desk.close()
+
+
+@pytest.fixture(scope="module")
+def url(shared_settings: Settings, ingested: Newsdesk) -> Iterator[str]:
+    with running(shared_settings, ingested) as address:
+        yield address
+
+
+def client(url: str, **kwargs: object) -> Client:
+    return Client(url, verbose=False, download_files=False, **kwargs)
+
+
+# -- API endpoints -------------------------------------------------------------------------------
+def test_ask_endpoint_answers_with_citations_and_filters(url: str) -> None:
+    api = client(url)
+    data = api.predict(SAMPLE_QUESTION, api_name="/ask")
+    assert data["refused"] is False
+    assert "[1]" in data["answer"]
+    assert data["question"] == SAMPLE_QUESTION
+    assert "illegitimate desire" in data["citations"][0]["passage"]
+
+    # A source filter no article matches leaves nothing to answer from.
+    data = api.predict(SAMPLE_QUESTION, ["No Such Wire"], api_name="/ask")
+    assert data["refused"] is True and data["citations"] == [] and data["passages"] == []
+
+    with pytest.raises(Exception, match="expected a date like"):
+        api.predict(SAMPLE_QUESTION, None, "March 5th", api_name="/ask")
+
+
+def test_two_sessions_keep_separate_histories(url: str) -> None:
+    alice, bob = client(url), client(url)
+    alice.predict(SAMPLE_QUESTION, api_name="/ask")
+    bob.predict("What did European partners say about the occupied territories?", api_name="/ask")
+    a = alice.predict(FOLLOW_UP, api_name="/ask")
+    b = bob.predict(FOLLOW_UP, api_name="/ask")
+    # Each follow-up is rewritten from its own session's previous question only.
+    assert a["question"] == "What did Macron say about guarantees?"
+    assert b["question"] == "What did Macron say about the occupied territories?"
+    fresh = client(url).predict(FOLLOW_UP, api_name="/ask")
+    assert fresh["question"] == FOLLOW_UP
+
+
+def test_ingest_endpoint_saves_uploads_in_corpus_and_reports_refusals(
+    settings: Settings, desk: Newsdesk, tmp_path: Path
+) -> None:
+    upload = tmp_path / "upload"
+    upload.mkdir()
+    (upload / "zorblax festival.md").write_text(ZORBLAX, encoding="utf-8")
+    (upload / "scan.pdf").write_bytes(b"%PDF-1.7\n")
+    desk.ingest()
+    with running(settings, desk) as url:
+        api = client(url)
+        files = [handle_file(str(upload / n)) for n in ("zorblax festival.md", "scan.pdf")]
+        summary = api.predict(files, api_name="/ingest")
+        assert (summary["added"], summary["updated"]) == (1, 0)
+        assert [f["file"] for f in summary["failed"]] == ["scan.pdf"]
+        assert "unsupported file type '.pdf'" in summary["failed"][0]["reason"]
+        assert (settings.corpus_dir / "zorblax festival.md").read_text(encoding="utf-8") == ZORBLAX
+        assert not (settings.corpus_dir / "scan.pdf").exists()
+
+        question = "How many visitors did the Zorblax lantern festival draw?"
+        data = api.predict(question, api_name="/ask")
+        assert not data["refused"]
+        assert data["citations"][0]["title"] == "Zorblax lantern festival breaks attendance record"
+        assert "forty thousand" in data["answer"]
+        # Date filters reach retrieval: the article is dated 2025-03-01.
+        assert not api.predict(question, None, "2025-03-01", "2025-03-01", api_name="/ask")[
+            "refused"
+        ]
+        later = api.predict(question, None, "2025-03-02", api_name="/ask")
+        assert later["refused"] and all(
+            p["title"] != "Zorblax lantern festival breaks attendance record"
+            for p in later["passages"]
+        )
+
+        # No files: the incremental re-ingest of the whole corpus, as the CLI does.
+        again = api.predict(api_name="/ingest")
+        assert (again["added"], again["unchanged"], again["removed"]) == (0, 2, 0)
+
+
+def test_login_required_when_ui_auth_is_set(
+    tmp_path: Path, shared_settings: Settings, ingested: Newsdesk
+) -> None:
+    users = tmp_path / "users.txt"
+    users.write_text("# editors\nana:s3cret\nbo:pa:ss\n", encoding="utf-8")
+    settings = shared_settings.model_copy(update={"ui_auth": str(users)})
+    with running(settings, ingested) as address:
+        with pytest.raises(Exception):  # noqa: B017 - gradio_client raises a bare Exception
+            client(address).predict(SAMPLE_QUESTION, api_name="/ask")
+        with pytest.raises(Exception):  # noqa: B017
+            client(address, auth=("ana", "wrong")).predict(SAMPLE_QUESTION, api_name="/ask")
+        data = client(address, auth=("bo", "pa:ss")).predict(SAMPLE_QUESTION, api_name="/ask")
+        assert "[1]" in data["answer"]
+
+
+def test_slow_answer_does_not_block_another_session(
+    shared_settings: Settings, ingested: Newsdesk
+) -> None:
+    release = threading.Event()
+
+    class SlowOnce(Newsdesk):
+        """A real Newsdesk whose answer to one question waits until the test releases it."""
+
+        def query(self, question: str, **kwargs):  # noqa: ANN003, ANN201
+            if question.startswith("slow"):
+                release.wait(30)
+            return super().query(question, **kwargs)
+
+    desk = SlowOnce(shared_settings, embedder=ingested.embedder)
+    with running(shared_settings, desk) as address:
+        slow = client(address).submit("slow: " + SAMPLE_QUESTION, api_name="/ask")
+        time.sleep(0.5)
+        started = time.monotonic()
+        quick = client(address).predict(SAMPLE_QUESTION, api_name="/ask")
+        waited = time.monotonic() - started
+        assert not slow.done(), "the slow answer is still being produced"
+        release.set()
+        assert "[1]" in quick["answer"] and waited < 20
+        assert "[1]" in slow.result(timeout=30)["answer"]
+    desk.close()
+
+
+# -- the chat handler (what the browser's streaming event runs) --------------------------------
+def test_chat_streams_the_answer_then_fills_sources(ingested: Newsdesk) -> None:
+    handlers = Handlers(ingested)
+    chat = [{"role": "user", "content": SAMPLE_QUESTION}]
+    steps = list(handlers.respond(SAMPLE_QUESTION, chat, [], [], "", ""))
+    texts = [s[0][-1]["content"] for s in steps]
+    assert len(steps) > 3, "the answer arrives in several chunks"
+    partials = texts[1:-1]
+    assert all(b.startswith(a) and len(b) > len(a) for a, b in pairwise(partials))
+    final_chat, panel, turns = steps[-1]
+    assert "[1]" in final_chat[-1]["content"]
+    assert "<mark>" in panel and "illegitimate desire" in panel
+    assert turns == [(SAMPLE_QUESTION, ingested.query(SAMPLE_QUESTION).text)]
+    # Earlier steps leave the Sources panel alone (gr.skip()) until the answer is complete.
+    assert all(not isinstance(s[1], str) for s in steps[:-1])
+
+    asked = [*final_chat, {"role": "user", "content": FOLLOW_UP}]
+    follow = list(handlers.respond(FOLLOW_UP, asked, turns, [], "", ""))
+    assert "searched: What did Macron say about guarantees?" in follow[-1][0][-1]["content"]
+    assert len(follow[-1][2]) == 2
+
+
+def test_chat_shows_bad_filter_as_message_not_crash(ingested: Newsdesk) -> None:
+    steps = list(Handlers(ingested).respond(SAMPLE_QUESTION, [], [], [], "yesterday", ""))
+    assert "expected a date like" in steps[-1][0][-1]["content"]
+    assert steps[-1][2] == [], "a failed turn is not added to the history"
+
+
+def test_stream_replays_text_in_word_groups(ingested: Newsdesk) -> None:
+    text = "On Friday, Rubio said “no” [1]. Second  sentence\n[2]"
+    pieces = word_pieces(text)
+    assert "".join(pieces) == text
+    assert all(p.count("[") == p.count("]") for p in pieces)
+    items = list(stream_answer(ingested, SAMPLE_QUESTION, filters=None, history=[], pause_s=0))
+    assert all(a is None for _, a in items[:-1])
+    final_text, answer = items[-1]
+    assert isinstance(answer, Answer) and final_text == answer.text
+    assert items[-2][0] == answer.text
+
+
+# -- rendering -----------------------------------------------------------------------------------
+def test_sources_panel_highlights_cited_sentence_in_context(ingested: Newsdesk) -> None:
+    answer = ingested.query(SAMPLE_QUESTION)
+    article = ingested.manifest.article(answer.citations[0].article_id)
+    assert article is not None
+    panel = render.sources_html(answer, lambda _a: article.text)
+    marked = panel.split("<mark>")[1].split("</mark>")[0]
+    assert "illegitimate desire" in html.unescape(marked)
+    # Context from the article around the quote, but not the whole article.
+    assert "Marco Rubio mentioned" in panel and "Bloomberg reports" not in panel
+    assert "searched: What did Rubio say about guarantees?" in panel
+
+
+def test_sources_panel_escapes_article_text() -> None:
+    text = 'Intro. <img src=x onerror=alert(1)> said "hi". Outro <b>bold</b>.'
+    s, e = text.index("<img"), text.index(". Outro") + 1
+    c = Citation(
+        1, "a1", "<script>alert(1)</script>", "Wire & Co", "javascript:alert(1)", "2025-01-02",
+        text, 0, len(text), 1.0, ((s, e),),
+    )
+    panel = render.sources_html(Answer("x [1]", False, [c], "q"), lambda _a: text)
+    assert "<script>" not in panel and "<img" not in panel and "<b>" not in panel
+    assert "&lt;img src=x onerror=alert(1)&gt;" in panel and "Wire &amp; Co" in panel
+    assert "javascript:" not in panel, "only http(s) links are rendered"
+    c2 = Citation(1, "a1", "T", "", "https://example.com/a?x=1&y=2", "", text, 0, len(text), 1.0)
+    panel = render.sources_html(Answer("x [1]", False, [c2], "q"), lambda _a: None)
+    assert 'href="https://example.com/a?x=1&amp;y=2"' in panel
+
+
+def test_refusal_is_marked_and_lists_closest_passages(ingested: Newsdesk) -> None:
+    answer = ingested.query("What is the boiling point of liquid nitrogen?")
+    assert answer.refused and answer.passages
+    panel = render.sources_html(answer, lambda _a: None)
+    assert "nd-refused" in panel and "closest passages" in panel
+    assert panel.count('class="nd-card nd-near"') == len(answer.passages)
+    bubble = render.chat_message(answer.text, refused=True, searched=answer.question,
+                                 asked=answer.question)
+    assert bubble.startswith("⚠️ **No answer in the articles.**")
+    assert "searched:" not in bubble, "unchanged questions are not repeated"
+
+
+def test_library_rows_search_and_example_questions(ingested: Newsdesk) -> None:
+    articles = ingested.articles()
+    rows = render.library_rows(articles)
+    assert rows == [[articles[0].title, "", "", articles[0].n_chunks]]
+    assert render.library_rows(articles, "PEACE DEAL") == rows
+    assert render.library_rows(articles, "no such words") == []
+    questions = render.example_questions(articles)
+    assert questions == ["What do the articles say about “U.S. outlines peace deal”?"]
+    answer = ingested.query(questions[0])
+    assert not answer.refused, "an example question must have an answer"
+
+
+# -- uploads and auth ----------------------------------------------------------------------------
+def test_uploads_never_leave_the_corpus_directory(tmp_path: Path) -> None:
+    corpus = tmp_path / "jail" / "corpus"
+    src = tmp_path / "src.txt"
+    src.write_text("Some article text.", encoding="utf-8")
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"a" * 2048)
+    names = [
+        "../../escape.txt", "..\\..\\win.md", "/etc/cron.d/x.html", ".hidden.txt", "..",
+        "a\x00b\nc.json", "ok name (1).TXT", "evil.exe", "noext",
+    ]
+    saved = save_uploads([(n, src) for n in names] + [("big.txt", big)], corpus, max_bytes=1024)
+    assert sorted(p.name for p in saved.paths) == sorted(
+        ["escape.txt", "win.md", "x.html", "hidden.txt", "abc.json", "ok name _1.txt"]
+    )
+    assert all(p.parent == corpus.resolve() for p in saved.paths)
+    reasons = dict(saved.rejected)
+    assert "unsupported file type '.exe'" in reasons["evil.exe"]
+    assert "unsupported file type '(none)'" in reasons["noext"]
+    assert "over the 0.000976562 MB limit" in reasons["big.txt"]
+    outside = {p for p in tmp_path.rglob("*") if p.is_file() and corpus not in p.parents}
+    assert outside == {src, big}, "nothing written outside the corpus directory"
+    assert not [p for p in corpus.iterdir() if p.name.startswith(".")], "no temp files left"
+
+
+def test_parse_auth_accepts_pairs_and_files_and_rejects_malformed(tmp_path: Path) -> None:
+    assert parse_auth("") is None
+    assert parse_auth("ana:pw:with:colons") == [("ana", "pw:with:colons")]
+    users = tmp_path / "users"
+    users.write_text("ana:one\n\n# comment\nbo:two\n", encoding="utf-8")
+    assert parse_auth(str(users)) == [("ana", "one"), ("bo", "two")]
+    for bad in ("justaname", ":nopass-user", "ana:"):
+        with pytest.raises(ValueError, match="expected 'user:password'"):
+            parse_auth(bad)
+    empty = tmp_path / "empty"
+    empty.write_text("# nobody\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="holds no"):
+        parse_auth(str(empty))
