@@ -3,6 +3,11 @@
 Fusion is a weighted sum of the exact cosine and the max-normalised BM25 score over the union of
 both candidate lists. Plain reciprocal rank fusion throws the score gaps away and measured worse
 than BM25 alone at rank 1 on SQuAD2 (0.826 vs 0.876, see docs/EVAL.md); scores keep them.
+
+The head of the fused list is then reranked on what a question usually shares with its answer:
+one sentence. A passage whose best sentence covers the question's rare terms and reads like it
+(cosine) beats one that only shares the topic. On the SQuAD2 dev split this took hit@1 from
+0.901 to 0.967 (hit@5 0.992 both), see docs/EVAL.md.
 """
 
 from __future__ import annotations
@@ -31,6 +36,20 @@ VECTOR_WEIGHT = 0.5
 CANDIDATES = 30
 # Two passages whose term sets overlap this much are the same story told twice (wire copy).
 NEAR_DUPLICATE = 0.9
+# Fused passages reranked by sentence-level evidence. Dev split: reranking the top 5, 10 or 20
+# gave the same hit@1 (0.967); 10 keeps the sentences to embed per question near 50.
+RERANK = 10
+# Rerank score = passage cosine + weights below times: the best sentence's IDF-weighted share
+# of question terms, the best sentence's cosine, the passage's IDF-weighted share of question
+# terms. Grid 0..1 in steps of 0.25 on the dev split: (0.5, 0.5, 0.5) and no BM25 term gave
+# hit@1 0.967 / hit@5 0.992 / MRR@10 0.977; adding 0.25 normalised BM25 dropped hit@1 to 0.950.
+# Without the sentence cosine the best was 0.959 (cheaper, but measurably worse).
+SENTENCE_LEXICAL = 0.5
+SENTENCE_COSINE = 0.5
+PASSAGE_LEXICAL = 0.5
+# Sentence vectors kept in memory per process (about 1.5 kB each), so repeated passages cost
+# one encode.
+SENTENCE_CACHE = 50_000
 
 
 class Retriever:
@@ -51,6 +70,7 @@ class Retriever:
         self._lexical: lexical.LexicalIndex | None = None
         self._positions: dict[str, int] = {}
         self._lock = threading.Lock()
+        self._sentence_vectors: dict[str, np.ndarray] = {}
 
     # -- shared state -----------------------------------------------------------------------
     def collection(self) -> Collection:
@@ -107,18 +127,67 @@ class Retriever:
                 lex = lex / top
         fused = VECTOR_WEIGHT * cos + (1 - VECTOR_WEIGHT) * lex
         order = np.argsort(-fused, kind="stable")
-        passages: list[Passage] = []
+        picked: list[int] = []
         kept_terms: list[set[str]] = []
         for i in order:
-            chunk, article = rows[candidates[i]]
+            chunk, _ = rows[candidates[i]]
             tset = set(chunk.terms.split())
             if any(_jaccard(tset, other) >= NEAR_DUPLICATE for other in kept_terms):
                 continue
             kept_terms.append(tset)
-            passages.append(_passage(chunk, article, float(fused[i])))
-            if len(passages) >= top_k:
+            picked.append(int(i))
+            if len(picked) >= max(top_k, RERANK):
                 break
-        return passages
+        head = picked[:RERANK]
+        evidence = self._sentence_evidence(
+            question, qvec, [rows[candidates[i]][0] for i in head], index
+        )
+        rescored = [float(cos[i]) + e for i, e in zip(head, evidence, strict=True)]
+        ranked = [(head[j], rescored[j]) for j in np.argsort(-np.array(rescored), kind="stable")]
+        ranked += [(i, float(fused[i])) for i in picked[RERANK:]]
+        return [_passage(*rows[candidates[i]], score) for i, score in ranked[:top_k]]
+
+    def _sentence_evidence(
+        self,
+        question: str,
+        qvec: np.ndarray,
+        chunks: list[ChunkRow],
+        index: lexical.LexicalIndex | None,
+    ) -> list[float]:
+        """The rerank bonus per chunk: how well its best sentence, and it, state the question."""
+        from rag.text import sentence_spans, terms
+
+        qterms = set(terms(question))
+        idf = index.term_idf if index is not None else (lambda _t: 1.0)
+        weights = {t: idf(t) for t in qterms}
+        total = sum(weights.values()) or 1.0
+        sentences = [
+            [c.text[s:e] for s, e in sentence_spans(c.text)] or [c.text] for c in chunks
+        ]
+        vectors = self._encode_sentences([s for group in sentences for s in group])
+        out = []
+        for chunk, group in zip(chunks, sentences, strict=True):
+            best_lex = max(sum(weights[t] for t in qterms.intersection(terms(s))) for s in group)
+            best_cos = max(float(vectors[s] @ qvec) for s in group)
+            covered = sum(weights[t] for t in qterms.intersection(chunk.terms.split()))
+            out.append(
+                SENTENCE_LEXICAL * best_lex / total
+                + SENTENCE_COSINE * best_cos
+                + PASSAGE_LEXICAL * covered / total
+            )
+        return out
+
+    def _encode_sentences(self, sentences: list[str]) -> dict[str, np.ndarray]:
+        cache = self._sentence_vectors
+        found = {s: v for s in sentences if (v := cache.get(s)) is not None}
+        todo = [s for s in dict.fromkeys(sentences) if s not in found]
+        if todo:
+            fresh = dict(zip(todo, self.embedder.encode(todo), strict=True))
+            if len(cache) + len(fresh) > SENTENCE_CACHE:
+                cache.clear()
+            cache.update(fresh)
+            found.update(fresh)
+        return found
 
     def _vector_search(self, qvec: np.ndarray, n: int, filters: Filters | None) -> dict[str, float]:
         where = filters.chroma_where() if filters else None

@@ -1,0 +1,1 @@
+"""``newsdesk eval``: score retrieval, answers and refusals against datasets, beside baselines."""

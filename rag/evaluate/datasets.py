@@ -1,0 +1,145 @@
+"""Evaluation sets as articles to ingest plus questions with gold passages and answers.
+
+Every set is turned into plain JSON article records, so the eval ingests exactly the way users
+ingest (``Newsdesk.ingest``) and scores exactly what users get back.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+Split = Literal["dev", "test", "all"]
+Kind = Literal["answerable", "unanswerable", "left_out"]
+
+REPO = Path(__file__).resolve().parents[2]
+SQUAD2_DEFAULT = REPO.parent / "shared" / "evaldata" / "squad2-sample500"
+CORPUS_SET = REPO / "data" / "eval" / "corpus_questions.json"
+
+
+@dataclass(frozen=True)
+class EvalQuestion:
+    qid: str
+    question: str
+    kind: Kind
+    answers: tuple[str, ...] = ()
+    gold: frozenset[str] = frozenset()  # article ids that hold the answer
+
+    @property
+    def should_answer(self) -> bool:
+        return self.kind == "answerable"
+
+
+@dataclass
+class EvalSet:
+    name: str
+    articles: list[dict[str, str]]  # JSON records for the loader: url (the id), title, body
+    questions: list[EvalQuestion]
+    notes: dict[str, int] = field(default_factory=dict)
+
+    def limit(self, n: int | None) -> EvalSet:
+        """The first ``n`` questions of each kind and only their own articles: a smoke run.
+
+        Retrieval over a handful of articles is easy, so limited runs check that the pipeline
+        works end to end, not how well it ranks.
+        """
+        if not n:
+            return self
+        picked: list[EvalQuestion] = []
+        counts: dict[str, int] = {}
+        for q in self.questions:
+            if counts.get(q.kind, 0) < n:
+                counts[q.kind] = counts.get(q.kind, 0) + 1
+                picked.append(q)
+        wanted = {g for q in picked for g in q.gold}
+        articles = [a for a in self.articles if a["url"] in wanted]
+        return EvalSet(f"{self.name}-limit{n}", articles, picked, self.notes)
+
+    def write_corpus(self, folder: Path) -> Path:
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{self.name}.jsonl"
+        with path.open("w", encoding="utf-8") as fh:
+            for rec in self.articles:
+                fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        return path
+
+
+def paragraph_id(n: int) -> str:
+    return f"squad2-paragraph-{n:03d}"
+
+
+def load_squad2(
+    data: Path = SQUAD2_DEFAULT, split: Split = "dev", leave_out: bool = False
+) -> EvalSet:
+    """SOURCE.md's split: sort by id, even positions dev, odd test.
+
+    One paragraph = one article; its id is the paragraph's order of first appearance in id order.
+    Titles carry no content ("SQuAD paragraph 12"): real titles are not in the sample, and a
+    content-bearing title would only repeat the paragraph's first words.
+
+    ``leave_out``: the split's answerable questions alternate kept (even) / left out (odd) in id
+    order; paragraphs that are gold only for left-out questions are not ingested, so the right
+    behaviour for those questions is a refusal. Unanswerable questions are not part of this mode.
+    """
+    queries = json.loads((data / "queries.json").read_text(encoding="utf-8"))["queries"]
+    truth = json.loads((data / "ground_truth.json").read_text(encoding="utf-8"))
+    queries = sorted(queries, key=lambda q: q["id"])
+    pids: dict[str, str] = {}
+    for q in queries:
+        pids.setdefault(q["context"], paragraph_id(len(pids)))
+    chosen = [q for i, q in enumerate(queries) if split == "all" or i % 2 == (split == "test")]
+    questions: list[EvalQuestion] = []
+    for q in chosen:
+        gt = truth[q["id"]]
+        answers = tuple(a for a in dict.fromkeys(gt["answers"]) if a.strip())
+        kind: Kind = "unanswerable" if gt["is_impossible"] else "answerable"
+        questions.append(
+            EvalQuestion(q["id"], q["question"], kind, answers, frozenset({pids[q["context"]]}))
+        )
+    contexts = list(pids)
+    notes: dict[str, int] = {}
+    if leave_out:
+        answerable = [q for q in questions if q.kind == "answerable"]
+        kept, out = answerable[0::2], answerable[1::2]
+        kept_gold = {g for q in kept for g in q.gold}
+        dropped = {g for q in out for g in q.gold} - kept_gold
+        contexts = [c for c in contexts if pids[c] not in dropped]
+        # A left-out question whose paragraph stays (it is also a kept question's gold) is
+        # still answerable: it is scored as kept, not as left out.
+        questions = [
+            q if q in kept or not (q.gold & dropped) else _as_left_out(q)
+            for q in answerable
+        ]
+        notes = {"paragraphs_dropped": len(dropped), "left_out_still_ingested": sum(
+            1 for q in out if not q.gold & dropped)}
+    articles = [
+        {"url": pids[c], "title": f"SQuAD paragraph {int(pids[c][-3:])}", "body": c}
+        for c in contexts
+    ]
+    return EvalSet(f"squad2-{split}{'-leave-out' if leave_out else ''}", articles, questions, notes)
+
+
+def _as_left_out(q: EvalQuestion) -> EvalQuestion:
+    return EvalQuestion(q.qid, q.question, "left_out", q.answers, frozenset())
+
+
+def load_corpus_set(path: Path = CORPUS_SET, corpus_dir: Path = REPO / "corpus") -> EvalSet:
+    """The hand-checked questions over the repo's own ``corpus/``: a regression guard."""
+    spec = json.loads(path.read_text(encoding="utf-8"))
+    articles = []
+    for name in sorted({q.get("article", "") for q in spec["questions"]} - {""}):
+        body = (corpus_dir / name).read_text(encoding="utf-8")
+        articles.append({"url": name, "title": body.strip().split("\n", 1)[0], "body": body})
+    questions = [
+        EvalQuestion(
+            f"corpus-{i:02d}",
+            q["question"],
+            "answerable" if q.get("answers") else "unanswerable",
+            tuple(q.get("answers", ())),
+            frozenset({q["article"]}) if q.get("answers") else frozenset(),
+        )
+        for i, q in enumerate(spec["questions"])
+    ]
+    return EvalSet("corpus", articles, questions)

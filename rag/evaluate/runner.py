@@ -1,0 +1,175 @@
+"""Run an ``EvalSet`` through a throw-away Newsdesk store and the baselines; build the table."""
+
+from __future__ import annotations
+
+import statistics
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rag.citations import markers
+from rag.evaluate import baselines
+from rag.evaluate.datasets import EvalQuestion, EvalSet
+from rag.evaluate.metrics import (
+    Tally,
+    contains_answer,
+    exact_match,
+    gold_rank,
+    strip_markers,
+    token_f1,
+)
+from rag.settings import Settings
+from rag.types import Answer
+
+NEWSDESK = "newsdesk"
+BASELINES = ("llamaindex", "bm25s-stemmed", "bm25s-unstemmed")
+METRICS = (
+    ("hit@1", "retrieval hit@1"),
+    ("hit@5", "retrieval hit@5"),
+    ("mrr@10", "retrieval MRR@10"),
+    ("answered", "answerable answered"),
+    ("cited_gold", "answered, cited passage has gold"),
+    ("citation_precision", "citation precision"),
+    ("em", "answer EM"),
+    ("f1", "answer token F1"),
+    ("refusal_precision", "refusal precision"),
+    ("refusal_recall", "refusal recall"),
+    ("adversarial_refused", "adversarial unanswerable refused"),
+    ("left_out_refused", "left-out refused"),
+)
+
+
+@dataclass
+class Report:
+    dataset: str
+    counts: dict[str, int]
+    columns: dict[str, dict[str, float | None]]
+    timings: dict[str, float]
+    notes: dict[str, int] = field(default_factory=dict)
+    details: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_json(self, with_details: bool = False) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "dataset": self.dataset,
+            "counts": self.counts,
+            "columns": {
+                name: {k: (None if v is None else round(v, 4)) for k, v in col.items()}
+                for name, col in self.columns.items()
+            },
+            "timings": {k: round(v, 3) for k, v in self.timings.items()},
+            "notes": self.notes,
+        }
+        if with_details:
+            data["details"] = self.details
+        return data
+
+    def table(self) -> str:
+        names = list(self.columns)
+        width = max(len(label) for _, label in METRICS) + 2
+        head = "metric".ljust(width) + "".join(n.rjust(17) for n in names)
+        lines = [f"{self.dataset}: " + ", ".join(f"{v} {k}" for k, v in self.counts.items()),
+                 head, "-" * len(head)]
+        for key, label in METRICS:
+            vals = [self.columns[n].get(key) for n in names]
+            if all(v is None for v in vals):
+                continue
+            cells = "".join(("-" if v is None else f"{v:.3f}").rjust(17) for v in vals)
+            lines.append(label.ljust(width) + cells)
+        lines.append(
+            "timings: " + ", ".join(f"{k} {v:.1f} s" if k.endswith("_s") else f"{k} {v:.1f} ms"
+                                    for k, v in self.timings.items())
+        )
+        return "\n".join(lines)
+
+
+def evaluate(
+    evalset: EvalSet,
+    settings: Settings,
+    *,
+    with_baselines: bool = True,
+    workdir: Path | None = None,
+    embedder: Any = None,
+) -> Report:
+    """Ingest ``evalset`` into a fresh store under ``workdir`` (a temp dir when None) and score.
+
+    ``settings`` supplies the model and chunking; its data and corpus dirs are replaced, so the
+    user's own store is never touched.
+    """
+    if workdir is None:
+        with tempfile.TemporaryDirectory(prefix="newsdesk-eval-") as tmp:
+            return evaluate(evalset, settings, with_baselines=with_baselines,
+                            workdir=Path(tmp), embedder=embedder)
+    from rag.newsdesk import Newsdesk
+
+    corpus = evalset.write_corpus(workdir / "corpus")
+    run_settings = settings.model_copy(
+        update={"data_dir": workdir / "data", "corpus_dir": corpus.parent, "chroma": ""}
+    )
+    desk = Newsdesk(run_settings, embedder=embedder)
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    summary = desk.ingest([corpus])
+    timings["ingest_s"] = time.perf_counter() - started
+    columns: dict[str, dict[str, float | None]] = {}
+    tally, details, query_ms = Tally(), [], []
+    for q in evalset.questions:
+        passages = desk.retrieve(q.question, top_k=baselines.DEPTH)
+        started = time.perf_counter()
+        answer = desk.query(q.question)
+        query_ms.append((time.perf_counter() - started) * 1000)
+        ranked = list(dict.fromkeys(p.article_id for p in passages))
+        details.append(_score(tally, q, ranked, answer))
+    desk.close()
+    columns[NEWSDESK] = tally.rates()
+    if query_ms:
+        timings["query_p50"] = statistics.median(query_ms)
+    if with_baselines:
+        rankers = {
+            "llamaindex": lambda: baselines.llamaindex_ranker(
+                evalset.articles, run_settings.model_path(), workdir / "llamaindex"
+            ),
+            "bm25s-stemmed": lambda: baselines.bm25_ranker(evalset.articles, stemmed=True),
+            "bm25s-unstemmed": lambda: baselines.bm25_ranker(evalset.articles, stemmed=False),
+        }
+        for name, make in rankers.items():
+            ranker, t = make(), Tally()
+            for q in evalset.questions:
+                if q.kind == "answerable":
+                    t.ranks.append(gold_rank(ranker(q.question), q.gold))
+            rates = t.rates()
+            columns[name] = {k: rates[k] for k in ("hit@1", "hit@5", "mrr@10")}
+    counts: dict[str, int] = {"articles": len(evalset.articles)}
+    for q in evalset.questions:
+        counts[q.kind] = counts.get(q.kind, 0) + 1
+    notes = dict(evalset.notes)
+    if summary.failed:
+        notes["ingest_failed"] = len(summary.failed)
+    return Report(evalset.name, counts, columns, timings, notes, details)
+
+
+def _score(tally: Tally, q: EvalQuestion, ranked: list[str], answer: Answer) -> dict[str, Any]:
+    refused = answer.refused
+    tally.refused_total += refused
+    detail: dict[str, Any] = {"id": q.qid, "kind": q.kind, "refused": refused}
+    if q.kind == "answerable":
+        rank = gold_rank(ranked, q.gold)
+        tally.ranks.append(rank)
+        tally.answered.append(not refused)
+        text = "" if refused else strip_markers(answer.text)
+        tally.em.append(exact_match(text, q.answers))
+        tally.f1.append(token_f1(text, q.answers))
+        cites = {c.n: contains_answer(c.passage, q.answers) for c in answer.citations}
+        used = markers(answer.text) if not refused else []
+        tally.markers_total += len(used)
+        tally.markers_gold += sum(cites.get(n, False) for n in used)
+        tally.cited_gold.append(not refused and any(cites.values()))
+        detail.update(rank=rank, cited_gold=tally.cited_gold[-1])
+    else:
+        tally.should_refuse += 1
+        tally.refused_should += refused
+        target = tally.adversarial_refused if q.kind == "unanswerable" else tally.left_out_refused
+        target.append(refused)
+    detail["note"] = answer.note
+    return detail
