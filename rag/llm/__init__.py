@@ -1,0 +1,1 @@
+"""Generative answers: LLM backends, the prompt, and the grounding check every backend shares."""

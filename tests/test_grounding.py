@@ -1,0 +1,222 @@
+"""The grounding check on hand-made answers, including the "1000 soldiers" one from the issue.
+
+The sentences are written by hand so each case tests one rule; the real MiniLM model scores
+them, and the streamed path runs a scripted llama-index LLM through the real answerer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from conftest import SAMPLE
+from llama_index.core.base.llms.types import (
+    CompletionResponse,
+    CompletionResponseGen,
+    LLMMetadata,
+)
+from llama_index.core.llms import CustomLLM
+
+from rag.citations import REFUSAL
+from rag.embedder import Embedder
+from rag.llm.backends import Backend
+from rag.llm.generate import Generation, GenerativeAnswerer
+from rag.llm.grounding import Grounder, SentenceSplitter, cut_loop, iter_sentences
+from rag.llm.prompt import build_prompt, estimate_tokens
+from rag.types import Passage
+
+ARTICLE = SAMPLE.read_text(encoding="utf-8")
+SOLDIERS = "How many soldiers will the U.S. send to Ukraine?"
+# What Gemma 3 270M wrote for SOLDIERS given the three Rubio passages (issue 7).
+GEMMA_SOLDIERS = (
+    "The U.S. will send 1000 soldiers to Ukraine [1]. The U.S. will send 1000 soldiers to "
+    "Ukraine [1]. The U.S. will send 1000 soldiers to Ukraine [1]. The U.S. will send 1000"
+)
+
+
+def _passage(n: int, first: str, last: str) -> Passage:
+    start = ARTICLE.index(first)
+    end = ARTICLE.index(last) + len(last)
+    return Passage(f"a::{n}", "a", "U.S. outlines peace deal", "News", "", "2025-03-28",
+                   ARTICLE[start:end], start, end, 1.0 - n / 10)
+
+
+RUBIO = _passage(1, "After the Paris talks", "different countries,\u201d he said.")
+SUMMIT = _passage(2, "French President Emmanuel", "continue discussions.")
+CEASEFIRE = _passage(3, "The negotiations will lose", "the same from Moscow.")
+PASSAGES = [RUBIO, SUMMIT, CEASEFIRE]
+
+
+@pytest.fixture()
+def grounder(embedder: Embedder) -> Grounder:
+    return Grounder(embedder.encode, PASSAGES)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Rubio said security guarantees aren't an \u201cillegitimate desire\u201d on Ukraine's "
+        "part [1].",
+        "Ukraine will have a right to defend itself [1].",
+        "Rubio said Europe might play a role in bringing peace to Ukraine [1].",
+        "Witkoff met Macron at the Coalition of the Willing summit [2].",
+        "Kyiv has already agreed to a full ceasefire [3].",
+        "Kyiv has agreed to a full ceasefire [3] and Rubio says guarantees are legitimate [1].",
+    ],
+)
+def test_supported_sentences_are_kept(grounder: Grounder, sentence: str) -> None:
+    verdict = grounder.check(sentence)
+    assert verdict.supported, verdict.reason
+    assert verdict.similarity >= grounder.min_similarity
+    for n, (start, end) in verdict.quotes.items():
+        passage = PASSAGES[n - 1]
+        assert passage.start <= start < end <= passage.end
+
+
+@pytest.mark.parametrize(
+    ("sentence", "reason"),
+    [
+        ("The U.S. will send 1000 soldiers to Ukraine [1].", "number 1000 not in [1]"),
+        ("Rubio said guarantees are not an illegitimate desire.", "cites no given passage"),
+        ("Rubio said guarantees are not an illegitimate desire [7].", "cites no given passage"),
+        ("Rubio said guarantees are not an illegitimate desire [2].", "name 'Rubio' not in [2]"),
+        ("Macron said guarantees are not an illegitimate desire [1].", "name 'Macron' not in [1]"),
+        ("Rubio said that Ukraine should join NATO [1].", "name 'NATO' not in [1]"),
+        ("Three hundred tanks crossed the border [3].", "number three not in [3]"),
+        ("The soldiers are sovereign [1].", "key terms"),
+        ("Allies will hold a summit on Mars in twenty years [2].", "number twenty not in [2]"),
+    ],
+)
+def test_unsupported_sentences_are_dropped(grounder: Grounder, sentence: str, reason: str) -> None:
+    verdict = grounder.check(sentence)
+    assert not verdict.supported
+    assert reason in verdict.reason
+
+
+def test_paraphrase_far_from_the_passage_fails_similarity(grounder: Grounder) -> None:
+    # Every key term is in [1], every name too, but the sentence says something else.
+    verdict = grounder.check("Rubio said the nation has a right [1].")
+    assert not verdict.supported
+    assert "similarity" in verdict.reason
+    assert verdict.coverage == 1.0
+
+
+def test_repeats_and_the_refusal_sentence_are_not_claims(grounder: Grounder) -> None:
+    first = grounder.check("Ukraine will have a right to defend itself [1].")
+    again = grounder.check("Ukraine will have a right to defend itself [1].")
+    assert first.supported and not again.supported
+    assert again.reason == "repeats an earlier sentence"
+    assert grounder.check(REFUSAL).refusal
+
+
+def test_loops_are_cut() -> None:
+    assert cut_loop("It is 1000 1000 1000 1000 1000") == ("It is 1000", True)
+    text, looped = cut_loop("Rubio said so [1]. " + "and then it said " * 5)
+    assert looped and text.count("and then it said") == 1
+    assert cut_loop("One [1]. Two [2].") == ("One [1]. Two [2].", False)
+
+
+def test_citation_after_the_full_stop_stays_with_its_sentence() -> None:
+    splitter = SentenceSplitter()
+    out: list[str] = []
+    for token in ["Rubio spoke", ". [", "1]", " Macron met", " Witkoff [2]", "."]:
+        out += splitter.feed(token)
+    out += splitter.flush()
+    assert out == ["Rubio spoke [1].", "Macron met Witkoff [2]."]
+    assert list(iter_sentences("A b. [1] C d [2].")) == ["A b [1].", "C d [2]."]
+
+
+def test_prompt_numbers_passages_and_fits_the_window() -> None:
+    long = [RUBIO, SUMMIT, CEASEFIRE] * 4
+    prompt = build_prompt(SOLDIERS, long, context_tokens=900, answer_tokens=256)
+    assert "[1] U.S. outlines peace deal \u00b7 News \u00b7 2025-03-28" in prompt.user
+    assert REFUSAL in prompt.system and SOLDIERS in prompt.user
+    assert 0 < len(prompt.passages) < len(long)
+    total = estimate_tokens(prompt.system) + estimate_tokens(prompt.user)
+    assert total + 256 <= 900
+    # The last passage shown may be cut, but only at a sentence end.
+    last = prompt.passages[-1]
+    assert last.text[-1] in ".\u201d" and ARTICLE[last.start : last.end] == last.text
+    with pytest.raises(ValueError, match="llm_context_tokens"):
+        build_prompt(SOLDIERS, long, context_tokens=300, answer_tokens=256)
+
+
+class Scripted(CustomLLM):
+    """Streams a fixed reply in small pieces, the way a server streams tokens."""
+
+    reply: str = ""
+
+    @property
+    def metadata(self) -> LLMMetadata:
+        return LLMMetadata(context_window=4096, num_output=256, model_name="scripted")
+
+    def complete(self, prompt: str, formatted: bool = False, **kw: Any) -> CompletionResponse:
+        return CompletionResponse(text=self.reply)
+
+    def stream_complete(
+        self, prompt: str, formatted: bool = False, **kw: Any
+    ) -> CompletionResponseGen:
+        def gen() -> Iterator[CompletionResponse]:
+            text = ""
+            for i in range(0, len(self.reply), 4):
+                text += self.reply[i : i + 4]
+                yield CompletionResponse(text=text, delta=self.reply[i : i + 4])
+
+        return gen()
+
+
+def _answerer(embedder: Embedder, reply: str, grounding: bool = True) -> GenerativeAnswerer:
+    backend = Backend(Scripted(reply=reply), "scripted://", "scripted")
+    return GenerativeAnswerer(
+        backend, embedder.encode, context_tokens=4096, max_tokens=256, grounding=grounding
+    )
+
+
+def _run(answerer: GenerativeAnswerer, question: str) -> tuple[str, Generation]:
+    deltas, result = "", None
+    for item in answerer.stream(question, PASSAGES):
+        if isinstance(item, Generation):
+            result = item
+        else:
+            deltas += item
+    assert result is not None
+    return deltas, result
+
+
+def test_the_1000_soldiers_answer_becomes_a_refusal(embedder: Embedder) -> None:
+    deltas, gen = _run(_answerer(embedder, GEMMA_SOLDIERS), SOLDIERS)
+    assert gen.answer.refused and gen.answer.text == REFUSAL == deltas
+    assert gen.answer.citations == []
+    assert gen.answer.passages == PASSAGES, "a refusal still lists the closest passages"
+    assert gen.looped, "the repetition is cut, not generated to the end"
+    assert "number 1000 not in [1]" in gen.verdicts[0].reason
+    # Without the check the hallucination goes straight through.
+    _, raw = _run(_answerer(embedder, GEMMA_SOLDIERS, grounding=False), SOLDIERS)
+    assert not raw.answer.refused and "1000 soldiers" in raw.answer.text
+
+
+def test_mixed_answer_keeps_only_supported_sentences(embedder: Embedder) -> None:
+    reply = (
+        "Kyiv has already agreed to a full ceasefire. [3] "
+        "The U.S. will send 1000 soldiers [1]. "
+        "Rubio said security guarantees aren't an illegitimate desire on Ukraine's part [1]."
+    )
+    deltas, gen = _run(_answerer(embedder, reply), "What did Rubio say about guarantees?")
+    answer = gen.answer
+    assert deltas == answer.text
+    assert answer.text == (
+        "Kyiv has already agreed to a full ceasefire [1]. Rubio said security guarantees "
+        "aren't an illegitimate desire on Ukraine's part [2]."
+    )
+    assert [(c.n, c.chunk_id) for c in answer.citations] == [(1, "a::3"), (2, "a::1")]
+    rubio = answer.citations[1]
+    assert any("illegitimate desire" in ARTICLE[s:e] for s, e in rubio.quotes)
+    assert [v.supported for v in gen.verdicts] == [True, False, True]
+
+
+def test_model_refusal_is_a_refusal(embedder: Embedder) -> None:
+    _, gen = _run(_answerer(embedder, REFUSAL), "What is the capital of Peru?")
+    assert gen.answer.refused and gen.answer.text == REFUSAL
+    _, raw = _run(_answerer(embedder, REFUSAL, grounding=False), "What is the capital of Peru?")
+    assert raw.answer.refused
