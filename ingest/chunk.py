@@ -10,6 +10,12 @@ from rag.text import sentence_spans
 
 # Bump when chunk boundaries change, so every article is re-chunked on the next ingest.
 CHUNKER_VERSION = 1
+# A "sentence" longer than this (a run-on scrape, a minified page on one line) is cut at a
+# space before tokenising, so memory follows this size, not the file's. Far above any real
+# sentence, so ordinary text chunks exactly as before.
+MAX_SPAN_CHARS = 20_000
+# Spans tokenised per call: at most TOKENIZE_GROUP * MAX_SPAN_CHARS characters in flight.
+TOKENIZE_GROUP = 32
 
 
 @dataclass(frozen=True)
@@ -40,18 +46,22 @@ class Chunker:
         self.overlap = overlap
 
     def split(self, text: str) -> list[Chunk]:
-        spans = sentence_spans(text)
+        spans = [piece for s, e in sentence_spans(text) for piece in _bounded(text, s, e)]
         if not spans:
             return []
-        encodings = self.tokenizer.encode_batch(
-            [text[s:e] for s, e in spans], add_special_tokens=False
-        )
         units: list[tuple[int, int, int]] = []  # (start, end, tokens)
-        for (s, e), enc in zip(spans, encodings, strict=True):
-            if len(enc.ids) <= self.max_tokens:
-                units.append((s, e, len(enc.ids)))
-            else:
-                units.extend(self._windows(s, enc.offsets))
+        # Tokenise a few spans at a time and keep only their counts: token objects cost
+        # hundreds of bytes each, so a whole 5 MB article at once would cost gigabytes.
+        for i in range(0, len(spans), TOKENIZE_GROUP):
+            group = spans[i : i + TOKENIZE_GROUP]
+            encodings = self.tokenizer.encode_batch(
+                [text[s:e] for s, e in group], add_special_tokens=False
+            )
+            for (s, e), enc in zip(group, encodings, strict=True):
+                if len(enc.ids) <= self.max_tokens:
+                    units.append((s, e, len(enc.ids)))
+                else:
+                    units.extend(self._windows(s, enc.offsets))
         return self._pack(text, units)
 
     def _windows(self, base: int, offsets: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
@@ -87,3 +97,19 @@ class Chunker:
             budget -= units[j][2]
             j += 1
         return j
+
+
+def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``text[start:end]`` as pieces of at most MAX_SPAN_CHARS, cut at spaces where possible."""
+    pieces = []
+    while end - start > MAX_SPAN_CHARS:
+        cut = text.rfind(" ", start + MAX_SPAN_CHARS // 2, start + MAX_SPAN_CHARS)
+        if cut <= start:
+            cut = start + MAX_SPAN_CHARS
+        pieces.append((start, cut))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if end > start:
+        pieces.append((start, end))
+    return pieces

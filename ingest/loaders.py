@@ -140,7 +140,7 @@ def _text_article(raw: str, display: str) -> Article:
             meta = parsed or {}
             body = rest.split("\n", 1)[1] if "\n" in rest else ""
     text = clean_text(body)
-    if not text:
+    if not _readable(text):
         raise IngestError(display, "no article text after the front matter")
     return _article(display, display, text, meta)
 
@@ -158,7 +158,7 @@ def _html_article(raw: str, display: str) -> Article:
         ) from exc
     data = doc.as_dict() if doc is not None and hasattr(doc, "as_dict") else (doc or {})
     text = clean_text(data.get("text") or "")
-    if not text:
+    if not _readable(text):
         raise IngestError(
             display, "no article text found in the HTML (empty, malformed, or only navigation)"
         )
@@ -226,7 +226,7 @@ def _record_article(rec: Any, display: str, label: str, index: int | None) -> Ar
             )
     body = rec.get("body") or rec.get("text") or ""
     text = clean_text(body)
-    if not text:
+    if not _readable(text):
         raise IngestError(label, "record has no 'body' or 'text'")
     meta = dict(rec)
     meta["published"] = rec.get("published_at") or rec.get("published") or rec.get("date")
@@ -252,7 +252,7 @@ def _feed_articles(raw: str, display: str) -> Loaded:
 
             body = trafilatura.extract(f"<html><body>{body}</body></html>") or _strip_tags(body)
         text = clean_text(body)
-        if not text:
+        if not _readable(text):
             errors.append(IngestError(label, "feed entry has no text"))
             continue
         meta = {
@@ -293,6 +293,11 @@ def _article(fallback_id: str, display: str, text: str, meta: dict[str, Any]) ->
         published=normalise_date(meta.get("published") or meta.get("date")),
         author=_s(meta.get("author")),
     )
+
+
+def _readable(text: str) -> bool:
+    """Text with at least one letter or digit: "<<<>>" left over from broken markup is not."""
+    return any(ch.isalnum() for ch in text)
 
 
 def _s(value: Any) -> str:

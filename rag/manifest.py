@@ -70,6 +70,13 @@ class ArticleRow:
     n_chunks: int
 
 
+# The articles columns in ArticleRow order, with the text left out (see Manifest.chunks).
+_ARTICLE_META = (
+    "a.article_id, a.path, a.content_hash, a.title, a.source, a.url, a.published, "
+    "a.published_ts, a.author, '' AS text, a.n_chunks"
+)
+
+
 @dataclass(frozen=True)
 class ChunkRow:
     chunk_id: str
@@ -88,12 +95,12 @@ class Manifest:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._local = threading.local()
-        path.parent.mkdir(parents=True, exist_ok=True)
         try:
+            path.parent.mkdir(parents=True, exist_ok=True)
             with self._conn() as conn:
                 conn.executescript(_SCHEMA)
                 self._migrate(conn)
-        except sqlite3.DatabaseError as exc:
+        except (sqlite3.DatabaseError, OSError) as exc:
             raise StoreError(
                 f"the manifest {path} is unreadable ({exc}); re-ingest from the corpus into a "
                 "new data directory (NEWSDESK_DATA_DIR)"
@@ -166,14 +173,19 @@ class Manifest:
         return [r[0] for r in rows]
 
     def chunks(self, chunk_ids: Iterable[str]) -> dict[str, tuple[ChunkRow, ArticleRow]]:
+        """Chunks with their article's metadata; ``ArticleRow.text`` is left empty here.
+
+        A chunk never needs its whole article, and a 5 MB article copied once per chunk
+        fetched would cost gigabytes: use ``article()`` for the text.
+        """
         ids = list(chunk_ids)
         out: dict[str, tuple[ChunkRow, ArticleRow]] = {}
         for i in range(0, len(ids), 500):
             part = ids[i : i + 500]
             marks = ",".join("?" * len(part))
             rows = self._conn().execute(
-                f"SELECT c.*, a.* FROM chunks c JOIN articles a USING(article_id) "  # noqa: S608
-                f"WHERE c.chunk_id IN ({marks})",
+                f"SELECT c.*, {_ARTICLE_META} FROM chunks c JOIN articles a "  # noqa: S608
+                f"USING(article_id) WHERE c.chunk_id IN ({marks})",
                 part,
             )
             for row in rows:

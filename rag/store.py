@@ -34,22 +34,27 @@ def check_store_version(settings: Settings) -> None:
     """Refuse a store another chromadb wrote: its format upgrades one way and cannot go back."""
     path = settings.chroma_path
     marker = path / VERSION_FILE
-    if not path.exists():
-        return
-    if marker.exists():
-        try:
+    try:
+        if not path.exists():
+            return
+        if not path.is_dir():
+            raise StoreError(f"{path} is not a directory; {_advice(settings)}")
+        if marker.exists():
             written = marker.read_text(encoding="utf-8").strip()
-        except OSError as exc:
-            raise StoreError(f"cannot read {marker}: {exc}; {_advice(settings)}") from exc
-        if written != chroma_version():
+            if written != chroma_version():
+                raise StoreError(
+                    f"the store at {path} was written by chromadb {written}, but this Newsdesk "
+                    f"uses chromadb {chroma_version()}; {_advice(settings)}"
+                )
+        elif any(not p.name.startswith(VERSION_FILE) for p in path.iterdir()):
             raise StoreError(
-                f"the store at {path} was written by chromadb {written}, but this Newsdesk "
-                f"uses chromadb {chroma_version()}; {_advice(settings)}"
+                f"{path} holds data not written by Newsdesk (no {VERSION_FILE}); "
+                f"{_advice(settings)}"
             )
-    elif any(path.iterdir()):
+    except OSError as exc:  # permissions, a file where the directory should be, I/O errors
         raise StoreError(
-            f"{path} holds data not written by Newsdesk (no {VERSION_FILE}); {_advice(settings)}"
-        )
+            f"cannot read the store at {path} ({exc.strerror or exc}); {_advice(settings)}"
+        ) from exc
 
 
 def make_client(settings: Settings, *, create: bool = True) -> ClientAPI:
@@ -75,14 +80,16 @@ def make_client(settings: Settings, *, create: bool = True) -> ClientAPI:
         raise StoreError(f"no store at {path}; run `newsdesk ingest` first")
     try:
         path.mkdir(parents=True, exist_ok=True)
+        # The marker goes in before Chroma writes a byte: a store killed while Chroma creates
+        # its files must still be recognised as ours on the next run.
+        marker = path / VERSION_FILE
+        if not marker.exists():
+            _write_atomic(marker, chroma_version())
         client = chromadb.PersistentClient(path=str(path), settings=chroma_settings)
     except Exception as exc:  # corrupted sqlite, permissions, half-written directories
         raise StoreError(
             f"cannot open the store at {path} ({_short(exc)}); {_advice(settings)}"
         ) from exc
-    marker = path / VERSION_FILE
-    if not marker.exists():
-        _write_atomic(marker, chroma_version())
     return client
 
 

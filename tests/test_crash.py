@@ -1,0 +1,159 @@
+"""Crash safety: killed ingests converge, broken stores give one clear line, one writer at a time.
+
+The short version of ``bench/kill_ingest.py`` (which kills 20+ times) runs here with 3 kills.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import REPO, SAMPLE
+
+from rag.embedder import Embedder
+from rag.errors import StoreError
+from rag.newsdesk import Newsdesk
+from rag.settings import Settings
+
+_spec = importlib.util.spec_from_file_location("kill_ingest", REPO / "bench" / "kill_ingest.py")
+assert _spec and _spec.loader
+kill_ingest = importlib.util.module_from_spec(_spec)
+sys.modules["kill_ingest"] = kill_ingest
+_spec.loader.exec_module(kill_ingest)
+
+
+def test_killed_ingests_converge_to_a_clean_ingest(tmp_path: Path, embedder: Embedder) -> None:
+    lines: list[str] = []
+    result = kill_ingest.run(tmp_path / "kills", kills=3, n_articles=24, embedder=embedder,
+                             log=lines.append)
+    print("\n" + "\n".join(lines) + f"\nkills survived: {result.survived} / {result.tried}")
+    assert result.tried >= 3, lines
+    assert result.survived == result.tried, result.failures
+
+
+# -- broken stores --------------------------------------------------------------------------
+def _cli(*args: str, data_dir: Path, timeout: float = 180) -> subprocess.Popen[str]:
+    env = dict(os.environ, HF_HUB_OFFLINE="1")
+    env.pop("NEWSDESK_CHROMA", None)
+    return subprocess.Popen(
+        [sys.executable, "-m", "rag.cli", "--data-dir", str(data_dir), *args],
+        cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+
+
+def _scribble(path: Path, start: int) -> None:
+    """Overwrite every 7th byte from ``start`` on: a torn write, a bad sector."""
+    data = bytearray(path.read_bytes())
+    for i in range(start, len(data), 7):
+        data[i] = 0x41
+    path.write_bytes(bytes(data))
+
+
+def _break_version(d: Path) -> None:
+    (d / "chroma" / "NEWSDESK_CHROMADB_VERSION").write_text("0.5.23\n")
+
+
+def _break_chroma_sqlite(d: Path) -> None:
+    _scribble(d / "chroma" / "chroma.sqlite3", 4096)
+
+
+def _break_data_dir(d: Path) -> None:
+    # Root reads any mode, so "unreadable" here is what a wrong mount looks like: the store
+    # directory replaced by a file. Other users also lose read permission on the data dir.
+    shutil.rmtree(d / "chroma")
+    (d / "chroma").write_bytes(os.urandom(4096))
+    if os.getuid() != 0:
+        (d / "chroma").chmod(0)
+
+
+def _break_manifest(d: Path) -> None:
+    with sqlite3.connect(d / "manifest.sqlite") as db:  # fold the WAL in, then tear pages
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    _scribble(d / "manifest.sqlite", 100)
+
+
+BREAKERS = {
+    "other chromadb version": (_break_version, "written by chromadb 0.5.23"),
+    "corrupted chroma.sqlite3": (_break_chroma_sqlite, "malformed"),
+    "unreadable store directory": (_break_data_dir, "not a directory"),
+    "corrupted manifest": (_break_manifest, "manifest"),
+}
+
+
+def test_broken_stores_give_one_clear_line(tmp_path: Path, desk: Newsdesk) -> None:
+    desk.ingest()
+    desk.close()
+    good = desk.settings.data_dir
+    renamed = tmp_path / "renamed"
+    renamed.mkdir()
+    shutil.copy(SAMPLE, renamed / "renamed.txt")
+    procs = {}
+    for name, (breaker, _) in BREAKERS.items():
+        broken = tmp_path / name.replace(" ", "-")
+        shutil.copytree(good, broken)
+        breaker(broken)
+        # The library raises the typed error, quickly.
+        started = time.monotonic()
+        with pytest.raises(StoreError, match="NEWSDESK_DATA_DIR") as info:
+            nd = Newsdesk(Settings(data_dir=broken, corpus_dir=desk.settings.corpus_dir),
+                          embedder=desk.embedder)
+            nd.retrieve("What did Rubio say about guarantees?")
+        assert time.monotonic() - started < 30
+        assert "new" in str(info.value), info.value
+        # An ingest that must write (the same text under a new name: its vectors are cached,
+        # so no model loads) opens every part of the store, and fails in seconds.
+        procs[name] = _cli("--corpus-dir", str(renamed), "ingest", data_dir=broken)
+    for name, proc in procs.items():
+        out, err = proc.communicate(timeout=180)
+        lines = [ln for ln in err.splitlines() if ln.strip() and "Loading weights" not in ln]
+        assert proc.returncode != 0, f"{name}: exited 0: {out}"
+        assert "Traceback" not in err, f"{name}: {err}"
+        assert len(lines) == 1 and lines[0].startswith("newsdesk: error: "), f"{name}: {err}"
+        assert BREAKERS[name][1] in lines[0] and "NEWSDESK_DATA_DIR" in lines[0], lines[0]
+        assert out == ""
+
+
+# -- one writer at a time -------------------------------------------------------------------
+def test_second_ingest_waits_then_says_another_is_running(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    kill_ingest.write_corpus(corpus, 12, 0)
+    shutil.copy(SAMPLE, corpus / SAMPLE.name)
+    data = tmp_path / "data"
+    env = dict(os.environ, HF_HUB_OFFLINE="1")
+    env.pop("NEWSDESK_CHROMA", None)
+    cmd = [sys.executable, "-m", "rag.cli", "--data-dir", str(data), "--corpus-dir", str(corpus),
+           "ingest"]
+
+    def start(wait: float) -> subprocess.Popen[str]:
+        return subprocess.Popen(
+            cmd, cwd=REPO, env=dict(env, NEWSDESK_LOCK_WAIT_S=str(wait)),
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )
+
+    first = start(5)
+    assert kill_ingest._wait_for_lock(first, data, 120) is not None, first.communicate()
+    impatient, patient = start(1), start(300)
+    started = time.monotonic()
+    out, err = impatient.communicate(timeout=120)
+    waited = time.monotonic() - started
+    assert first.poll() is None, "the first ingest must still hold the lock for this test"
+    assert impatient.returncode != 0
+    lines = [ln for ln in err.splitlines() if ln.strip()]
+    assert len(lines) == 1 and "another ingest is running" in lines[0], err
+    assert f"pid {first.pid}" in lines[0]
+    assert waited >= 1
+    out1, err1 = first.communicate(timeout=300)
+    assert first.returncode == 0, err1
+    out2, err2 = patient.communicate(timeout=300)
+    assert patient.returncode == 0, err2
+    assert "added 0, updated 0, unchanged 13" in out2  # it waited its turn, then had no work
+    with sqlite3.connect(data / "manifest.sqlite") as db:
+        assert db.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 13
+        assert db.execute("SELECT COUNT(*) FROM pending").fetchone()[0] == 0
