@@ -4,6 +4,12 @@ Write order per batch (see ``rag.manifest``): journal the articles as pending, u
 chunks, delete their stale chunks, then commit manifest rows and clear the journal in one SQLite
 transaction. A kill anywhere leaves either the old committed state or a pending entry that the
 next run wipes and redoes, so every run converges to what a clean ingest produces.
+
+Three stages overlap, because on a small CPU the model is the bottleneck and it should never wait:
+a producer thread reads, cleans, diffs and chunks files; the calling thread embeds (torch releases
+the GIL); one writer thread runs the per-batch write protocol above, in batch order, while the next
+batch encodes. Chroma is opened only when something must be written, and the model only when
+something must be embedded, so an unchanged re-ingest loads neither.
 """
 
 from __future__ import annotations
@@ -12,8 +18,11 @@ import hashlib
 import json
 import logging
 import os
+import queue
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -39,6 +48,8 @@ Progress = Callable[[int, int, str], None]
 # Articles are written in groups of about this many chunks: big enough to batch the model and
 # Chroma, small enough that a kill loses little work.
 BATCH_CHUNKS = 256
+# Batches the producer may run ahead of the encoder: bounds memory to a few batches of text.
+READ_AHEAD = 2
 
 
 @dataclass
@@ -49,6 +60,35 @@ class _Batch:
 
     def __len__(self) -> int:
         return len(self.chunks)
+
+
+@dataclass
+class _Scan:
+    """What the reader thread learns about the corpus; read by ``run`` only after it ends."""
+
+    known: dict[str, tuple[str, str]]
+    seen: set[str] = field(default_factory=set)
+    updated: set[str] = field(default_factory=set)
+    failed_paths: set[str] = field(default_factory=set)
+    scopes: list[tuple[str, bool]] = field(default_factory=list)  # (display path, is_dir)
+
+
+def _put(out: queue.Queue, item: object, stop: threading.Event) -> None:  # type: ignore[type-arg]
+    """Blocking put that gives up once the consumer has stopped (an error on its side)."""
+    while not stop.is_set():
+        try:
+            out.put(item, timeout=0.1)
+            return
+        except queue.Full:
+            continue
+
+
+def _drain(out: queue.Queue) -> None:  # type: ignore[type-arg]
+    while True:
+        try:
+            out.get_nowait()
+        except queue.Empty:
+            return
 
 
 def display_path(path: Path, corpus_dir: Path) -> str:
@@ -80,80 +120,89 @@ def text_hash(text: str) -> str:
 
 
 class Ingestor:
-    """Holds the open store for one ingest run; ``run`` does the whole incremental ingest."""
+    """Holds the open store for one ingest run; ``run`` does the whole incremental ingest.
+
+    ``collection`` may be an open Chroma collection or a zero-argument factory for one; with a
+    factory the store is opened on the first write, so a run with nothing to write never pays
+    for importing chromadb and opening its files.
+    """
 
     def __init__(
         self,
         settings: Settings,
-        collection: Collection,
+        collection: Collection | Callable[[], Collection],
         manifest: Manifest,
         embedder: Embedder,
         progress: Progress | None = None,
     ) -> None:
         self.settings = settings
-        self.collection = collection
+        if hasattr(collection, "upsert"):
+            self._collection: Collection | None = collection  # type: ignore[assignment]
+            self._open: Callable[[], Collection] | None = None
+        else:
+            self._collection = None
+            self._open = collection  # type: ignore[assignment]
         self.manifest = manifest
         self.embedder = embedder
         self.progress = progress
         self.chunker = Chunker(settings.model_path(), settings.chunk_tokens, settings.chunk_overlap)
-        self.max_batch = _max_batch(collection)
+        self._max_batch: int | None = None
+        self._warming = False
+
+    @property
+    def collection(self) -> Collection:
+        if self._collection is None:
+            assert self._open is not None
+            self._collection = self._open()
+        return self._collection
+
+    @property
+    def max_batch(self) -> int:
+        if self._max_batch is None:
+            self._max_batch = _max_batch(self.collection)
+        return self._max_batch
 
     def run(self, paths: Iterable[Path], *, prune: bool = True) -> IngestSummary:
         started = time.perf_counter()
         summary = IngestSummary()
         self.recover()
-        known = self.manifest.hashes()
-        seen: set[str] = set()
-        failed_paths: set[str] = set()
-        scopes: list[tuple[str, bool]] = []  # (display path, is_dir)
-        batch = _Batch()
         roots = [Path(p) for p in paths]
-        files = [item for root in roots for item in walk(root)]
+        scan = _Scan(known=self.manifest.hashes())
         for root in roots:
             if root.exists():
-                scopes.append((display_path(root, self.settings.corpus_dir), root.is_dir()))
-        for done, (path, walk_error) in enumerate(files, 1):
-            shown = display_path(path, self.settings.corpus_dir)
-            if self.progress:
-                self.progress(done, len(files), shown)
-            if walk_error is not None:
-                summary.failed.append((shown, walk_error.reason))
-                failed_paths.add(shown)
-                continue
-            try:
-                loaded = load_file(path, shown, self.settings.max_file_bytes)
-            except IngestError as exc:
-                summary.failed.append((exc.path, exc.reason))
-                failed_paths.add(shown)
-                continue
-            for err in loaded.errors:
-                summary.failed.append((err.path, err.reason))
-                failed_paths.add(shown)
-            for article in loaded.articles:
-                if article.article_id in seen:
-                    continue  # the same URL twice in one run: the first copy wins
-                seen.add(article.article_id)
-                digest = content_hash(article, self.settings)
-                previous = known.get(article.article_id)
-                if previous and previous[0] == digest:
-                    summary.unchanged += 1
-                    continue
-                if previous:
-                    summary.updated += 1
-                    batch.updated.add(article.article_id)
-                else:
-                    summary.added += 1
-                self._add(batch, article, digest)
-                if len(batch) >= BATCH_CHUNKS:
-                    self._write(batch, summary)
-                    batch = _Batch()
-        if batch.rows:
-            self._write(batch, summary)
+                scan.scopes.append((display_path(root, self.settings.corpus_dir), root.is_dir()))
+        batches: queue.Queue[_Batch | BaseException | None] = queue.Queue(maxsize=READ_AHEAD)
+        stop = threading.Event()
+        producer = threading.Thread(
+            target=self._produce,
+            args=(roots, scan, summary, batches, stop),
+            name="newsdesk-ingest-reader",
+            daemon=True,
+        )
+        producer.start()
+        writing: Future[None] | None = None
+        try:
+            with ThreadPoolExecutor(1, thread_name_prefix="newsdesk-ingest-writer") as writer:
+                while (item := batches.get()) is not None:
+                    if isinstance(item, BaseException):
+                        raise item
+                    vectors = self._vectors(item.chunks, summary)
+                    if writing is not None:
+                        writing.result()  # batches are committed strictly in order
+                    writing = writer.submit(self._store, item, vectors, summary)
+                if writing is not None:
+                    writing.result()
+        finally:
+            stop.set()
+            _drain(batches)
+            producer.join()
         if prune:
             gone = [
                 aid
-                for aid, (_, path) in known.items()
-                if aid not in seen and path not in failed_paths and _in_scope(path, scopes)
+                for aid, (_, path) in scan.known.items()
+                if aid not in scan.seen
+                and path not in scan.failed_paths
+                and _in_scope(path, scan.scopes)
             ]
             if gone:
                 self.remove(gone)
@@ -161,6 +210,85 @@ class Ingestor:
         self.finish()
         summary.seconds = time.perf_counter() - started
         return summary
+
+    def _produce(
+        self,
+        roots: list[Path],
+        scan: _Scan,
+        summary: IngestSummary,
+        out: queue.Queue[_Batch | BaseException | None],
+        stop: threading.Event,
+    ) -> None:
+        """Reader thread: files -> articles -> diff -> chunks, handed on in batches."""
+        try:
+            files = [item for root in roots for item in walk(root)]
+            batch = _Batch()
+            for done, (path, walk_error) in enumerate(files, 1):
+                if stop.is_set():
+                    return
+                changed = self._changed(path, walk_error, done, len(files), scan, summary)
+                for article, digest in changed:
+                    if not batch.rows:
+                        self._warm_model()
+                    self._add(batch, article, digest, article.article_id in scan.updated)
+                    if len(batch) >= BATCH_CHUNKS:
+                        _put(out, batch, stop)
+                        batch = _Batch()
+            if batch.rows:
+                _put(out, batch, stop)
+            _put(out, None, stop)
+        except BaseException as exc:  # handed to the caller's thread, which re-raises it
+            _put(out, exc, stop)
+
+    def _changed(
+        self,
+        path: Path,
+        walk_error: IngestError | None,
+        done: int,
+        total: int,
+        scan: _Scan,
+        summary: IngestSummary,
+    ) -> Iterator[tuple[Article, str]]:
+        """The new or edited articles of one file; counts the unchanged and the failures."""
+        shown = display_path(path, self.settings.corpus_dir)
+        if self.progress:
+            self.progress(done, total, shown)
+        if walk_error is not None:
+            summary.failed.append((shown, walk_error.reason))
+            scan.failed_paths.add(shown)
+            return
+        try:
+            loaded = load_file(path, shown, self.settings.max_file_bytes)
+        except IngestError as exc:
+            summary.failed.append((exc.path, exc.reason))
+            scan.failed_paths.add(shown)
+            return
+        for err in loaded.errors:
+            summary.failed.append((err.path, err.reason))
+            scan.failed_paths.add(shown)
+        for article in loaded.articles:
+            if article.article_id in scan.seen:
+                continue  # the same URL twice in one run: the first copy wins
+            scan.seen.add(article.article_id)
+            digest = content_hash(article, self.settings)
+            previous = scan.known.get(article.article_id)
+            if previous and previous[0] == digest:
+                summary.unchanged += 1
+                continue
+            if previous:
+                summary.updated += 1
+                scan.updated.add(article.article_id)
+            else:
+                summary.added += 1
+            yield article, digest
+
+    def _warm_model(self) -> None:
+        """Start loading the model (seconds of imports) while the first batch is still chunked."""
+        if not self._warming:
+            self._warming = True
+            preload = getattr(self.embedder, "preload", None)
+            if preload is not None:
+                preload()
 
     # -- steps ------------------------------------------------------------------------------
     def recover(self) -> None:
@@ -185,8 +313,10 @@ class Ingestor:
             lexical.build(self.manifest, self.settings.bm25_dir)
             self.manifest.prune_vector_cache()
 
-    def _add(self, batch: _Batch, article: Article, digest: str) -> None:
+    def _add(self, batch: _Batch, article: Article, digest: str, updated: bool = False) -> None:
         pieces = self.chunker.split(article.text)
+        if updated:
+            batch.updated.add(article.article_id)
         batch.rows.append(
             ArticleRow(
                 article_id=article.article_id,
@@ -231,7 +361,11 @@ class Ingestor:
         return np.stack([have[c.text_hash] for c in chunks]) if chunks else np.zeros((0, 1))
 
     def _write(self, batch: _Batch, summary: IngestSummary) -> None:
-        vectors = self._vectors(batch.chunks, summary)
+        """Embed and store one batch synchronously (the pipelined ``run`` splits the two)."""
+        self._store(batch, self._vectors(batch.chunks, summary), summary)
+
+    def _store(self, batch: _Batch, vectors: np.ndarray, summary: IngestSummary) -> None:
+        """The crash-safe write protocol for one batch: journal, upsert, delete stale, commit."""
         by_id = {r.article_id: r for r in batch.rows}
         self.manifest.mark_pending(by_id)
         for i in range(0, len(batch.chunks), self.max_batch):
@@ -261,6 +395,8 @@ class Ingestor:
     def _chroma(self, call: Callable[[], object]) -> None:
         try:
             call()
+        except StoreError:
+            raise  # opening the store lazily failed: its own message says what to do
         except Exception as exc:  # chromadb raises many unrelated types on I/O trouble
             raise StoreError(
                 f"Chroma write failed ({type(exc).__name__}: {str(exc)[:200]}); nothing was "
