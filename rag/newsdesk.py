@@ -176,7 +176,7 @@ class Newsdesk:
     def _extractive(self, question: str, passages: list[Passage], qvec: np.ndarray) -> Answer:
         index = self.retriever.lexical_index()
         answerer = ExtractiveAnswerer(
-            self.embedder.encode, index.term_idf if index else (lambda _t: 1.0)
+            self.retriever.encode_sentences, index.term_idf if index else (lambda _t: 1.0)
         )
         return answerer.answer(question, passages, qvec)
 

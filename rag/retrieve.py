@@ -177,6 +177,14 @@ class Retriever:
             )
         return out
 
+    def encode_sentences(self, sentences: list[str]) -> np.ndarray:
+        """Sentence vectors through the rerank's cache: the answerer scores the same sentences
+        the rerank just embedded, so an extractive answer costs no second encode."""
+        if not sentences:
+            return np.zeros((0, 384), dtype=np.float32)
+        found = self._encode_sentences(sentences)
+        return np.stack([found[s] for s in sentences])
+
     def _encode_sentences(self, sentences: list[str]) -> dict[str, np.ndarray]:
         cache = self._sentence_vectors
         found = {s: v for s in sentences if (v := cache.get(s)) is not None}

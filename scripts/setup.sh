@@ -31,6 +31,12 @@ if [[ ! -f $stamp ]] || ! grep -qxF -- "$want" "$stamp"; then
     # llama-cpp-python compiles llama.cpp (CPU only, no CUDA). Not -march=native: on CPUs
     # that report AMX but run where it is not enabled (some VMs) that build segfaults.
     export CMAKE_ARGS="${CMAKE_ARGS:--DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON}"
+    if [[ $want_test == 1 ]] && ! .venv/bin/python -c "import llama_cpp" 2>/dev/null; then
+        # --no-cache-dir: a wheel cached from a default (-march=native) build would be reused
+        # whatever CMAKE_ARGS say, and that build crashes where AMX is reported but disabled.
+        pip install -q --no-cache-dir "$(grep -o 'llama-cpp-python\[server\]==[0-9.]*' pyproject.toml)" \
+            2>&1 | grep -v "is ignored: it is neither" || true
+    fi
     pip install -q -e ".$extras" 2>&1 | grep -v "is ignored: it is neither" || true
     .venv/bin/python -c "import rag, ingest, chromadb, sentence_transformers" \
         || { echo "setup: install failed" >&2; exit 1; }

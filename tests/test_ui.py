@@ -162,6 +162,9 @@ def test_login_required_when_ui_auth_is_set(
         assert "[1]" in data["answer"]
 
 
+SLOW_QUESTION = "What did Rubio say about security guarantees?"
+
+
 def test_slow_answer_does_not_block_another_session(
     shared_settings: Settings, ingested: Newsdesk
 ) -> None:
@@ -171,13 +174,18 @@ def test_slow_answer_does_not_block_another_session(
         """A real Newsdesk whose answer to one question waits until the test releases it."""
 
         def query(self, question: str, **kwargs):  # noqa: ANN003, ANN201
-            if question.startswith("slow"):
+            if question == SLOW_QUESTION:
                 release.wait(30)
             return super().query(question, **kwargs)
 
+        def query_stream(self, question: str, **kwargs):  # noqa: ANN003, ANN201
+            if question == SLOW_QUESTION:
+                release.wait(30)
+            return super().query_stream(question, **kwargs)
+
     desk = SlowOnce(shared_settings, embedder=ingested.embedder)
     with running(shared_settings, desk) as address:
-        slow = client(address).submit("slow: " + SAMPLE_QUESTION, api_name="/ask")
+        slow = client(address).submit(SLOW_QUESTION, api_name="/ask")
         time.sleep(0.5)
         started = time.monotonic()
         quick = client(address).predict(SAMPLE_QUESTION, api_name="/ask")
