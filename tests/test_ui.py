@@ -328,3 +328,61 @@ def test_parse_auth_accepts_pairs_and_files_and_rejects_malformed(tmp_path: Path
     empty.write_text("# nobody\n", encoding="utf-8")
     with pytest.raises(ValueError, match="holds no"):
         parse_auth(str(empty))
+
+
+def test_eight_sessions_through_the_queue_during_a_reingest(
+    tmp_path: Path, embedder: Embedder
+) -> None:
+    """Eight concurrent sessions ask through the Gradio queue while /ingest re-ingests a
+    changed corpus: no errors, and every citation is a passage of the committed store."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(SAMPLE, corpus / SAMPLE.name)
+
+    def harbour(i: int, version: str) -> str:
+        return (
+            f"Harbour {i} report\nThe harbour of port {i} handled {100 + i} ships in {version}, "
+            f"the port authority of town {i} said.\nCranes at pier {i} were {version} repaired.\n"
+        )
+
+    for i in range(24):
+        (corpus / f"harbour-{i}.txt").write_text(harbour(i, "March"), encoding="utf-8")
+    settings = Settings(data_dir=tmp_path / "data", corpus_dir=corpus)
+    desk = Newsdesk(settings, embedder=embedder)
+    assert desk.ingest().failed == []
+    for i in range(8):  # the change: edits, additions and deletions
+        (corpus / f"harbour-{i}.txt").write_text(harbour(i, "April"), encoding="utf-8")
+        (corpus / f"harbour-{i + 24}.txt").write_text(harbour(i + 24, "May"), encoding="utf-8")
+        (corpus / f"harbour-{i + 8}.txt").unlink()
+    answers: list[dict] = []
+    errors: list[BaseException] = []
+    with running(settings, desk) as address:
+        reingest = client(address).submit(api_name="/ingest")
+
+        def session(i: int) -> None:
+            c = client(address)
+            for q in (SAMPLE_QUESTION, f"How many ships did port {i} handle?", FOLLOW_UP):
+                try:
+                    answers.append(c.predict(q, api_name="/ask"))
+                except BaseException as exc:  # noqa: BLE001 - every failure is a finding
+                    errors.append(exc)
+
+        threads = [threading.Thread(target=session, args=(i,)) for i in range(8)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(120)
+        summary = reingest.result(timeout=120)
+    assert errors == []
+    assert len(answers) == 24
+    assert (summary["updated"], summary["added"], summary["removed"]) == (8, 8, 8)
+    for data in answers:
+        for cite in data["citations"]:
+            if cite["article_id"] == SAMPLE.name:  # unchanged by the re-ingest: exact span
+                text = desk.manifest.article(cite["article_id"]).text
+                assert text[cite["start"] : cite["end"]] == cite["passage"]
+            else:
+                assert cite["article_id"].startswith("harbour-")
+    rubio = [a for a in answers if "Rubio" in a["answer"]]
+    assert len(rubio) >= 8 and all("[1]" in a["answer"] for a in rubio)
+    desk.close()
