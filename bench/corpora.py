@@ -12,9 +12,8 @@ import random
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-SHARED = Path("/work/shared")
-SQUAD = SHARED / "evaldata" / "squad2-sample500" / "queries.json"
 REPO = Path(__file__).resolve().parent.parent
+SQUAD = REPO / "data" / "eval" / "squad2-sample500" / "queries.json"
 SAMPLE_ARTICLE = REPO / "corpus" / "us-peace-deal-proposal.txt"
 SOURCES = ["Reuters", "AP", "AFP", "BBC", "Kyiv Post", "Le Monde", "Bloomberg", "DW"]
 EPOCH = datetime(2025, 1, 1, tzinfo=UTC)

@@ -33,7 +33,7 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
-SQUAD = Path("/work/shared/evaldata/squad2-sample500/queries.json")
+SQUAD = REPO / "data" / "eval" / "squad2-sample500" / "queries.json"
 NEWSDESK = [sys.executable, "-m", "rag.cli"]
 _WORDS = (
     "harbour council minister strike election budget storm river bridge court police vaccine "

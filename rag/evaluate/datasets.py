@@ -15,7 +15,7 @@ Split = Literal["dev", "test", "all"]
 Kind = Literal["answerable", "unanswerable", "left_out"]
 
 REPO = Path(__file__).resolve().parents[2]
-SQUAD2_DEFAULT = REPO.parent / "shared" / "evaldata" / "squad2-sample500"
+SQUAD2_DEFAULT = REPO / "data" / "eval" / "squad2-sample500"
 CORPUS_SET = REPO / "data" / "eval" / "corpus_questions.json"
 
 
