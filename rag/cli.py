@@ -238,7 +238,7 @@ def eval_(
         int | None, typer.Option(help="At most N questions of each kind (smoke runs).")
     ] = None,
     data: Annotated[
-        Path | None, typer.Option(help="squad2 folder [data/eval/squad2-sample500].")
+        Path | None, typer.Option(help="squad2 folder (default: data/eval/squad2-sample500).")
     ] = None,
     baselines: Annotated[
         bool, typer.Option("--baselines/--no-baselines", help="Score LlamaIndex and bm25s too.")
