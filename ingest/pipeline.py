@@ -438,9 +438,3 @@ def _max_batch(collection: Collection) -> int:
     except Exception:  # older servers lack the endpoint; Chroma's documented floor is safe
         return 1000
 
-
-def iter_files(paths: Iterable[Path]) -> Iterator[Path]:
-    for root in paths:
-        for path, err in walk(Path(root)):
-            if err is None:
-                yield path

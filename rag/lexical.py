@@ -30,24 +30,17 @@ class LexicalIndex:
     idf: dict[str, float]
     bm25: object | None  # bm25s.BM25; None for an empty store
 
-    def search(
-        self, question: str, k: int, mask: np.ndarray | None = None
-    ) -> list[tuple[str, float]]:
-        if self.bm25 is None or not self.chunk_ids:
-            return []
+    def scores(self, question: str, mask: np.ndarray | None = None) -> np.ndarray | None:
+        """BM25 score of every chunk (zeroed where ``mask`` filters it out); None when no
+        question term is in the index, so callers can skip the lexical side entirely."""
+        if self.bm25 is None:
+            return None
         vocab = self.bm25.vocab_dict  # type: ignore[attr-defined]
         q = [t for t in terms(question) if t in vocab]
         if not q:
-            return []
-        k = min(k, len(self.chunk_ids))
-        docs, scores = self.bm25.retrieve(  # type: ignore[attr-defined]
-            [q], k=k, show_progress=False, weight_mask=mask, n_threads=1
-        )
-        return [
-            (self.chunk_ids[int(d)], float(s))
-            for d, s in zip(docs[0], scores[0], strict=True)
-            if s > 0
-        ]
+            return None
+        scores = np.asarray(self.bm25.get_scores(q), dtype=np.float32)  # type: ignore[attr-defined]
+        return scores * mask if mask is not None else scores
 
     def term_idf(self, term: str) -> float:
         return self.idf.get(term, self._max_idf)

@@ -111,7 +111,7 @@ class Retriever:
         bm25_hits: list[str] = []
         if index is not None and index.bm25 is not None:
             mask = filters.mask(index.sources, index.published_ts) if filters else None
-            bm25_all = _bm25_scores(index, question, mask)
+            bm25_all = index.scores(question, mask)
             if bm25_all is not None:
                 order = np.argsort(-bm25_all)[:n_cand]
                 bm25_hits = [index.chunk_ids[i] for i in order if bm25_all[i] > 0]
@@ -236,21 +236,6 @@ class Retriever:
             elif c.text_hash in cached:
                 out[i] = float(np.dot(cached[c.text_hash], qvec))
         return out
-
-
-def _bm25_scores(
-    index: lexical.LexicalIndex, question: str, mask: np.ndarray | None
-) -> np.ndarray | None:
-    from rag.text import terms
-
-    vocab = index.bm25.vocab_dict  # type: ignore[union-attr]
-    q = [t for t in terms(question) if t in vocab]
-    if not q:
-        return None
-    scores = np.asarray(index.bm25.get_scores(q), dtype=np.float32)  # type: ignore[union-attr]
-    if mask is not None:
-        scores = scores * mask
-    return scores
 
 
 def _jaccard(a: set[str], b: set[str]) -> float:

@@ -78,11 +78,16 @@ def build_backend(settings: Settings) -> Backend:
     return builders[settings.llm](settings)
 
 
+def _required_model(settings: Settings, url: str) -> str:
+    """HTTP servers host many models; unlike a GGUF path there is no sensible default."""
+    if not settings.llm_model:
+        raise BackendError(url, "", "no model set: pass --llm-model or NEWSDESK_LLM_MODEL")
+    return settings.llm_model
+
+
 def _openai(settings: Settings) -> Backend:
     url = settings.llm_base_url or DEFAULT_OPENAI_URL
-    model = settings.llm_model
-    if not model:
-        raise BackendError(url, model, "no model set: pass --llm-model or NEWSDESK_LLM_MODEL")
+    model = _required_model(settings, url)
     import httpx
     import openai
     from llama_index.llms.openai_like import OpenAILike
@@ -104,9 +109,7 @@ def _openai(settings: Settings) -> Backend:
 
 def _ollama(settings: Settings) -> Backend:
     url = settings.llm_base_url or DEFAULT_OLLAMA_URL
-    model = settings.llm_model
-    if not model:
-        raise BackendError(url, model, "no model set: pass --llm-model or NEWSDESK_LLM_MODEL")
+    model = _required_model(settings, url)
     import httpx
     import ollama
     from llama_index.llms.ollama import Ollama
