@@ -57,7 +57,7 @@ def plot_latency(res: dict, out: Path) -> None:
     import matplotlib.pyplot as plt
 
     scales = sorted(int(k) for k in res if k.isdigit())
-    fig, ax = plt.subplots(figsize=(7.5, 4))
+    fig, ax = plt.subplots(figsize=(7.5, 5.2))
     for mode, style in (("embedded", "-o"), ("server", "--s")):
         pts = [(s, res[str(s)][mode]["serve"]) for s in scales if mode in res[str(s)]]
         if not pts:
@@ -76,10 +76,15 @@ def plot_latency(res: dict, out: Path) -> None:
                 )
     ax.set_xscale("log")
     ax.set_yscale("log")
+    for ms, what in ((15, "first-stage p50 target (10k)"), (60, "first-stage p95 target (100k)"),
+                     (80, "answer p50 target (10k)")):
+        ax.axhline(ms, color="#bbb", linewidth=0.8, linestyle=":")
+        ax.text(0.99, ms, what, transform=ax.get_yaxis_transform(), fontsize=7, color="#777",
+                ha="right", va="bottom")
     ax.set_xlabel("chunks in the collection")
     ax.set_ylabel("milliseconds, wall (log)")
-    ax.set_title("Query latency vs collection size (shared 2-core box)")
-    ax.legend(fontsize=7, ncol=2)
+    ax.set_title("Query latency vs collection size (2-core box, quiet)")
+    ax.legend(fontsize=7, ncol=3, loc="upper center", bbox_to_anchor=(0.5, -0.15))
     fig.tight_layout()
     fig.savefig(out, dpi=110)
 
@@ -92,7 +97,8 @@ def main() -> None:
         plot_ingest(json.loads(ingest.read_text()), DOCS / "perf_ingest.png")
         done.append("docs/perf_ingest.png")
     latency: dict = {}
-    for part in sorted(RESULTS.glob("latency*.json")):  # one file per scale run, merged
+    # One file per scale run, merged; runs from the loaded box live in results/loaded/.
+    for part in sorted(RESULTS.glob("latency*.json")):
         for key, value in json.loads(part.read_text()).items():
             if isinstance(value, dict):
                 latency.setdefault(key, {}).update(value)

@@ -40,6 +40,11 @@ FOLLOW_RATIO = 0.85
 # Dev split: 6 and 12 gave the same answered (0.926), cited gold (0.884) and refusals (0.287),
 # citation precision 0.959 vs 0.960; 6 halves the encodes per answer (docs/PERFORMANCE.md).
 SEMANTIC_CANDIDATES = 6
+# At most this many of them from one passage: the retriever's rerank has already embedded the
+# three most lexical sentences of each head passage (SENTENCE_SHORTLIST), so the answerer
+# scores only cached vectors. Without the cap, 73 of 100 questions at 10k chunks encoded a
+# sentence more (about 15 ms each); dev split scores did not change (docs/PERFORMANCE.md).
+PER_PASSAGE = 3
 
 
 @dataclass(frozen=True)
@@ -122,11 +127,19 @@ class ExtractiveAnswerer:
                 found = qterms.intersection(terms(text))
                 lex = sum(weights[t] for t in found) / total
                 scored.append(Scored(pi, p.start + s, p.start + e, text, lex))
-        if not scored:
-            return []
         # Cheap lexical pass first (plus retrieval rank), then the model on the short list.
         scored.sort(key=lambda x: (x.lexical + 0.05 * (x.passage == 0)), reverse=True)
-        head = scored[:SEMANTIC_CANDIDATES]
+        head, per_passage = [], [0] * len(passages)
+        for s in scored:
+            # A sentence sharing no question term would need a cosine of 0.9 to reach
+            # REFUSE_BELOW: not worth an encode.
+            if s.lexical > 0 and per_passage[s.passage] < PER_PASSAGE:
+                per_passage[s.passage] += 1
+                head.append(s)
+                if len(head) == SEMANTIC_CANDIDATES:
+                    break
+        if not head:
+            return []
         vecs = self.encode([s.text for s in head])
         cos = vecs @ qvec
         head = [

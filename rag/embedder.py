@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import os
 import threading
+import warnings
 
 import numpy as np
+
+# A traced graph is kept only if it reproduces the eager model this closely on a text of
+# another length than the one it was traced on (it measured 0.0 difference here).
+TRACE_TOLERANCE = 1e-5
 
 
 class Embedder:
@@ -27,6 +32,9 @@ class Embedder:
         self._model = None
         self._lock = threading.Lock()
         self._loading: threading.Thread | None = None
+        self._single = None  # _SingleText once built; False when the model does not fit it
+        self._tokenize_lock = threading.Lock()
+        self._single_lock = threading.Lock()
         self.texts_encoded = 0  # running count, so tests and benchmarks can see skipped work
 
     @property
@@ -77,4 +85,87 @@ class Embedder:
         return np.asarray(vecs, dtype=np.float32)
 
     def encode_one(self, text: str) -> np.ndarray:
-        return self.encode([text])[0]
+        """One question's vector, the step every query waits on.
+
+        A single short text spends most of its time in per-layer Python and dispatch overhead,
+        not arithmetic, so it goes through a TorchScript trace of the transformer (built once,
+        checked against the eager model) with mean pooling done here. Measured on a quiet
+        2-core box over 100 SQuAD questions: p50 12.3 ms through ``SentenceTransformer.encode``,
+        10.4 ms eager without its wrapper, 7.3 ms traced (docs/PERFORMANCE.md). Batches keep
+        ``encode``: there the matrix products dominate and tracing measured no faster.
+        """
+        single = self._single_text()
+        if single is None:
+            return self.encode([text])[0]
+        with self._tokenize_lock:  # a fast tokenizer is not safe to share across threads
+            batch = single.tokenizer(
+                [text], return_tensors="pt", truncation=True, max_length=single.max_length
+            )
+        vec = single.embed(batch["input_ids"], batch["attention_mask"])
+        self.texts_encoded += 1
+        return vec
+
+    def _single_text(self) -> _SingleText | None:
+        if self._single is None:
+            model = self.model
+            with self._single_lock:
+                if self._single is None:
+                    self._single = _SingleText.build(model) or False
+        return self._single or None
+
+
+class _SingleText:
+    """Transformer + mean pooling + L2 norm for a batch of one, traced when that is exact."""
+
+    def __init__(self, tokenizer, module, max_length: int) -> None:  # noqa: ANN001 - torch types
+        self.tokenizer = tokenizer
+        self.module = module
+        self.max_length = max_length
+
+    @classmethod
+    def build(cls, model) -> _SingleText | None:  # noqa: ANN001 - SentenceTransformer
+        """None unless the model is exactly Transformer -> mean Pooling [-> Normalize], the
+        pipeline this class reproduces; anything else keeps sentence-transformers' own path."""
+        import torch
+
+        names = [type(m).__name__ for m in model]
+        if names[:2] != ["Transformer", "Pooling"] or names[2:] not in ([], ["Normalize"]):
+            return None
+        config = model[1].get_config_dict()
+        if config.get("pooling_mode", "mean") != "mean" or not config.get("include_prompt", True):
+            return None
+        eager = model[0].auto_model.eval()
+        single = cls(model.tokenizer, eager, int(model.max_seq_length or 512))
+        sample = single.tokenizer(["What did the minister say?"], return_tensors="pt")
+        other = single.tokenizer(
+            ["A longer second text, so the check runs on a shape the trace never saw, with "
+             "numbers like 1,250 and names like Rubio."], return_tensors="pt",
+        )
+        try:
+            with warnings.catch_warnings(), torch.inference_mode():
+                warnings.simplefilter("ignore")  # trace's deprecation and shape notes
+                traced = torch.jit.trace(
+                    eager, (sample["input_ids"], sample["attention_mask"]), strict=False
+                )
+            candidate = cls(single.tokenizer, traced, single.max_length)
+            want = single.embed(other["input_ids"], other["attention_mask"])
+            got = candidate.embed(other["input_ids"], other["attention_mask"])
+            if float(np.abs(want - got).max()) <= TRACE_TOLERANCE:
+                return candidate
+        except Exception:  # noqa: BLE001 - no trace (torch without TorchScript): stay eager
+            pass
+        return single
+
+    def embed(self, input_ids, attention_mask) -> np.ndarray:  # noqa: ANN001 - torch tensors
+        import torch
+
+        with torch.inference_mode():
+            out = self.module(input_ids=input_ids, attention_mask=attention_mask)
+            if isinstance(out, dict):
+                hidden = out["last_hidden_state"]
+            elif isinstance(out, tuple | list):
+                hidden = out[0]
+            else:
+                hidden = out.last_hidden_state
+            vec = torch.nn.functional.normalize(hidden.mean(dim=1), dim=-1)
+        return vec[0].numpy().astype(np.float32, copy=False)

@@ -171,11 +171,15 @@ class Retriever:
             texts = [c.text[s:e] for s, e in sentence_spans(c.text)] or [c.text]
             lex = [sum(weights[t] for t in qterms.intersection(terms(s))) for s in texts]
             order = sorted(range(len(texts)), key=lambda i: -lex[i])[:SENTENCE_SHORTLIST]
+            # A sentence with no question term is not the one that states the answer; leaving
+            # it out cut encodes per question from 5.7 to 3.4 at 10k chunks, dev split scores
+            # unchanged. A passage with no such sentence gets no sentence-cosine bonus.
+            order = [i for i in order if lex[i] > 0]
             groups.append((max(lex), [texts[i] for i in order]))
         vectors = self._encode_sentences([s for _, short in groups for s in short])
         out = []
         for chunk, (best_lex, short) in zip(chunks, groups, strict=True):
-            best_cos = max(float(vectors[s] @ qvec) for s in short)
+            best_cos = max((float(vectors[s] @ qvec) for s in short), default=0.0)
             covered = sum(weights[t] for t in qterms.intersection(chunk.terms.split()))
             out.append(
                 SENTENCE_LEXICAL * best_lex / total

@@ -1,0 +1,64 @@
+"""The question encoder's fast path must give the vectors the batch path gives."""
+
+from __future__ import annotations
+
+import threading
+
+import numpy as np
+import torch
+
+from rag.embedder import Embedder
+
+TEXTS = [
+    "Why?",
+    "What did Rubio say about guarantees?",
+    "Which Norman leader besieged Dyrrachium in 1081, and how long did the siege of the "
+    "Byzantine port last before it fell?",
+    # Longer than the model's 256-token window: both paths must truncate the same way.
+    " ".join(["The ministers met again in Geneva on Friday to discuss security guarantees."] * 40),
+]
+
+
+def test_single_text_matches_batch_encoding(embedder: Embedder) -> None:
+    single = np.stack([embedder.encode_one(t) for t in TEXTS])
+    batch = embedder.encode(TEXTS)
+    assert single.shape == (len(TEXTS), 384)
+    assert np.abs(single - batch).max() < 1e-5
+    assert np.allclose(np.linalg.norm(single, axis=1), 1.0, atol=1e-5)
+
+
+def test_single_text_path_is_traced(embedder: Embedder) -> None:
+    embedder.encode_one("warm up")
+    # The speed claim in docs/PERFORMANCE.md rests on the traced graph, not the eager fallback.
+    assert isinstance(embedder._single.module, torch.jit.ScriptModule)  # noqa: SLF001
+
+
+def test_concurrent_questions_get_their_own_vectors(embedder: Embedder) -> None:
+    want = {t: embedder.encode([t])[0] for t in TEXTS}
+    got: dict[str, list[np.ndarray]] = {t: [] for t in TEXTS}
+    errors: list[BaseException] = []
+
+    def ask(text: str) -> None:
+        try:
+            for _ in range(5):
+                got[text].append(embedder.encode_one(text))
+        except BaseException as exc:  # noqa: BLE001 - surfaced by the assert below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=ask, args=(t,)) for t in TEXTS]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    for text, vectors in got.items():
+        assert all(np.abs(v - want[text]).max() < 1e-5 for v in vectors)
+
+
+def test_fresh_embedder_loads_on_first_question() -> None:
+    from rag.settings import Settings
+
+    cold = Embedder(Settings().model_path())
+    vec = cold.encode_one("What did Rubio say about guarantees?")
+    assert vec.dtype == np.float32 and vec.shape == (384,)
+    assert cold.texts_encoded == 1
