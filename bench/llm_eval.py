@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/llm_eval.py --split dev --per-kind 30 --out /tmp/llm_eval.json
     .venv/bin/python bench/llm_eval.py --calibrate /tmp/llm_eval.json   # threshold sweep
+    .venv/bin/python bench/llm_eval.py --rescore /tmp/llm_eval.json     # after grounding changes
 
 The model generates once per question (``raw``); ``grounded`` replays that same text through
 the real streaming answerer with the grounding check, so the two columns differ only by the
@@ -20,6 +21,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -207,16 +209,34 @@ def _p90(xs: list[float]) -> float:
     return sorted(xs)[int(0.9 * (len(xs) - 1))]
 
 
+def rescore(path: Path) -> None:
+    """Score recorded generations again with the current grounding code (no model needed)."""
+    result = json.loads(path.read_text())
+    with _replay_store(result) as (desk, evalset, backend):
+        result.update(score(desk, evalset, result["records"], backend, Settings()))
+    path.write_text(json.dumps(result, indent=1, ensure_ascii=False))
+    print(table(result))
+
+
+@contextmanager
+def _replay_store(result: dict[str, Any]) -> Iterator[tuple[Newsdesk, Any, Backend]]:
+    """The run's store rebuilt (same questions, same articles) and a backend that replays."""
+    evalset = load_squad2(split=result["split"]).limit(result["per_kind"])
+    with tempfile.TemporaryDirectory(prefix="newsdesk-llm-replay-") as tmp:
+        corpus = evalset.write_corpus(Path(tmp) / "corpus")
+        desk = Newsdesk(Settings().model_copy(update={"data_dir": Path(tmp) / "data"}))
+        desk.ingest([corpus])
+        try:
+            yield desk, evalset, Backend(Replay(), "replay://", result["backend"])
+        finally:
+            desk.close()
+
+
 def calibrate(path: Path) -> None:
     """Sweep the two thresholds over recorded generations; print F1 and refusal recall."""
     result = json.loads(path.read_text())
-    evalset = load_squad2(split=result["split"]).limit(result["per_kind"])
     base = Settings()
-    with tempfile.TemporaryDirectory(prefix="newsdesk-llm-cal-") as tmp:
-        corpus = evalset.write_corpus(Path(tmp) / "corpus")
-        desk = Newsdesk(base.model_copy(update={"data_dir": Path(tmp) / "data"}))
-        desk.ingest([corpus])
-        backend = Backend(Replay(), "replay://", result["backend"])
+    with _replay_store(result) as (desk, evalset, backend):
         cache: dict[str, Any] = {}
         print("similarity coverage   f1  cite_p refusal_r refusal_p unsupported_raw")
         for sim in (0.45, 0.5, 0.55, 0.6, 0.65, 0.7):
@@ -227,7 +247,6 @@ def calibrate(path: Path) -> None:
                 print(f"{sim:10.2f} {cov:8.2f} {g['f1']:.3f} {g['citation_precision'] or 0:.3f}"
                       f"    {g['refusal_recall']:.3f}     {g['refusal_precision'] or 0:.3f}"
                       f"     {col['raw']['unsupported']:.3f}", flush=True)
-        desk.close()
 
 
 def main() -> None:
@@ -240,7 +259,12 @@ def main() -> None:
     ap.add_argument("--model-path", default="")
     ap.add_argument("--out", type=Path, default=None, help="write records + columns as JSON")
     ap.add_argument("--calibrate", type=Path, default=None, help="sweep thresholds on --out JSON")
+    ap.add_argument("--rescore", type=Path, default=None,
+                    help="score an --out JSON again with the current grounding code")
     args = ap.parse_args()
+    if args.rescore:
+        rescore(args.rescore)
+        return
     if args.calibrate:
         calibrate(args.calibrate)
         return

@@ -127,6 +127,24 @@ def test_citation_after_the_full_stop_stays_with_its_sentence() -> None:
     assert list(iter_sentences("A b. [1] C d [2].")) == ["A b [1].", "C d [2]."]
 
 
+def test_numbers_written_first_stay_with_their_own_sentence(grounder: Grounder) -> None:
+    # The prompt's example puts the number first; answers show it last.
+    splitter = SentenceSplitter()
+    out: list[str] = []
+    for token in ["[1", "] Ukraine will have a right", " to defend itself. [", "3] Kyiv has",
+                  " already agreed to a full ceasefire."]:
+        out += splitter.feed(token)
+    out += splitter.flush()
+    assert out == ["[1] Ukraine will have a right to defend itself.",
+                   "[3] Kyiv has already agreed to a full ceasefire."]
+    first, second = (grounder.check(s) for s in out)
+    assert first.supported and first.text == "Ukraine will have a right to defend itself [1]."
+    assert second.supported and second.cited == (3,)
+    assert list(iter_sentences("[2] Allies met. [1] Rubio spoke.")) == [
+        "[2] Allies met.", "[1] Rubio spoke."]
+    assert not grounder.check("[1] The U.S. will send 1000 soldiers to Ukraine.").supported
+
+
 def test_prompt_numbers_passages_and_fits_the_window() -> None:
     long = [RUBIO, SUMMIT, CEASEFIRE] * 4
     prompt = build_prompt(SOLDIERS, long, context_tokens=900, answer_tokens=256)

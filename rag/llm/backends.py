@@ -40,6 +40,10 @@ class Backend:
     # In-process models are not re-entrant: one generation at a time per loaded model.
     lock: threading.Lock | None = None
     errors: tuple[type[BaseException], ...] = field(default=(OSError,))
+    # A base model (a GGUF without a chat template) continues text instead of following turns:
+    # it gets the prompt as plain text ending in "Answer with citations:" and stops at the
+    # line's end. The packaged Gemma 3 270M is one (docs/LLM.md has what each format gave).
+    completion: bool = False
 
     def stream(self, system: str, user: str) -> Iterator[str]:
         """Text deltas of the reply; any transport or model failure becomes ``BackendError``."""
@@ -51,7 +55,12 @@ class Backend:
         guard = self.lock or _NoLock()
         with guard:
             try:
-                for chunk in self.llm.stream_chat(messages):
+                chunks = (
+                    self.llm.stream_complete(f"{system}\n\n{user}", formatted=True)
+                    if self.completion
+                    else self.llm.stream_chat(messages)
+                )
+                for chunk in chunks:
                     if chunk.delta:
                         yield chunk.delta
             except self.errors as exc:
@@ -156,35 +165,33 @@ def _llamacpp(settings: Settings) -> Backend:
     except (ValueError, RuntimeError, OSError) as exc:
         raise BackendError(where, model, f"cannot load the model: {exc}") from exc
     engine: Llama = llm._model
-    llm.messages_to_prompt, stops = _chat_format(engine)
-    if stops:
-        llm.generate_kwargs["stop"] = stops
+    completion = not engine.metadata.get("tokenizer.chat_template")
+    if completion:
+        llm.generate_kwargs["stop"] = ["\n"]
+    else:
+        llm.messages_to_prompt, stops = _chat_format(engine)
+        if stops:
+            llm.generate_kwargs["stop"] = stops
 
     def count(text: str) -> int:
         return len(engine.tokenize(text.encode("utf-8"), add_bos=False, special=True))
 
     return Backend(
-        llm, where, model, count, threading.Lock(), errors=(ValueError, RuntimeError, OSError)
+        llm, where, model, count, threading.Lock(), errors=(ValueError, RuntimeError, OSError),
+        completion=completion,
     )
 
 
 def _chat_format(engine: Any) -> tuple[Callable[[Any], str], list[str]]:
-    """The prompt format the model was trained on: the GGUF's own chat template when it has
-    one, else llama-cpp-python's format for its architecture (the packaged Gemma GGUF carries
-    no template), else ChatML. Returns the formatter and its stop strings."""
+    """The GGUF's own chat template as a prompt formatter, with its stop strings."""
     from llama_cpp import llama_chat_format as fmt
 
-    meta = engine.metadata
-    template = meta.get("tokenizer.chat_template")
-    if template:
-        vocab = engine._model
-        bos = vocab.token_get_text(engine.token_bos()) if engine.token_bos() >= 0 else ""
-        eos = vocab.token_get_text(engine.token_eos()) if engine.token_eos() >= 0 else ""
-        formatter: Any = fmt.Jinja2ChatFormatter(template=template, bos_token=bos, eos_token=eos)
-    else:
-        bos = ""
-        arch = meta.get("general.architecture", "")
-        formatter = fmt.format_gemma if arch.startswith("gemma") else fmt.format_chatml
+    vocab = engine._model
+    bos = vocab.token_get_text(engine.token_bos()) if engine.token_bos() >= 0 else ""
+    eos = vocab.token_get_text(engine.token_eos()) if engine.token_eos() >= 0 else ""
+    formatter = fmt.Jinja2ChatFormatter(
+        template=engine.metadata["tokenizer.chat_template"], bos_token=bos, eos_token=eos
+    )
     probe = formatter(messages=[{"role": "user", "content": "x"}])
     stop = probe.stop if isinstance(probe.stop, list) else [probe.stop] if probe.stop else []
 

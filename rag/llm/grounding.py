@@ -53,6 +53,7 @@ _OPENERS = STOPWORDS | {
 _BULLET = re.compile(r"^\s*(?:[-*\u2022]|\d+[.)])\s+")
 _MARKER_AFTER_STOP = re.compile(r"([.!?])((?:\s*\[\d{1,3}(?:\s*,\s*\d{1,3})*\])+)")
 _PARTIAL_MARKER = re.compile(r"^\s*(?:\[[\d,\s]*\]?\s*)+$")
+_LEADING_MARKERS = re.compile(r"^((?:\[\d{1,3}(?:\s*,\s*\d{1,3})*\]\s*)+)(\S.*?)\s*$", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,7 @@ class Grounder:
 
     def check(self, sentence: str) -> Verdict:
         """Judge one sentence; remembers it, so a later repeat of it is dropped."""
-        sentence = _BULLET.sub("", sentence).strip()
+        sentence = _markers_to_end(_BULLET.sub("", sentence).strip())
         claim = _plain(sentence)
         cited = tuple(
             dict.fromkeys(n for n in _markers(sentence) if 1 <= n <= len(self.passages))
@@ -168,10 +169,13 @@ class SentenceSplitter:
     """
 
     buffer: str = ""
+    # Set by the first visible character: an answer that opens with "[n]" writes each number
+    # before its sentence, so a number after a full stop belongs to the next sentence.
+    leading: bool | None = None
 
     def feed(self, delta: str) -> list[str]:
         self.buffer += delta
-        text = normalize_markers(self.buffer)
+        text = self._normalized()
         spans = sentence_spans(text)
         if len(spans) < 2:
             return []
@@ -186,9 +190,26 @@ class SentenceSplitter:
         return out
 
     def flush(self) -> list[str]:
-        text = normalize_markers(self.buffer)
+        text = self._normalized()
         self.buffer = ""
         return [text[s:e] for s, e in sentence_spans(text)]
+
+    def _normalized(self) -> str:
+        if self.leading is None and self.buffer.strip():
+            self.leading = self.buffer.lstrip().startswith("[")
+        return self.buffer if self.leading else normalize_markers(self.buffer)
+
+
+def _markers_to_end(sentence: str) -> str:
+    """``[1] Claim.`` -> ``Claim [1].``: the prompt's example puts the number first (small
+    models copy it), answers show it last, like the extractive answerer's."""
+    m = _LEADING_MARKERS.match(sentence)
+    if not m:
+        return sentence
+    markers, body = "".join(m.group(1).split()), m.group(2)
+    if body[-1] in ".!?":
+        return f"{body[:-1]} {markers}{body[-1]}"
+    return f"{body} {markers}"
 
 
 def normalize_markers(text: str) -> str:
@@ -220,7 +241,8 @@ def ground_text(
 
 
 def iter_sentences(text: str) -> Iterator[str]:
-    text = normalize_markers(text)
+    if not text.lstrip().startswith("["):  # numbers written after their sentences
+        text = normalize_markers(text)
     for s, e in sentence_spans(text):
         yield text[s:e]
 
