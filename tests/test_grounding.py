@@ -125,6 +125,9 @@ def test_citation_after_the_full_stop_stays_with_its_sentence() -> None:
     out += splitter.flush()
     assert out == ["Rubio spoke [1].", "Macron met Witkoff [2]."]
     assert list(iter_sentences("A b. [1] C d [2].")) == ["A b [1].", "C d [2]."]
+    # A quote closing the sentence before its number (the extractive answerer writes these).
+    assert list(iter_sentences('He wrote, "Wise up or die." [1] Rubio spoke [2].')) == [
+        'He wrote, "Wise up or die [1]."', "Rubio spoke [2]."]
 
 
 def test_numbers_written_first_stay_with_their_own_sentence(grounder: Grounder) -> None:
