@@ -51,14 +51,14 @@ class Backend:
 
         # One user turn holding the rules too: several chat formats (Gemma's among them) have
         # no system role and silently drop it, and every backend should see the same prompt.
-        messages = [ChatMessage(role=MessageRole.USER, content=f"{system}\n\n{user}")]
+        text = f"{system}\n\n{user}"
         guard = self.lock or _NoLock()
         with guard:
             try:
                 chunks = (
-                    self.llm.stream_complete(f"{system}\n\n{user}", formatted=True)
+                    self.llm.stream_complete(text, formatted=True)
                     if self.completion
-                    else self.llm.stream_chat(messages)
+                    else self.llm.stream_chat([ChatMessage(role=MessageRole.USER, content=text)])
                 )
                 for chunk in chunks:
                     if chunk.delta:

@@ -24,7 +24,7 @@ from rag.llm.grounding import (
     is_refusal,
     iter_sentences,
 )
-from rag.llm.prompt import build_prompt
+from rag.llm.prompt import Prompt, build_prompt
 from rag.types import Answer, Passage
 
 # Stop generating after this many sentences in a row repeat earlier ones: the model is looping.
@@ -92,22 +92,15 @@ class GenerativeAnswerer:
         empty = Answer("", True, [], question, passages)
         gen = Generation(answer=empty, shown=len(prompt.passages))
         if self.grounding:
-            yield from self._grounded(question, passages, prompt.system, prompt.user,
-                                      prompt.passages, gen)
+            yield from self._grounded(question, passages, prompt, gen)
         else:
-            yield from self._raw(question, passages, prompt.system, prompt.user,
-                                 prompt.passages, gen)
+            yield from self._raw(question, passages, prompt, gen)
 
     # -- with the grounding check -----------------------------------------------------------
     def _grounded(
-        self,
-        question: str,
-        passages: list[Passage],
-        system: str,
-        user: str,
-        shown: list[Passage],
-        gen: Generation,
+        self, question: str, passages: list[Passage], prompt: Prompt, gen: Generation
     ) -> Iterator[str | Generation]:
+        shown = prompt.passages
         grounder = Grounder(self.encode, shown)
         splitter = SentenceSplitter()
         kept: list[str] = []
@@ -133,7 +126,7 @@ class GenerativeAnswerer:
             return delta
 
         try:
-            for token in self._timed(system, user, gen):
+            for token in self._timed(prompt, gen):
                 for sentence in splitter.feed(token):
                     delta = judge(sentence)
                     if delta:
@@ -165,27 +158,21 @@ class GenerativeAnswerer:
 
     # -- the model's text as it is ----------------------------------------------------------
     def _raw(
-        self,
-        question: str,
-        passages: list[Passage],
-        system: str,
-        user: str,
-        shown: list[Passage],
-        gen: Generation,
+        self, question: str, passages: list[Passage], prompt: Prompt, gen: Generation
     ) -> Iterator[str | Generation]:
-        yield from self._timed(system, user, gen)
-        text, citations = validate(gen.raw, shown)
+        yield from self._timed(prompt, gen)
+        text, citations = validate(gen.raw, prompt.passages)
         sentences = list(iter_sentences(text))
         refused = not sentences or all(is_refusal(s) for s in sentences)
         gen.looped = cut_loop(gen.raw)[1]
         gen.answer = Answer(text, refused, [] if refused else citations, question, passages)
         yield gen
 
-    def _timed(self, system: str, user: str, gen: Generation) -> Iterator[str]:
+    def _timed(self, prompt: Prompt, gen: Generation) -> Iterator[str]:
         start = time.perf_counter()
         first: float | None = None
         try:
-            for token in self.backend.stream(system, user):
+            for token in self.backend.stream(prompt.system, prompt.user):
                 now = time.perf_counter()
                 if first is None:
                     first = now

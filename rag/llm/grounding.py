@@ -248,10 +248,8 @@ def ground_text(
 
 
 def iter_sentences(text: str) -> Iterator[str]:
-    if not text.lstrip().startswith("["):  # numbers written after their sentences
-        text = normalize_markers(text)
-    for s, e in sentence_spans(text):
-        yield text[s:e]
+    """A whole answer's sentences, split the way the streaming check splits them."""
+    yield from SentenceSplitter(buffer=text).flush()
 
 
 def _plain(sentence: str) -> str:
