@@ -87,9 +87,9 @@ def inprocess(data: Path, corpus: Path) -> dict:
     """First ingest then unchanged re-ingest inside one process (model already loaded)."""
     code = (
         "import json,sys,time;from pathlib import Path;from rag.newsdesk import Newsdesk;"
-        "from rag.settings import Settings;"
+        "from ingest import ingest;from rag.settings import Settings;"
         f"nd=Newsdesk(Settings(data_dir=Path({str(data)!r}),corpus_dir=Path({str(corpus)!r})));"
-        "t=time.perf_counter();a=nd.ingest();t1=time.perf_counter();b=nd.ingest();"
+        "t=time.perf_counter();a=ingest(nd);t1=time.perf_counter();b=ingest(nd);"
         "t2=time.perf_counter();print(json.dumps({'first_s':t1-t,'unchanged_s':t2-t1,"
         "'first':a.to_json(),'unchanged':b.to_json()}))"
     )

@@ -34,7 +34,7 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 SQUAD = REPO / "data" / "eval" / "squad2-sample500" / "queries.json"
-NEWSDESK = [sys.executable, "-m", "rag.cli"]
+NEWSDESK = [sys.executable, "-m", "ui.cli"]
 _WORDS = (
     "harbour council minister strike election budget storm river bridge court police vaccine "
     "museum railway festival drought export tariff summit union airport hospital school mayor"

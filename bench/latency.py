@@ -8,7 +8,7 @@ chunks with MiniLM takes about 1.5 h on 2 CPU cores, so chunk vectors are not co
 model. Each chunk's vector is the length-weighted mean of the real MiniLM vectors of the source
 paragraphs its sentences come from (the corpus is recombined from those paragraphs), plus seeded
 Gaussian noise (sigma 0.01 per dimension, cosine ~0.98 to the mean), L2-normalised. These vectors
-are put in the manifest's embedding cache, and then the normal ``Newsdesk.ingest`` runs: the same
+are put in the manifest's embedding cache, and then the normal ``ingest.ingest`` runs: the same
 reader, chunker, manifest, Chroma writes and BM25 build, which simply finds every vector cached.
 Query vectors are always real MiniLM encodings, timed inside each retrieval.
 
@@ -46,6 +46,7 @@ def child_build(corpus: Path, data: Path, chroma: str, work: Path) -> dict:
     import numpy as np
 
     from bench.make_scale_corpus import pool
+    from ingest import ingest
     from ingest.chunk import Chunker
     from ingest.clean import clean_text
     from ingest.loaders import load_file
@@ -89,7 +90,7 @@ def child_build(corpus: Path, data: Path, chroma: str, work: Path) -> dict:
         desk.manifest.cache_vectors(batch)
         seeded += len(batch)
     seeded_s = time.perf_counter() - started
-    summary = desk.ingest([corpus])
+    summary = ingest(desk, [corpus])
     articles, chunks = desk.manifest.counts()
     return {
         "seed_vectors_s": seeded_s,
@@ -110,7 +111,7 @@ def child_serve(data: Path, chroma: str, n: int) -> dict:
     shipped, which also reranks the top passages by sentence evidence and so encodes up to ~50
     sentences per question. ``answer`` is the offline cited answer (``Newsdesk.query``).
     """
-    import rag.retrieve as retrieve_mod
+    import rag.retriever as retrieve_mod
     from rag.newsdesk import Newsdesk
     from rag.settings import Settings
 

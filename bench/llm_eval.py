@@ -6,7 +6,7 @@
 
 The model generates once per question (``raw``); ``grounded`` replays that same text through
 the real streaming answerer with the grounding check, so the two columns differ only by the
-check. Scoring is ``newsdesk eval``'s (rag/evaluate). "unsupported" counts answers holding a
+check. Scoring is ``newsdesk eval``'s (ui/evaluate). "unsupported" counts answers holding a
 sentence the grounding check rejects; for the grounded column it is 0 by construction, so
 "unanswerable answered" (1 - refusal recall) is the independent measure of made-up answers.
 """
@@ -35,15 +35,16 @@ from llama_index.core.base.llms.types import (  # noqa: E402
 )
 from llama_index.core.llms import CustomLLM  # noqa: E402
 
-from rag.evaluate.datasets import load_squad2  # noqa: E402
-from rag.evaluate.metrics import Tally  # noqa: E402
-from rag.evaluate.runner import _score  # noqa: E402
+from ingest import ingest
 from rag.llm import grounding  # noqa: E402
 from rag.llm.backends import Backend, build_backend  # noqa: E402
 from rag.llm.generate import GenerativeAnswerer  # noqa: E402
 from rag.newsdesk import Newsdesk  # noqa: E402
 from rag.settings import Settings  # noqa: E402
 from rag.types import Answer, Passage  # noqa: E402
+from ui.evaluate.datasets import load_squad2  # noqa: E402
+from ui.evaluate.metrics import Tally  # noqa: E402
+from ui.evaluate.runner import _score  # noqa: E402
 
 ROWS = (
     ("f1", "answer token F1 (answerable)"),
@@ -101,7 +102,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         settings = base.model_copy(update={"data_dir": Path(tmp) / "data",
                                            "corpus_dir": corpus.parent, "llm": "extractive"})
         desk = Newsdesk(settings)
-        desk.ingest([corpus])
+        ingest(desk, [corpus])
         started = time.perf_counter()
         backend = build_backend(base)
         load_s = time.perf_counter() - started
@@ -225,7 +226,7 @@ def _replay_store(result: dict[str, Any]) -> Iterator[tuple[Newsdesk, Any, Backe
     with tempfile.TemporaryDirectory(prefix="newsdesk-llm-replay-") as tmp:
         corpus = evalset.write_corpus(Path(tmp) / "corpus")
         desk = Newsdesk(Settings().model_copy(update={"data_dir": Path(tmp) / "data"}))
-        desk.ingest([corpus])
+        ingest(desk, [corpus])
         try:
             yield desk, evalset, Backend(Replay(), "replay://", result["backend"])
         finally:

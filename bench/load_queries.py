@@ -75,6 +75,7 @@ def run(
 ) -> dict[str, Any]:
     """Ingest v0, then re-ingest v1 (edits, deletes, adds) in a subprocess while ``threads``
     threads query one Newsdesk. Shared by the test and the load benchmark."""
+    from ingest import ingest
     from rag.newsdesk import Newsdesk
     from rag.settings import Settings
 
@@ -88,7 +89,7 @@ def run(
     kill_ingest.seed_cache([c0, c1], seed, embedder)
     kill_ingest.import_cache(seed, data)
     desk = Newsdesk(Settings(data_dir=data, corpus_dir=c0), embedder=embedder)
-    desk.ingest()
+    ingest(desk)
     before = committed_chunks(data)
     qs = [SAMPLE_QUESTION, *kill_ingest.questions(n_articles), "Who won the chess final?"]
     desk.query(qs[0])  # warm: open Chroma and BM25 before the clock starts

@@ -80,7 +80,7 @@ def main(folder: Path, out: Path) -> None:
 
 def markdown(folder: Path) -> str:
     """The docs/EVAL.md table: one row per metric, a column per system and split."""
-    from rag.evaluate.runner import METRICS
+    from ui.evaluate.runner import METRICS
 
     runs = {n: r for n in ("squad2-dev", "squad2-test", "squad2-dev-leave-out",
                            "squad2-test-leave-out") if (r := load(folder, n)) is not None}

@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from chromadb.api.models.Collection import Collection
 
     from rag.embedder import Embedder
+    from rag.newsdesk import Newsdesk
 
 log = logging.getLogger(__name__)
 Progress = Callable[[int, int, str], None]
@@ -438,3 +439,29 @@ def _max_batch(collection: Collection) -> int:
     except Exception:  # older servers lack the endpoint; Chroma's documented floor is safe
         return 1000
 
+
+
+def ingest(
+    desk: Newsdesk,
+    paths: Iterable[Path | str] | None = None,
+    *,
+    prune: bool = True,
+    progress: Progress | None = None,
+) -> IngestSummary:
+    """Incremental, idempotent ingest of files or directories (default: the desk's corpus).
+
+    Shares ``desk``'s model, manifest and store, so the desk answers from the new articles as
+    soon as this returns. Takes the data directory's writer lock: a second ingest (another
+    process, or the UI) waits ``settings.lock_wait_s`` and then gets ``StoreLockedError``.
+    """
+    from ingest.lock import WriterLock
+    from rag.store import open_collection
+
+    settings = desk.settings
+    roots = [Path(p) for p in (paths or [settings.corpus_dir])]
+    with WriterLock(settings.data_dir, settings.lock_wait_s):
+        # A factory, not an open collection: Chroma is opened only if something is written.
+        ingestor = Ingestor(
+            settings, lambda: open_collection(settings), desk.manifest, desk.embedder, progress
+        )
+        return ingestor.run(roots, prune=prune)

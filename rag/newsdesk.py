@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import replace
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rag.answer import ExtractiveAnswerer, refusal
@@ -15,14 +14,13 @@ from rag.errors import BackendError, StoreError
 from rag.filters import Filters
 from rag.manifest import ArticleRow, Manifest
 from rag.settings import Settings
-from rag.types import Answer, IngestSummary, Passage
+from rag.types import Answer, Passage
 
 if TYPE_CHECKING:
     import numpy as np
 
-    from ingest.pipeline import Progress
     from rag.llm.generate import GenerativeAnswerer
-    from rag.retrieve import Retriever
+    from rag.retriever import Retriever
 
 FilterArg = Filters | dict[str, Any] | None
 
@@ -30,8 +28,9 @@ FilterArg = Filters | dict[str, Any] | None
 class Newsdesk:
     """Holds what is expensive to load (model, store handles, BM25) for repeated calls.
 
-    Thread-safe for queries; ingest takes the data directory's writer lock, so a second
-    process (or a second ingest from the UI) waits or gets a clear "already running" error.
+    The read side: retrieve, query, status. Writing (``ingest.ingest(desk, paths)``) lives one
+    layer up, in the ``ingest`` package, and shares this object's model, manifest and store.
+    Thread-safe for queries.
     """
 
     def __init__(self, settings: Settings | None = None, embedder: Embedder | None = None) -> None:
@@ -58,7 +57,7 @@ class Newsdesk:
     @property
     def retriever(self) -> Retriever:
         if self._retriever is None:
-            from rag.retrieve import Retriever
+            from rag.retriever import Retriever
             from rag.store import open_collection
 
             with self._lock:
@@ -72,30 +71,6 @@ class Newsdesk:
         return self._retriever
 
     # -- verbs ------------------------------------------------------------------------------
-    def ingest(
-        self,
-        paths: Iterable[Path | str] | None = None,
-        *,
-        prune: bool = True,
-        progress: Progress | None = None,
-    ) -> IngestSummary:
-        """Incremental, idempotent ingest of files or directories (default: the corpus)."""
-        from ingest.lock import WriterLock
-        from ingest.pipeline import Ingestor
-        from rag.store import open_collection
-
-        roots = [Path(p) for p in (paths or [self.settings.corpus_dir])]
-        with WriterLock(self.settings.data_dir, self.settings.lock_wait_s):
-            # A factory, not an open collection: Chroma is opened only if something is written.
-            ingestor = Ingestor(
-                self.settings,
-                lambda: open_collection(self.settings),
-                self.manifest,
-                self.embedder,
-                progress,
-            )
-            return ingestor.run(roots, prune=prune)
-
     def retrieve(
         self, question: str, top_k: int | None = None, filters: FilterArg = None
     ) -> list[Passage]:

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Set up (with test tools and chromium) and run the default test suite, then ruff.
+# Set up (with test tools and chromium), then ruff, the import-layer contract (import-linter)
+# and the default test suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --test
 export HF_HUB_OFFLINE=1
 .venv/bin/ruff check .
+.venv/bin/lint-imports
 .venv/bin/python -m pytest -q "$@"

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, SAMPLE, SAMPLE_QUESTION, free_port, start_chroma
 
+from ingest import ingest
 from rag.embedder import Embedder
 from rag.errors import StoreError
 from rag.newsdesk import Newsdesk
@@ -67,7 +68,7 @@ def test_chroma_server_stopped_then_restarted(tmp_path: Path, embedder: Embedder
             data_dir=tmp_path / "data", corpus_dir=corpus, chroma=f"127.0.0.1:{port}"
         )
         desk = Newsdesk(settings, embedder=embedder)
-        desk.ingest()
+        ingest(desk)
         good = desk.query(SAMPLE_QUESTION)
         assert "illegitimate desire" in good.citations[0].passage
         _stop(server)
@@ -83,7 +84,7 @@ def test_chroma_server_stopped_then_restarted(tmp_path: Path, embedder: Embedder
         shutil.copy(SAMPLE, other / "copy.txt")
         env = dict(os.environ, HF_HUB_OFFLINE="1")
         cli = subprocess.run(
-            [sys.executable, "-m", "rag.cli", "--data-dir", str(settings.data_dir),
+            [sys.executable, "-m", "ui.cli", "--data-dir", str(settings.data_dir),
              "--corpus-dir", str(other), "--chroma", settings.chroma, "ingest"],
             cwd=REPO, env=env, capture_output=True, text=True, timeout=120,
         )

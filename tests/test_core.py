@@ -10,6 +10,7 @@ from pathlib import Path
 
 from conftest import REPO, SAMPLE_QUESTION
 
+from ingest import ingest
 from rag.citations import REFUSAL, validate
 from rag.newsdesk import Newsdesk
 from rag.settings import Settings
@@ -17,7 +18,7 @@ from rag.types import Passage
 
 
 def test_sample_question_cites_the_illegitimate_desire_passage(desk: Newsdesk) -> None:
-    summary = desk.ingest()
+    summary = ingest(desk)
     assert (summary.added, summary.failed) == (1, [])
     answer = desk.query(SAMPLE_QUESTION)
     assert not answer.refused
@@ -34,7 +35,7 @@ def test_sample_question_cites_the_illegitimate_desire_passage(desk: Newsdesk) -
 
 
 def test_unrelated_question_is_refused_with_closest_passages(desk: Newsdesk) -> None:
-    desk.ingest()
+    ingest(desk)
     answer = desk.query("What is the boiling point of liquid nitrogen?")
     assert answer.refused
     assert answer.text == REFUSAL
@@ -52,7 +53,7 @@ def test_every_marker_is_validated() -> None:
 
 
 def test_retrieve_returns_passages_with_offsets(desk: Newsdesk) -> None:
-    desk.ingest()
+    ingest(desk)
     passages = desk.retrieve("Macron Witkoff summit", top_k=2)
     assert passages and "Macron" in passages[0].text
     assert all(p.end > p.start for p in passages)
@@ -61,7 +62,7 @@ def test_retrieve_returns_passages_with_offsets(desk: Newsdesk) -> None:
 def test_chroma_server_mode(tmp_path: Path, corpus: Path, chroma_server: str, embedder) -> None:
     settings = Settings(data_dir=tmp_path / "srv-data", corpus_dir=corpus, chroma=chroma_server)
     nd = Newsdesk(settings, embedder=embedder)
-    assert nd.ingest().added == 1
+    assert ingest(nd).added == 1
     assert not (settings.data_dir / "chroma").exists(), "server mode keeps vectors on the server"
     answer = nd.query(SAMPLE_QUESTION)
     assert "illegitimate desire" in answer.citations[0].passage
@@ -71,7 +72,7 @@ def test_chroma_server_mode(tmp_path: Path, corpus: Path, chroma_server: str, em
 def _cli(*args: str, cwd: Path, env_extra: dict[str, str]) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "HF_HUB_OFFLINE": "1", **env_extra}
     return subprocess.run(
-        [sys.executable, "-m", "rag.cli", *args],
+        [sys.executable, "-m", "ui.cli", *args],
         cwd=cwd, env=env, capture_output=True, text=True, timeout=300,
     )
 
@@ -102,7 +103,7 @@ def test_cli_ingest_ask_search_status(tmp_path: Path, corpus: Path) -> None:
 def test_llamaindex_retriever_adapter(desk: Newsdesk) -> None:
     from rag.llamaindex import NewsdeskRetriever
 
-    desk.ingest()
+    ingest(desk)
     nodes = NewsdeskRetriever(desk, top_k=2).retrieve(SAMPLE_QUESTION)
     assert nodes and "illegitimate desire" in nodes[0].node.get_content()
     assert nodes[0].node.metadata["article_id"] == "us-peace-deal-proposal.txt"

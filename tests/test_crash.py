@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, SAMPLE
 
+from ingest import ingest
 from rag.embedder import Embedder
 from rag.errors import StoreError
 from rag.newsdesk import Newsdesk
@@ -43,7 +44,7 @@ def _cli(*args: str, data_dir: Path, timeout: float = 180) -> subprocess.Popen[s
     env = dict(os.environ, HF_HUB_OFFLINE="1")
     env.pop("NEWSDESK_CHROMA", None)
     return subprocess.Popen(
-        [sys.executable, "-m", "rag.cli", "--data-dir", str(data_dir), *args],
+        [sys.executable, "-m", "ui.cli", "--data-dir", str(data_dir), *args],
         cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
 
@@ -88,7 +89,7 @@ BREAKERS = {
 
 
 def test_broken_stores_give_one_clear_line(tmp_path: Path, desk: Newsdesk) -> None:
-    desk.ingest()
+    ingest(desk)
     desk.close()
     good = desk.settings.data_dir
     renamed = tmp_path / "renamed"
@@ -128,7 +129,7 @@ def test_second_ingest_waits_then_says_another_is_running(tmp_path: Path) -> Non
     data = tmp_path / "data"
     env = dict(os.environ, HF_HUB_OFFLINE="1")
     env.pop("NEWSDESK_CHROMA", None)
-    cmd = [sys.executable, "-m", "rag.cli", "--data-dir", str(data), "--corpus-dir", str(corpus),
+    cmd = [sys.executable, "-m", "ui.cli", "--data-dir", str(data), "--corpus-dir", str(corpus),
            "ingest"]
 
     def start(wait: float) -> subprocess.Popen[str]:

@@ -14,10 +14,10 @@ from pathlib import Path
 
 from conftest import REPO
 
-from rag.evaluate.datasets import SQUAD2_DEFAULT, load_corpus_set, load_squad2
-from rag.evaluate.metrics import contains_answer, exact_match, normalize_answer, token_f1
-from rag.evaluate.runner import evaluate
 from rag.settings import Settings
+from ui.evaluate.datasets import SQUAD2_DEFAULT, load_corpus_set, load_squad2
+from ui.evaluate.metrics import contains_answer, exact_match, normalize_answer, token_f1
+from ui.evaluate.runner import evaluate
 
 
 def test_squad_normalisation_and_scores() -> None:
@@ -63,7 +63,7 @@ def test_corpus_set_scores_on_the_sample_article(tmp_path: Path, embedder) -> No
 def test_cli_eval_smoke_subset_with_baselines(tmp_path: Path) -> None:
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "NEWSDESK_DATA_DIR": str(tmp_path / "unused")}
     run = subprocess.run(
-        [sys.executable, "-m", "rag.cli", "eval", "squad2", "--split", "dev", "--limit", "3",
+        [sys.executable, "-m", "ui.cli", "eval", "squad2", "--split", "dev", "--limit", "3",
          "--json"],
         cwd=REPO, env=env, capture_output=True, text=True, timeout=300,
     )

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, SAMPLE, SAMPLE_QUESTION
 
+from ingest import ingest
 from ingest.chunk import Chunker
 from rag.embedder import Embedder
 from rag.newsdesk import Newsdesk
@@ -100,7 +101,7 @@ def test_hostile_corpus_every_bad_file_explained_every_good_file_ingested(
     settings = Settings(data_dir=tmp_path / "data", corpus_dir=corpus)
     desk = Newsdesk(settings, embedder=embedder)
     started = time.monotonic()
-    summary = desk.ingest()
+    summary = ingest(desk)
     took = time.monotonic() - started
     failed = {}
     for path, reason in summary.failed:
@@ -138,7 +139,7 @@ def test_hostile_corpus_every_bad_file_explained_every_good_file_ingested(
     cranes = desk.query("How many cranes did the mayor promise?")
     assert cranes.citations and cranes.citations[0].article_id == "malformed.html"
     # A second run reports the same files and changes nothing.
-    again = desk.ingest()
+    again = ingest(desk)
     assert (again.added, again.updated, again.removed) == (0, 0, 0)
     assert len(again.failed) == len(summary.failed)
     desk.close()
@@ -147,6 +148,7 @@ def test_hostile_corpus_every_bad_file_explained_every_good_file_ingested(
 _RSS_SCRIPT = r"""
 import json, resource, sys
 from pathlib import Path
+from ingest import ingest
 from rag.newsdesk import Newsdesk
 from rag.settings import Settings
 
@@ -163,12 +165,12 @@ def peak_mb():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 desk = Newsdesk(Settings(data_dir=root / "data", corpus_dir=root / "warm"))
 if "line" in sys.argv[2:]:
-    desk.ingest([root / "warm"])  # model, Chroma, BM25 all loaded: the baseline
+    ingest(desk, [root / "warm"])  # model, Chroma, BM25 all loaded: the baseline
 else:
-    desk.ingest([root / "huge" / "missing.txt"])  # Chroma and the pipeline loaded, no model
+    ingest(desk, [root / "huge" / "missing.txt"])  # Chroma and the pipeline loaded, no model
 out = {"baseline_mb": peak_mb()}
 for name in sys.argv[2:]:
-    s = desk.ingest([root / name], prune=False)
+    s = ingest(desk, [root / name], prune=False)
     out[name + "_mb"] = peak_mb()
     out[name + "_failed"] = s.failed
     out[name + "_added"] = s.added
@@ -259,11 +261,11 @@ def test_prompt_injection_changes_no_other_answer(tmp_path: Path, embedder: Embe
     )
     settings = Settings(data_dir=tmp_path / "data", corpus_dir=corpus)
     desk = Newsdesk(settings, embedder=embedder)
-    desk.ingest()
+    ingest(desk)
     before = _answers(desk)
     assert not before[0][2] and not before[1][2], "the test questions must be answerable"
     (corpus / "bakery.txt").write_text(INJECTION)
-    assert desk.ingest().added == 1
+    assert ingest(desk).added == 1
     after = _answers(desk)
     for q, (text, cited, _) in zip(QUESTIONS, after, strict=True):
         assert "hacked" not in text.lower(), f"{q!r} answered {text!r}"

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from conftest import SAMPLE_QUESTION
 
+from ingest import ingest
 from rag.newsdesk import Newsdesk
 from rag.store import open_collection
 
@@ -25,10 +26,10 @@ def _article(title: str, body: str) -> str:
 
 def test_reingest_is_a_noop(desk: Newsdesk, corpus: Path) -> None:
     (corpus / "b.md").write_text(_article("Harbour", "The harbour reopened on Monday."))
-    first = desk.ingest()
+    first = ingest(desk)
     before = _snapshot(desk)
     gen = desk.manifest.generation
-    again = desk.ingest()
+    again = ingest(desk)
     assert (again.added, again.updated, again.removed, again.unchanged) == (0, 0, 0, 2)
     assert again.chunks_embedded == 0
     assert _snapshot(desk) == before
@@ -40,11 +41,11 @@ def test_edit_replaces_chunks_and_delete_prunes(desk: Newsdesk, corpus: Path) ->
     long_body = " ".join(f"Sentence number {i} talks about the harbour crane." for i in range(80))
     path = corpus / "harbour.txt"
     path.write_text(_article("Harbour crane", long_body))
-    desk.ingest()
+    ingest(desk)
     old_ids = {i for i in _snapshot(desk) if i.startswith("harbour.txt::")}
     assert len(old_ids) > 1
     path.write_text(_article("Harbour crane", "The crane was sold to a museum in Bergen."))
-    summary = desk.ingest()
+    summary = ingest(desk)
     assert summary.updated == 1
     snap = _snapshot(desk)
     new_ids = {i for i in snap if i.startswith("harbour.txt::")}
@@ -54,7 +55,7 @@ def test_edit_replaces_chunks_and_delete_prunes(desk: Newsdesk, corpus: Path) ->
     answer = desk.query("Where was the crane sold?")
     assert "Bergen" in answer.text
     path.unlink()
-    summary = desk.ingest()
+    summary = ingest(desk)
     assert summary.removed == 1
     assert not any(i.startswith("harbour.txt") for i in _snapshot(desk))
     assert desk.manifest.article("harbour.txt") is None
@@ -64,9 +65,9 @@ def test_edit_replaces_chunks_and_delete_prunes(desk: Newsdesk, corpus: Path) ->
 def test_no_prune_keeps_articles(desk: Newsdesk, corpus: Path) -> None:
     extra = corpus / "extra.txt"
     extra.write_text(_article("Extra", "An extra story about lighthouses."))
-    desk.ingest()
+    ingest(desk)
     extra.unlink()
-    assert desk.ingest(prune=False).removed == 0
+    assert ingest(desk, prune=False).removed == 0
     assert desk.manifest.article("extra.txt") is not None
 
 
@@ -93,7 +94,7 @@ def test_bad_inputs_get_messages_and_good_files_ingest(desk: Newsdesk, corpus: P
         "since records began in 1880, the weather office said.</p><p>Flooding closed two "
         "bridges and the ferry service for most of the afternoon.</p></article></body></html>"
     )
-    summary = desk.ingest()
+    summary = ingest(desk)
     failed = dict(summary.failed)
     expect = {
         "empty.txt": "empty",
@@ -126,9 +127,9 @@ def test_corpus_prune_leaves_files_ingested_from_elsewhere(
     outside = tmp_path / "elsewhere"
     outside.mkdir()
     (outside / "ferry.txt").write_text(_article("Ferry", "The night ferry to Kiel was cancelled."))
-    desk.ingest([outside])
-    summary = desk.ingest()  # the corpus directory, prune on
+    ingest(desk, [outside])
+    summary = ingest(desk)  # the corpus directory, prune on
     assert summary.removed == 0
     assert any(a.path.endswith("elsewhere/ferry.txt") for a in desk.articles())
     (outside / "ferry.txt").unlink()
-    assert desk.ingest([outside]).removed == 1
+    assert ingest(desk, [outside]).removed == 1

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import SAMPLE_QUESTION, free_port
 
+from ingest import ingest
 from rag.citations import REFUSAL
 from rag.embedder import Embedder
 from rag.llm.backends import EMBEDDED_GGUF, embedded_gguf
@@ -77,7 +78,7 @@ def test_llamacpp_embedded_gemma_answers_from_the_passage(
     settings.models_dir.mkdir(parents=True)
     os.link(gguf, settings.models_dir / EMBEDDED_GGUF)
     desk = Newsdesk(settings.model_copy(update=SMALL | {"llm": "llamacpp"}), embedder=embedder)
-    desk.ingest()
+    ingest(desk)
     streamed, answer = _stream(desk, SAMPLE_QUESTION)
     assert streamed == answer.text
     # Whatever the small model writes, only sentences backed by their cited passage reach
@@ -136,7 +137,7 @@ def test_openai_backend_against_a_real_llama_cpp_server(
         }),
         embedder=embedder,
     )
-    desk.ingest()
+    ingest(desk)
     streamed, answer = _stream(desk, SAMPLE_QUESTION)
     assert streamed == answer.text
     _assert_grounded_or_refused(answer, embedder)
@@ -170,7 +171,7 @@ def test_unreachable_backend_falls_back_with_a_note(
         settings.model_copy(update={k: v.format(**fill) for k, v in update.items()}),
         embedder=embedder,
     )
-    desk.ingest()
+    ingest(desk)
     extractive = Newsdesk(settings, embedder=embedder).query(SAMPLE_QUESTION)
     answer = desk.query(SAMPLE_QUESTION)
     if update["llm"] == "openai" and update["llm_model"]:

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 import ingest.pipeline as pipeline
+from ingest import ingest
 from ingest.pipeline import Ingestor
 from rag.embedder import Embedder
 from rag.errors import StoreError
@@ -31,13 +32,13 @@ def _texts(desk: Newsdesk, article_id: str) -> set[str]:
 def test_edit_reembeds_only_changed_chunks(desk: Newsdesk, corpus: Path) -> None:
     path = corpus / "council.txt"
     path.write_text(_long_article("harbour"))
-    first = desk.ingest()
+    first = ingest(desk)
     before = _texts(desk, "council.txt")
     assert len(before) >= 3
     edited = path.read_text().replace("Report 39 says", "Report 39 now says")
     path.write_text(edited)
     encoded_before = desk.embedder.texts_encoded
-    second = desk.ingest()
+    second = ingest(desk)
     after = _texts(desk, "council.txt")
     changed = after - before
     assert second.updated == 1 and first.added == 2
@@ -53,7 +54,7 @@ def test_duplicate_chunks_embedded_once(desk: Newsdesk, corpus: Path) -> None:
     for outlet in ("reuters", "ap", "afp"):
         head = f"---\ntitle: Storm closes port\nsource: {outlet}\n---\n"
         (corpus / f"{outlet}.txt").write_text(head + body)
-    summary = desk.ingest(prune=False)
+    summary = ingest(desk, prune=False)
     distinct = set()
     for article in desk.articles():
         rows = desk.manifest.chunks(desk.manifest.chunk_ids(article.article_id))
@@ -68,7 +69,7 @@ def test_unchanged_reingest_loads_neither_model_nor_chroma(
     desk: Newsdesk, corpus: Path, settings: Settings
 ) -> None:
     (corpus / "b.txt").write_text(_long_article("rail", 10))
-    desk.ingest()
+    ingest(desk)
     cold = Embedder(settings.model_path())
     opened: list[int] = []
 
@@ -94,7 +95,7 @@ def test_pipelined_batches_match_manifest(
 ) -> None:
     monkeypatch.setattr(pipeline, "BATCH_CHUNKS", 3)
     _many(corpus, 20)
-    summary = desk.ingest()
+    summary = ingest(desk)
     _, n_chunks = desk.manifest.counts()
     got = open_collection(desk.settings).get(include=[])
     assert summary.added == 21 and desk.manifest.pending() == []
@@ -133,7 +134,7 @@ def test_writer_error_stops_ingest_and_next_run_recovers(
     articles, _ = desk.manifest.counts()
     assert articles == 3  # the first batch committed, the failed one never did
     assert len(desk.manifest.pending()) == 3  # ...and is journalled for the next run to wipe
-    summary = desk.ingest()
+    summary = ingest(desk)
     assert desk.manifest.pending() == [] and summary.added == 13 - 3
     _, n_chunks = desk.manifest.counts()
     assert open_collection(settings).count() == n_chunks
@@ -147,5 +148,5 @@ def test_reader_error_reaches_the_caller(desk: Newsdesk, corpus: Path) -> None:
             raise RuntimeError("progress display broke")
 
     with pytest.raises(RuntimeError, match="progress display broke"):
-        desk.ingest(progress=progress)
+        ingest(desk, progress=progress)
     assert desk.manifest.pending() == []

@@ -15,6 +15,7 @@ import pytest
 from conftest import SAMPLE, SAMPLE_QUESTION, free_port
 from gradio_client import Client, handle_file
 
+from ingest import ingest
 from rag.embedder import Embedder
 from rag.newsdesk import Newsdesk
 from rag.settings import Settings
@@ -64,7 +65,7 @@ def shared_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 @pytest.fixture(scope="module")
 def ingested(shared_settings: Settings, embedder: Embedder) -> Iterator[Newsdesk]:
     desk = Newsdesk(shared_settings, embedder=embedder)
-    assert desk.ingest().failed == []
+    assert ingest(desk).failed == []
     yield desk
     desk.close()
 
@@ -116,7 +117,7 @@ def test_ingest_endpoint_saves_uploads_in_corpus_and_reports_refusals(
     upload.mkdir()
     (upload / "zorblax festival.md").write_text(ZORBLAX, encoding="utf-8")
     (upload / "scan.pdf").write_bytes(b"%PDF-1.7\n")
-    desk.ingest()
+    ingest(desk)
     with running(settings, desk) as url:
         api = client(url)
         files = [handle_file(str(upload / n)) for n in ("zorblax festival.md", "scan.pdf")]
@@ -349,7 +350,7 @@ def test_eight_sessions_through_the_queue_during_a_reingest(
         (corpus / f"harbour-{i}.txt").write_text(harbour(i, "March"), encoding="utf-8")
     settings = Settings(data_dir=tmp_path / "data", corpus_dir=corpus)
     desk = Newsdesk(settings, embedder=embedder)
-    assert desk.ingest().failed == []
+    assert ingest(desk).failed == []
     for i in range(8):  # the change: edits, additions and deletions
         (corpus / f"harbour-{i}.txt").write_text(harbour(i, "April"), encoding="utf-8")
         (corpus / f"harbour-{i + 24}.txt").write_text(harbour(i + 24, "May"), encoding="utf-8")

@@ -19,6 +19,7 @@ import pytest
 from conftest import REPO, SAMPLE_QUESTION, free_port
 from playwright.sync_api import Page, expect, sync_playwright
 
+from ingest import ingest
 from rag.newsdesk import Newsdesk
 from rag.settings import Settings
 
@@ -43,7 +44,7 @@ WAIT_MS = 60_000
 @pytest.fixture()
 def served(settings: Settings, desk: Newsdesk, tmp_path: Path) -> Iterator[str]:
     """`newsdesk serve` on a free port over an ingested temp store, as a user starts it."""
-    assert desk.ingest().added == 1
+    assert ingest(desk).added == 1
     desk.close()
     port = free_port()
     log = (tmp_path / "serve.log").open("wb")

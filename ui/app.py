@@ -13,6 +13,7 @@ from typing import Any
 
 import gradio as gr
 
+from ingest import ingest as ingest_articles
 from rag.errors import NewsdeskError
 from rag.filters import Filters
 from rag.newsdesk import Newsdesk
@@ -374,7 +375,9 @@ class Handlers:
         try:
             # Uploaded files only (the rest of the corpus is untouched); otherwise the whole
             # corpus with pruning, exactly as `newsdesk ingest` does.
-            summary: IngestSummary = self.desk.ingest(paths, prune=paths is None, progress=tick)
+            summary: IngestSummary = ingest_articles(
+                self.desk, paths, prune=paths is None, progress=tick
+            )
         except NewsdeskError as exc:
             gr.Warning(str(exc))
             return f"⚠️ {render.md_escape(str(exc))}", {"error": str(exc)}

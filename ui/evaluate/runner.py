@@ -9,10 +9,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ingest import ingest as ingest_articles
 from rag.citations import markers
-from rag.evaluate import baselines
-from rag.evaluate.datasets import EvalQuestion, EvalSet
-from rag.evaluate.metrics import (
+from rag.settings import Settings
+from rag.types import Answer
+from ui.evaluate import baselines
+from ui.evaluate.datasets import EvalQuestion, EvalSet
+from ui.evaluate.metrics import (
     Tally,
     contains_answer,
     exact_match,
@@ -20,8 +23,6 @@ from rag.evaluate.metrics import (
     strip_markers,
     token_f1,
 )
-from rag.settings import Settings
-from rag.types import Answer
 
 NEWSDESK = "newsdesk"
 BASELINES = ("llamaindex", "bm25s-stemmed", "bm25s-unstemmed")
@@ -110,7 +111,7 @@ def evaluate(
     desk = Newsdesk(run_settings, embedder=embedder)
     timings: dict[str, float] = {}
     started = time.perf_counter()
-    summary = desk.ingest([corpus])
+    summary = ingest_articles(desk, [corpus])
     timings["ingest_s"] = time.perf_counter() - started
     columns: dict[str, dict[str, float | None]] = {}
     tally, details, query_ms = Tally(), [], []

@@ -1,4 +1,5 @@
-"""The ``newsdesk`` command: a thin shell over ``Newsdesk``. Errors become one line on stderr."""
+"""The ``newsdesk`` command: a thin shell over ``Newsdesk`` (read side) and ``ingest`` (write
+side). Errors become one line on stderr. Heavy imports are deferred so ``--help`` stays fast."""
 
 from __future__ import annotations
 
@@ -100,6 +101,8 @@ def ingest(
     """Ingest articles (default: the corpus directory). Unchanged articles cost nothing."""
     from tqdm import tqdm
 
+    from ingest import ingest as ingest_articles
+
     bar: tqdm | None = None
 
     def progress(done: int, total: int, name: str) -> None:
@@ -110,7 +113,7 @@ def ingest(
             bar.update(1)
 
     try:
-        summary = _desk(ctx).ingest(paths or None, prune=prune, progress=progress)
+        summary = ingest_articles(_desk(ctx), paths or None, prune=prune, progress=progress)
     except NewsdeskError as exc:
         _fail(str(exc))
         return
@@ -246,8 +249,8 @@ def eval_(
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
 ) -> None:
     """Score retrieval, answers and refusals on a dataset in a throw-away store, with baselines."""
-    from rag.evaluate import datasets
-    from rag.evaluate.runner import evaluate
+    from ui.evaluate import datasets
+    from ui.evaluate.runner import evaluate
 
     if dataset not in ("squad2", "corpus") or split not in ("dev", "test"):
         _fail(f"expected DATASET squad2|corpus and --split dev|test, got {dataset!r} {split!r}", 2)
