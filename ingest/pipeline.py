@@ -40,7 +40,7 @@ from rag.types import IngestSummary
 if TYPE_CHECKING:
     from chromadb.api.models.Collection import Collection
 
-    from rag.embedder import Embedder
+    from rag.embedder import TextEncoder
     from rag.newsdesk import Newsdesk
 
 log = logging.getLogger(__name__)
@@ -133,7 +133,7 @@ class Ingestor:
         settings: Settings,
         collection: Collection | Callable[[], Collection],
         manifest: Manifest,
-        embedder: Embedder,
+        embedder: TextEncoder,
         progress: Progress | None = None,
     ) -> None:
         self.settings = settings

@@ -32,6 +32,7 @@ def validate(
         return "".join(kept)
 
     cleaned = MARKER.sub(fix, text)
+    cleaned = re.sub(r"(\[\d+\])(?:\s*\1)+", r"\1", cleaned)  # "[1][1]" and "[1] [1]" -> "[1]"
     cleaned = re.sub(r"[ \t]+([.,;:!?])", r"\1", re.sub(r"[ \t]{2,}", " ", cleaned)).strip()
     citations = [
         Citation.from_passage(new, passages[old - 1], tuple((quotes or {}).get(old, ())))

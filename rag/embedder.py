@@ -5,30 +5,62 @@ from __future__ import annotations
 import os
 import threading
 import warnings
+from typing import Protocol
 
 import numpy as np
 
 # A traced graph is kept only if it reproduces the eager model this closely on a text of
 # another length than the one it was traced on (it measured 0.0 difference here).
 TRACE_TOLERANCE = 1e-5
+# Batches of at least this many texts (ingest) run on ``batch_threads``; smaller ones (a
+# question, the rerank's few sentences) on ``threads``. A handful of short texts is too little
+# work to split across cores, while an ingest batch of 256 chunks splits well.
+PARALLEL_BATCH = 32
+# all-MiniLM-L6-v2's width: the shape of an empty result, for which no model is loaded.
+DIMENSION = 384
+
+
+class TextEncoder(Protocol):
+    """What retrieval, answering and ingest need from an embedding model.
+
+    ``Embedder`` is the real one (MiniLM); unit tests pass a tiny deterministic one.
+    """
+
+    texts_encoded: int
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        """L2-normalised float32 vectors, one row per text."""
+        ...
+
+    def encode_one(self, text: str) -> np.ndarray:
+        """One text's L2-normalised vector (the question on every query)."""
+        ...
+
+    def preload(self) -> None:
+        """Start loading the model in the background, if there is one to load."""
+        ...
 
 
 class Embedder:
     """Lazily loaded sentence-transformers model; vectors are L2-normalised float32.
 
-    ``threads`` sets torch's intra-op threads when the model loads (process-wide; 0 leaves
-    torch's default of one per core). The default is 1: a question is a few dozen tokens, too
-    little to split across cores, and on a 2-core box that also runs other work, OpenMP threads
-    spin waiting for a sibling that is not scheduled. Measured on the shared 2-core box: one
-    question 13 ms CPU / 23 ms wall with 1 thread vs 240 ms / 1100 ms with 2; 50 sentences
-    280 ms vs 1050 ms CPU. During ingest the second core then reads, chunks and writes Chroma
-    while the first encodes.
+    Threads are chosen per workload, on the calling thread only (torch's intra-op thread count
+    is an OpenMP setting of each OS thread): ``threads`` (default 1) for a question or a few
+    sentences, ``batch_threads`` (default 0: one per core) for ingest batches. A question is a
+    few dozen tokens, too little to split; on a quiet 2-core box an ingest batch encodes about
+    1.2x faster on two threads (docs/PERFORMANCE.md). On a box busy with other work, OpenMP
+    threads spin waiting for a sibling that is not scheduled (measured there: one question 13
+    ms CPU with 1 thread vs 240 ms with 2), so set ``batch_threads`` to 1 on a shared machine.
     """
 
-    def __init__(self, model_path: str, batch_size: int = 64, threads: int = 1) -> None:
+    def __init__(
+        self, model_path: str, batch_size: int = 64, threads: int = 1, batch_threads: int = 0
+    ) -> None:
         self.model_path = model_path
         self.batch_size = batch_size
         self.threads = threads
+        self.batch_threads = batch_threads or (os.cpu_count() or 1)
+        self._local = threading.local()  # the torch thread count last set on each OS thread
         self._model = None
         self._lock = threading.Lock()
         self._loading: threading.Thread | None = None
@@ -45,11 +77,8 @@ class Embedder:
                     os.environ.setdefault("HF_HUB_OFFLINE", "1")
                     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
                     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-                    import torch
                     from sentence_transformers import SentenceTransformer
 
-                    if self.threads > 0:
-                        torch.set_num_threads(self.threads)
                     self._model = SentenceTransformer(
                         self.model_path, device="cpu", local_files_only=True
                     )
@@ -67,14 +96,20 @@ class Embedder:
             )
             self._loading.start()
 
-    @property
-    def dim(self) -> int:
-        return int(self.model.get_embedding_dimension())
+    def _use_threads(self, n: int) -> None:
+        """Set torch's intra-op threads for the calling OS thread, if not already set."""
+        if n > 0 and getattr(self._local, "threads", None) != n:
+            import torch
+
+            torch.set_num_threads(n)
+            self._local.threads = n
 
     def encode(self, texts: list[str]) -> np.ndarray:
         if not texts:
-            return np.zeros((0, 384), dtype=np.float32)
-        vecs = self.model.encode(
+            return np.zeros((0, DIMENSION), dtype=np.float32)
+        model = self.model
+        self._use_threads(self.batch_threads if len(texts) >= PARALLEL_BATCH else self.threads)
+        vecs = model.encode(
             texts,
             batch_size=self.batch_size,
             normalize_embeddings=True,
@@ -97,6 +132,7 @@ class Embedder:
         single = self._single_text()
         if single is None:
             return self.encode([text])[0]
+        self._use_threads(self.threads)
         with self._tokenize_lock:  # a fast tokenizer is not safe to share across threads
             batch = single.tokenizer(
                 [text], return_tensors="pt", truncation=True, max_length=single.max_length

@@ -22,11 +22,12 @@ class Filters:
         sources = value.get("sources", value.get("source", ())) or ()
         if isinstance(sources, str):
             sources = (sources,)
-        return cls(
+        coerced = cls(
             sources=tuple(sources),
             since=str(value.get("since", "") or ""),
             until=str(value.get("until", "") or ""),
         )
+        return coerced or None
 
     def __bool__(self) -> bool:
         return bool(self.sources or self.since or self.until)

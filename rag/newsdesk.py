@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from rag.answer import ExtractiveAnswerer, refusal
 from rag.condense import condense
-from rag.embedder import Embedder
+from rag.embedder import Embedder, TextEncoder
 from rag.errors import BackendError, StoreError
 from rag.filters import Filters
 from rag.manifest import ArticleRow, Manifest
@@ -33,12 +33,15 @@ class Newsdesk:
     Thread-safe for queries.
     """
 
-    def __init__(self, settings: Settings | None = None, embedder: Embedder | None = None) -> None:
+    def __init__(
+        self, settings: Settings | None = None, embedder: TextEncoder | None = None
+    ) -> None:
         self.settings = settings or Settings()
-        self.embedder = embedder or Embedder(
+        self.embedder: TextEncoder = embedder or Embedder(
             self.settings.model_path(),
             self.settings.embed_batch_size,
             self.settings.embed_threads,
+            self.settings.embed_batch_threads,
         )
         self._manifest: Manifest | None = None
         self._retriever: Retriever | None = None

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from rag import lexical
+from rag.embedder import DIMENSION
 from rag.errors import StoreError
 from rag.filters import Filters
 from rag.manifest import ArticleRow, ChunkRow, Manifest
@@ -27,7 +28,7 @@ from rag.types import Passage
 if TYPE_CHECKING:
     from chromadb.api.models.Collection import Collection
 
-    from rag.embedder import Embedder
+    from rag.embedder import TextEncoder
 
 # Share of the fused score given to the cosine; the rest goes to normalised BM25.
 # Tuned on the SQuAD2 dev split (docs/EVAL.md).
@@ -64,7 +65,7 @@ class Retriever:
         self,
         settings: Settings,
         manifest: Manifest,
-        embedder: Embedder,
+        embedder: TextEncoder,
         collection_factory: callable,  # type: ignore[valid-type]
     ) -> None:
         self.settings = settings
@@ -192,7 +193,7 @@ class Retriever:
         """Sentence vectors through the rerank's cache: the answerer scores the same sentences
         the rerank just embedded, so an extractive answer costs no second encode."""
         if not sentences:
-            return np.zeros((0, 384), dtype=np.float32)
+            return np.zeros((0, DIMENSION), dtype=np.float32)
         found = self._encode_sentences(sentences)
         return np.stack([found[s] for s in sentences])
 

@@ -25,9 +25,15 @@ class Settings(BaseSettings):
     embed_batch_size: int = Field(64, ge=1)
     embed_threads: int = Field(
         1,
+        ge=1,
+        description="torch threads for a question's encode (a few dozen tokens: one thread is "
+        "fastest; docs/PERFORMANCE.md).",
+    )
+    embed_batch_threads: int = Field(
+        0,
         ge=0,
-        description="torch threads for the embedding model; 0: torch's default (all cores). "
-        "1 measured far faster on a busy 2-core box (docs/PERFORMANCE.md).",
+        description="torch threads for ingest batches; 0: one per core. Set 1 on a machine busy "
+        "with other work (docs/PERFORMANCE.md).",
     )
     chunk_tokens: int = Field(200, ge=32, le=512, description="Token budget per chunk.")
     chunk_overlap: int = Field(1, ge=0, le=5, description="Sentences repeated between chunks.")

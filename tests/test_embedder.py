@@ -62,3 +62,26 @@ def test_fresh_embedder_loads_on_first_question() -> None:
     vec = cold.encode_one("What did Rubio say about guarantees?")
     assert vec.dtype == np.float32 and vec.shape == (384,)
     assert cold.texts_encoded == 1
+
+
+def test_threads_are_chosen_per_workload_on_the_calling_thread() -> None:
+    """Ingest batches use every core; a question uses one, even while a batch runs elsewhere
+    (torch's intra-op thread count belongs to each OS thread)."""
+    from rag.embedder import PARALLEL_BATCH
+    from rag.settings import Settings
+
+    enc = Embedder(Settings().model_path(), threads=1, batch_threads=2)
+    seen: dict[str, int] = {}
+
+    def ingest_batch() -> None:
+        enc.encode([f"Chunk number {i} about the harbour budget." for i in range(PARALLEL_BATCH)])
+        seen["batch"] = torch.get_num_threads()
+
+    worker = threading.Thread(target=ingest_batch)
+    worker.start()
+    worker.join()
+    enc.encode_one("What did Rubio say about guarantees?")
+    seen["question"] = torch.get_num_threads()
+    enc.encode(["Two sentences of a rerank.", "Still a small batch."])
+    seen["small batch"] = torch.get_num_threads()
+    assert seen == {"batch": 2, "question": 1, "small batch": 1}

@@ -1,0 +1,73 @@
+"""rag.answer with a deterministic encoder: quotes are verbatim and every [n] is a citation."""
+
+from __future__ import annotations
+
+from fakes import HashingEncoder
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rag.answer import ExtractiveAnswerer
+from rag.citations import REFUSAL, markers
+from rag.types import Passage
+
+ENC = HashingEncoder()
+
+
+def answerer() -> ExtractiveAnswerer:
+    return ExtractiveAnswerer(ENC.encode, lambda _term: 1.0)
+
+
+def passage(i: int, text: str, start: int = 0) -> Passage:
+    return Passage(f"c{i}", f"a{i}", f"T{i}", "Wire", "", "", text, start, start + len(text), 1.0)
+
+
+def test_answers_with_the_sentence_that_holds_the_question_terms() -> None:
+    text = "The harbour opened in May. Rubio said guarantees were a legitimate desire."
+    p1 = passage(1, text, 40)
+    p2 = passage(2, "Macron met Witkoff in Geneva on Sunday.")
+    q = "What did Rubio say about guarantees?"
+    answer = answerer().answer(q, [p1, p2], ENC.encode_one(q))
+    assert not answer.refused
+    assert answer.text == "Rubio said guarantees were a legitimate desire. [1]"
+    (cite,) = answer.citations
+    assert cite.article_id == "a1"
+    (s, e), = cite.quotes
+    assert cite.passage[s - cite.start : e - cite.start] == (
+        "Rubio said guarantees were a legitimate desire."
+    )
+
+
+def test_refuses_when_no_passage_states_the_question() -> None:
+    p = passage(1, "The council met on Tuesday to discuss the harbour budget.")
+    q = "What is the boiling point of liquid nitrogen?"
+    answer = answerer().answer(q, [p], ENC.encode_one(q))
+    assert answer.refused and answer.text == REFUSAL and answer.citations == []
+    assert answer.passages == [p]
+
+
+WORDS = st.sampled_from(
+    "Rubio Macron Witkoff said guarantees ceasefire Kyiv Geneva summit proposal sanctions "
+    "harbour council budget Tuesday met about the on in".split()
+)
+SENTENCE = st.lists(WORDS, min_size=3, max_size=12).map(lambda ws: " ".join(ws).capitalize() + ".")
+PASSAGE = st.lists(SENTENCE, min_size=1, max_size=4).map(" ".join)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(PASSAGE, min_size=1, max_size=5), st.lists(WORDS, min_size=2, max_size=8))
+def test_every_marker_names_a_citation_whose_quotes_are_verbatim(
+    texts: list[str], qwords: list[str]
+) -> None:
+    passages = [passage(i, t, start=100 * i) for i, t in enumerate(texts, 1)]
+    question = "What did " + " ".join(qwords) + "?"
+    answer = answerer().answer(question, passages, ENC.encode_one(question))
+    if answer.refused:
+        assert answer.citations == [] and answer.text == REFUSAL
+        return
+    assert set(markers(answer.text)) == {c.n for c in answer.citations}
+    assert [c.n for c in answer.citations] == list(range(1, len(answer.citations) + 1))
+    for c in answer.citations:
+        assert c.quotes
+        for s, e in c.quotes:
+            quoted = c.passage[s - c.start : e - c.start]
+            assert quoted and quoted.rstrip(".") in answer.text

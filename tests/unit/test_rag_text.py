@@ -1,0 +1,63 @@
+"""rag.text: sentence spans, the matching form and lexical terms (pure functions)."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from rag.text import match_form, sentence_spans, terms
+
+
+def _sentences(text: str) -> list[str]:
+    return [text[s:e] for s, e in sentence_spans(text)]
+
+
+def test_abbreviations_numbers_and_initials_do_not_end_sentences() -> None:
+    text = (
+        "The U.S. envoy met Mr. Witkoff at 3 p.m. on Friday. Costs rose 3.5 million dollars. "
+        "J. Smith said so.\nA new paragraph starts here"
+    )
+    assert _sentences(text) == [
+        "The U.S. envoy met Mr. Witkoff at 3 p.m. on Friday.",
+        "Costs rose 3.5 million dollars.",
+        "J. Smith said so.",
+        "A new paragraph starts here",
+    ]
+
+
+def test_closing_quotes_stay_with_their_sentence() -> None:
+    text = "He said: \u201cWe will not give up.\u201d Then he left."
+    assert _sentences(text) == ["He said: \u201cWe will not give up.\u201d", "Then he left."]
+
+
+def test_spans_respect_a_window() -> None:
+    text = "First one. Second one. Third one."
+    start = text.index("Second")
+    assert [text[s:e] for s, e in sentence_spans(text, start)] == ["Second one.", "Third one."]
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=300))
+def test_sentence_spans_are_ordered_trimmed_slices(text: str) -> None:
+    spans = sentence_spans(text)
+    assert all(0 <= s < e <= len(text) for s, e in spans)
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False))
+    for s, e in spans:
+        assert not text[s].isspace() and not text[e - 1].isspace()
+    # Nothing but whitespace falls between or around the spans.
+    covered = set().union(*(range(s, e) for s, e in spans)) if spans else set()
+    assert all(text[i].isspace() for i in range(len(text)) if i not in covered)
+
+
+@given(st.text(max_size=200))
+def test_match_form_keeps_every_offset(text: str) -> None:
+    folded = match_form(text)
+    assert len(folded) == len(text)
+
+
+def test_match_form_straightens_quotes_and_dashes() -> None:
+    assert match_form("\u201cIllegitimate\u201d \u2013 Rubio\u2019s") == '"illegitimate" - rubio\'s'
+
+
+def test_terms_stem_fold_possessives_acronyms_and_drop_stopwords() -> None:
+    assert terms("What did the U.S. say about Rubio's guarantees?") == ["us", "rubio", "guarante"]
+    assert terms("guarantee guaranteed guaranteeing") == ["guarante"] * 3
