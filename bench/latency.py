@@ -33,6 +33,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.corpora import REPO, squad_questions  # noqa: E402
+from bench.quiet import LoadRecord  # noqa: E402
 
 PY = sys.executable
 NEWSDESK = str(Path(PY).parent / "newsdesk")
@@ -100,6 +101,53 @@ def child_build(corpus: Path, data: Path, chroma: str, work: Path) -> dict:
         "articles": articles,
         "chunks": chunks,
     }
+
+
+# -- child: BM25 build and a replica's start ---------------------------------------------------
+def child_bm25(data: Path, out: Path) -> dict:
+    """Time a BM25 build over the whole manifest (what every committing ingest does)."""
+    from rag import lexical
+    from rag.manifest import Manifest
+
+    manifest = Manifest(data / "manifest.sqlite")
+    started = time.perf_counter()
+    lexical.build(manifest, out)
+    took = time.perf_counter() - started
+    size = sum(f.stat().st_size for f in out.rglob("*") if f.is_file())
+    return {"bm25_build_s": took, "bm25_bytes": size, "chunks": manifest.counts()[1]}
+
+
+def child_replica(data: Path, chroma: str, n: int) -> dict:
+    """A second serving process on an empty data dir: it rebuilds manifest and BM25 from the
+    Chroma server, then answers. Start-up = process start to first answer."""
+    from rag.newsdesk import Newsdesk
+    from rag.settings import Settings
+
+    desk = Newsdesk(Settings(data_dir=data, chroma=chroma))
+    rebuilt = desk.warm_up()
+    questions = squad_questions()[:n]
+    wall = []
+    for q in questions:
+        t = time.perf_counter()
+        desk.retrieve(q)
+        wall.append(1000 * (time.perf_counter() - t))
+    articles, chunks = desk.manifest.counts()
+    return {
+        "rebuild": rebuilt,
+        "articles": articles,
+        "chunks": chunks,
+        "retrieve_ms": _pcts(wall),
+    }
+
+
+def _peak_rss_mib(pid: int) -> float | None:
+    try:
+        for row in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if row.startswith("VmHWM:"):
+                return int(row.split()[1]) / 1024
+    except OSError:
+        return None
+    return None
 
 
 # -- child: serve queries ----------------------------------------------------------------------
@@ -189,7 +237,9 @@ def start_server(path: Path) -> tuple[subprocess.Popen[bytes], str]:
     return start_chroma(path, port), f"127.0.0.1:{port}"
 
 
-def bench_scale(scale: int, work: Path, server: bool, n_queries: int, res: dict) -> None:
+def bench_scale(
+    scale: int, work: Path, modes: list[str], n_queries: int, res: dict, replica: bool
+) -> None:
     corpus = work / f"corpus-{scale}"
     if not (corpus / "SCALE.json").exists():
         subprocess.run(
@@ -206,10 +256,9 @@ def bench_scale(scale: int, work: Path, server: bool, n_queries: int, res: dict)
             cwd=REPO,
         )
     me = str(Path(__file__).resolve())
-    modes = [("embedded", "")] + ([("server", None)] if server else [])
-    for mode, chroma in modes:
-        proc = None
-        if chroma is None:
+    for mode in modes:
+        proc, chroma = None, ""
+        if mode == "server":
             proc, chroma = start_server(work / f"chroma-server-{scale}")
         try:
             data = work / f"data-{mode}-{scale}"
@@ -219,12 +268,17 @@ def bench_scale(scale: int, work: Path, server: bool, n_queries: int, res: dict)
                 [PY, me, "_build", str(corpus), str(data), chroma, str(work)]
             )
             s_wall, s_rss, served = run_child([PY, me, "_serve", str(data), chroma, str(n_queries)])
+            bm25_dir = work / f"bm25-{mode}-{scale}"
+            shutil.rmtree(bm25_dir, ignore_errors=True)
+            _, _, bm25 = run_child([PY, me, "_bm25", str(data), str(bm25_dir)])
             row = {
                 "build": built,
                 "build_wall_s": b_wall,
                 "ingest_peak_rss_mib": b_rss,
+                "ingest_chunks_per_s": built["chunks"] / built["ingest_s"],
                 "serve": served,
                 "serve_peak_rss_mib": s_rss,
+                "bm25": bm25,
             }
             if mode == "embedded":
                 cold = []
@@ -232,16 +286,37 @@ def bench_scale(scale: int, work: Path, server: bool, n_queries: int, res: dict)
                     wall, _, _ = run_child([NEWSDESK, "--data-dir", str(data), "ask", ASK])
                     cold.append(wall)
                 row["cold_ask_s"] = statistics.median(cold)
+            elif replica:
+                rdata = work / f"data-replica-{scale}"
+                shutil.rmtree(rdata, ignore_errors=True)
+                r_wall, r_rss, rep = run_child(
+                    [PY, me, "_replica", str(rdata), chroma, str(min(n_queries, 50))]
+                )
+                row["replica"] = {**rep, "start_to_ready_s": r_wall, "peak_rss_mib": r_rss}
+            if proc is not None:
+                row["chroma_server_peak_rss_mib"] = _peak_rss_mib(proc.pid)
             res.setdefault(str(scale), {})[mode] = row
             f, r, a = served["first_stage_ms"], served["retrieve_ms"], served["answer_ms"]
             print(
-                f"   {built['chunks']} chunks: first-stage retrieval p50 {f['p50']:.1f} ms p95 "
+                f"   {built['chunks']} chunks ({row['ingest_chunks_per_s']:.0f}/s ingest): "
+                f"first-stage retrieval p50 {f['p50']:.1f} ms p95 "
                 f"{f['p95']:.1f} ms | with rerank p50 {r['p50']:.0f} ms p95 {r['p95']:.0f} ms"
                 f" | answer p50 {a['p50']:.0f} ms p95 {a['p95']:.0f} ms | RSS ingest "
-                f"{b_rss:.0f} MiB, serve {s_rss:.0f} MiB"
+                f"{b_rss:.0f} MiB, serve {s_rss:.0f} MiB | BM25 build {bm25['bm25_build_s']:.1f} s,"
+                f" {bm25['bm25_bytes'] / 2**20:.0f} MiB"
                 + (
                     f" | cold `newsdesk ask` {row['cold_ask_s']:.1f} s"
                     if "cold_ask_s" in row
+                    else ""
+                )
+                + (
+                    f" | chroma server peak RSS {row['chroma_server_peak_rss_mib']:.0f} MiB"
+                    if row.get("chroma_server_peak_rss_mib")
+                    else ""
+                )
+                + (
+                    f" | replica ready in {row['replica']['start_to_ready_s']:.1f} s"
+                    if "replica" in row
                     else ""
                 ),
                 flush=True,
@@ -249,7 +324,7 @@ def bench_scale(scale: int, work: Path, server: bool, n_queries: int, res: dict)
         finally:
             if proc is not None:
                 proc.terminate()
-                proc.wait(timeout=30)
+                proc.wait(timeout=60)
 
 
 def main() -> None:
@@ -259,27 +334,44 @@ def main() -> None:
         return
     if len(sys.argv) > 1 and sys.argv[1] == "_serve":
         _, _, data, chroma, n = sys.argv
-        out = child_serve(Path(data), chroma, int(n))
-        print(json.dumps(out))
+        print(json.dumps(child_serve(Path(data), chroma, int(n))))
+        return
+    if len(sys.argv) > 1 and sys.argv[1] == "_bm25":
+        _, _, data, out = sys.argv
+        print(json.dumps(child_bm25(Path(data), Path(out))))
+        return
+    if len(sys.argv) > 1 and sys.argv[1] == "_replica":
+        _, _, data, chroma, n = sys.argv
+        print(json.dumps(child_replica(Path(data), chroma, int(n)), default=str))
         return
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--scales", default="10000,100000")
     ap.add_argument("--queries", type=int, default=100)
     ap.add_argument("--no-server", action="store_true")
     ap.add_argument("--server-scales", default="10000", help="scales also run on `chroma run`")
+    ap.add_argument("--server-only", action="store_true", help="skip embedded Chroma")
+    ap.add_argument("--replica", action="store_true",
+                    help="server mode: also time a second serving process on an empty data dir")
     ap.add_argument("--out", default="latency.json", help="file name under bench/results/")
     ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "newsdesk-scale")
+    ap.add_argument("--allow-loaded", action="store_true", help="time on a busy machine anyway")
     args = ap.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
-    res: dict = {"machine": f"{os.cpu_count()} CPUs, shared with other jobs", "shortcut": NOISE}
-    for scale in (int(s) for s in args.scales.split(",")):
-        server = not args.no_server and str(scale) in args.server_scales.split(",")
-        bench_scale(scale, args.work, server, args.queries, res)
-        RESULTS.mkdir(parents=True, exist_ok=True)
-        (RESULTS / args.out).write_text(json.dumps(res, indent=2), encoding="utf-8")
+    res: dict = {"shortcut": NOISE}
+    with LoadRecord(args.allow_loaded) as load:
+        for scale in (int(s) for s in args.scales.split(",")):
+            server = not args.no_server and str(scale) in args.server_scales.split(",")
+            modes = ([] if args.server_only else ["embedded"]) + (["server"] if server else [])
+            bench_scale(scale, args.work, modes, args.queries, res, args.replica)
+            res["machine"] = load.meta
+            load.path(args.out).write_text(json.dumps(res, indent=2), encoding="utf-8")
+    res["machine"] = load.meta
+    out = load.path(args.out)
+    out.write_text(json.dumps(res, indent=2), encoding="utf-8")
     print(
         f"targets: retrieve p50 <= 15 ms, p95 <= 40 ms at 10k; p95 <= 60 ms at 100k; "
-        f"answer p50 <= 80 ms at 10k. wrote {RESULTS / args.out}"
+        f"answer p50 <= 80 ms at 10k. load {load.before:.2f} before, {load.after:.2f} after; "
+        f"wrote {out}"
     )
 
 
