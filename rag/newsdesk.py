@@ -166,6 +166,7 @@ class Newsdesk:
             "collection": self.settings.collection,
             "articles": articles,
             "chunks": chunks,
+            "copies": self.manifest.copy_count(),  # other outlets' copies of stored stories
             "pending": len(self.manifest.pending()),
         }
         try:
