@@ -31,7 +31,6 @@ from ingest.fold import (  # noqa: E402
     CANDIDATE,
     FOLD_COVERAGE,
     SAMPLE_MOD,
-    containment,
     coverage,
     fingerprint,
 )
@@ -65,7 +64,8 @@ def variants(name: str, body: str, rng: random.Random) -> dict[str, str]:
             j = rng.choice(long)
             words[j] = words[j][::-1]  # one changed word per paragraph
         p = " ".join(words)
-        edited.append(("UPDATED: " + p) if i == 0 else ("WASHINGTON (Wire) — " + p) if i == 1 else p)
+        prefix = "UPDATED: " if i == 0 else "WASHINGTON (Wire) — " if i == 1 else ""
+        edited.append(prefix + p)
     edited.append("This story was first published by Wire Service and is republished here.")
     keep = max(2, round(len(paras) * 0.6))
     return {
