@@ -245,7 +245,8 @@ def article_path(web_dir: Path, url: str) -> Path:
     raw = unquote(parts.path).strip("/")
     if parts.query:
         raw += "?" + parts.query
-    slug = _SLUG_UNSAFE.sub("-", raw.lower().replace("/", "-")).strip(".-_")
+    slug = _SLUG_UNSAFE.sub("-", raw.lower().replace("/", "-"))
+    slug = re.sub(r"[-._]{2,}", "-", slug).strip(".-_")  # no "..", no runs of separators
     lossy = slug != raw.replace("/", "-") or len(slug) > 100 or not slug
     slug = slug[:100].rstrip(".-_") or "index"
     if slug.endswith(".md"):
