@@ -118,6 +118,7 @@ class PollReport:
     summary: IngestSummary = field(default_factory=IngestSummary)
     requests: int = 0
     seconds: float = 0.0
+    fetch_seconds: float = 0.0  # of ``seconds``: fetching and saving, before the ingest
 
     @property
     def ok(self) -> bool:
@@ -140,6 +141,7 @@ class PollReport:
             "ingest": self.summary.to_json(),
             "requests": self.requests,
             "seconds": round(self.seconds, 3),
+            "fetch_seconds": round(self.fetch_seconds, 3),
         }
 
 
@@ -271,6 +273,7 @@ def poll(
                 pool.map(lambda f: _poll_one(settings, fetcher, f, states[f.url], stop), due)
             )
         report.feeds = [*results, *report.feeds]
+        report.fetch_seconds = time.perf_counter() - started
         pending = [Path(p) for p in state.get("_pending", [])]
         paths = list(dict.fromkeys([*pending, *(p for r in results for p in r.saved)]))
         paths = [p for p in paths if p.exists()]

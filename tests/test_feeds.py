@@ -112,7 +112,8 @@ def test_pages_and_feeds_become_corpus_files_and_update_in_place(
         # One Markdown file per article, named from its URL, with front matter.
         ferry = article_path(desk.settings.web_dir, web.url("/ferry"))
         text = ferry.read_text()
-        assert text.startswith("---\ntitle: Night ferry to stop\n") and "source: Baltic Post" in text
+        assert text.startswith("---\ntitle: Night ferry to stop\n")
+        assert "source: Baltic Post" in text
         assert f"url: {web.url('/ferry')}" in text
         # Summary-only entries were answered from their fetched pages.
         answer = desk.query("When will the night ferry stop running?")
@@ -232,6 +233,12 @@ def test_syndicated_copies_fold_and_survive_deleting_the_stored_one(desk: Newsde
     # Unchanged re-ingest: copies and promoted story stay as they are, nothing embedded.
     again = ingest(desk)
     assert (again.added, again.updated, again.removed, again.chunks_embedded) == (0, 0, 0, 0)
+    # Deleting a copy's file forgets that outlet only.
+    (gamma,) = desk.manifest.copies_of(answer.citations[0].article_id)
+    (Path(desk.settings.corpus_dir) / gamma.path).unlink()
+    assert ingest(desk).removed == 1 and desk.manifest.copy_count() == 0
+    answer = desk.query("How many skiers were pulled from the avalanche?")
+    assert answer.citations[0].source == "Beta News"
 
 
 def test_old_manifest_migrates_and_old_articles_become_fold_targets(

@@ -47,7 +47,7 @@ def web() -> NewsWeb:
             content_type="application/rss+xml",
         )
         laughs = "".join(
-            f'<!ENTITY l{i} "{("&l%d;" % (i - 1)) * 10 if i else "lol"}">' for i in range(10)
+            f'<!ENTITY l{i} "{f"&l{i - 1};" * 10 if i else "lol"}">' for i in range(10)
         )
         w.route(
             "/laughs.xml",
