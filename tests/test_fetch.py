@@ -145,3 +145,19 @@ def test_feed_list_toml_round_trips_hostile_text(tmp_path: Path) -> None:
     settings.feeds_path.write_text("[[feed]]\nurl = 'unterminated\n")
     with pytest.raises(NewsdeskError, match="feeds.toml: malformed TOML"):
         read_list(settings)
+
+
+def test_a_feed_file_holding_a_url_is_not_fetched(web: NewsWeb, tmp_path: Path) -> None:
+    """Regression: feedparser.parse(str) fetched a URL given as the file's whole content (an
+    uploaded .xml could make the server read internal addresses), bypassing ingest.fetch."""
+    from ingest.loaders import load_file
+    from rag.errors import IngestError
+
+    web.route("/internal.xml", rss("Internal", [{"title": "secret", "link": "http://x.test/a",
+                                                  "content": "<p>" + "secret " * 90 + "</p>"}]),
+              content_type="application/rss+xml")
+    evil = tmp_path / "evil.xml"
+    evil.write_text(web.url("/internal.xml"))
+    with pytest.raises(IngestError, match="no feed entries"):
+        load_file(evil, "evil.xml", 1 << 20)
+    assert web.hits["/internal.xml"] == 0

@@ -51,10 +51,13 @@ class FeedsPanel:
             return ("Type the address of an RSS or Atom feed.", gr.skip(), *self.refresh())
         try:
             note = add_feed(self.desk.settings, url)
-            report = poll(self.desk, only=[url], force=True)
         except NewsdeskError as exc:
             return (f"⚠️ {render.md_escape(str(exc))}", gr.skip(), *self.refresh())
-        text = f"Added {render.md_escape(url)} ({render.md_escape(note)}).\n\n" + _report(report)
+        text = f"Added {render.md_escape(url)} ({render.md_escape(note)}).\n\n"
+        try:
+            text += _report(poll(self.desk, only=[url], force=True))
+        except NewsdeskError as exc:  # a scheduled poll is running: it takes the feed next
+            text += f"Not polled yet: {render.md_escape(str(exc))}"
         return (text, "", *self.refresh())
 
     def fetch_once(self, url: str) -> tuple[Any, ...]:
