@@ -318,3 +318,28 @@ def test_poll_survives_a_concurrent_poll_and_reports_it(desk: Newsdesk) -> None:
     # And a poll with no feeds is a no-op.
     assert poll(desk).feeds == []
     assert threading.active_count() >= 1
+
+
+def test_cli_feeds_commands_and_url_refusals(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from ui.cli import app
+
+    runner = CliRunner()
+    base = ["--data-dir", str(tmp_path / "data"), "--corpus-dir", str(tmp_path / "corpus")]
+    with NewsWeb() as web:
+        web.route("/feed.xml", rss("City Wire", [{"title": "x", "link": web.url("/x")}]),
+                  content_type="application/rss+xml")
+        env = {"NEWSDESK_FETCH_ALLOW_PRIVATE": "true"}
+        added = runner.invoke(app, [*base, "feeds", "add", web.url("/feed.xml")], env=env)
+        assert added.exit_code == 0 and "City Wire: 1 entries" in added.output
+        refused = runner.invoke(app, [*base, "feeds", "add", web.url("/feed.xml")])
+        assert refused.exit_code == 1 and "private, loopback or link-local" in refused.output
+        listed = runner.invoke(app, [*base, "feeds", "list", "--json"])
+        assert listed.exit_code == 0 and '"status": "not polled yet"' in listed.output
+        bad = runner.invoke(app, [*base, "ingest", "ftp://example.com/a", "--json"])
+        assert bad.exit_code == 1 and "only http:// and https://" in bad.output
+        gone = runner.invoke(app, [*base, "feeds", "remove", "1"])
+        assert gone.exit_code == 0 and "removed" in gone.output
+        empty = runner.invoke(app, [*base, "feeds", "list"])
+        assert "no feeds" in empty.output
