@@ -5,6 +5,9 @@ chunks, delete their stale chunks, then commit manifest rows and clear the journ
 transaction. A kill anywhere leaves either the old committed state or a pending entry that the
 next run wipes and redoes, so every run converges to what a clean ingest produces.
 
+A new article that is another outlet's copy of a stored story (``ingest.fold``) is committed as
+a copy row (no chunks, no Chroma write); removing the stored story promotes its first copy.
+
 Three stages overlap, because on a small CPU the model is the bottleneck and it should never wait:
 a producer thread reads, cleans, diffs and chunks files; the calling thread embeds (torch releases
 the GIL); one writer thread runs the per-batch write protocol above, in batch order, while the next

@@ -109,11 +109,11 @@ def page_article(resp: Response, fallback_source: str = "") -> WebArticle:
     import trafilatura
 
     url = resp.url
-    tags = len(_TAG.findall(resp.body))
-    if tags > MAX_HTML_TAGS:
-        raise FetchError(
-            url, f"refused: the page has {tags} HTML tags (over {MAX_HTML_TAGS}); not an article"
-        )
+    for tags, _ in enumerate(_TAG.finditer(resp.body), 1):  # counted, never listed
+        if tags > MAX_HTML_TAGS:
+            raise FetchError(
+                url, f"refused: the page has over {MAX_HTML_TAGS} HTML tags; not an article"
+            )
     html: str | bytes = resp.body
     if resp.charset:
         # An unknown charset name: trafilatura detects the encoding itself.

@@ -343,3 +343,42 @@ def test_cli_feeds_commands_and_url_refusals(tmp_path: Path) -> None:
         assert gone.exit_code == 0 and "removed" in gone.output
         empty = runner.invoke(app, [*base, "feeds", "list"])
         assert "no feeds" in empty.output
+
+
+def test_overlapping_stories_not_folded_still_cite_once_naming_both(desk: Newsdesk) -> None:
+    """A trimmed wire copy stored first and the full story later: the full one is not folded
+    (its extra text would be lost), and retrieval collapses their shared passage into one
+    that names both outlets, as a folded story does."""
+    corpus = Path(desk.settings.corpus_dir)
+    shared = "\n".join(WIRE)
+    long_first = (  # too long to join the shared passage's chunk
+        "In the valley below, the regional council convened an emergency session that ran late "
+        "into the evening, where councillors, hoteliers, mountain guides, the head of the ski "
+        "school association and representatives of the lift company argued for hours about "
+        "whether the resort should close every north-facing run until the weekend, or keep "
+        "the lower slopes open for the families who had travelled for the school holidays."
+    )
+    extra = long_first + "\n" + "\n".join(
+        f"Local officials in the valley town number {i} said schools would open late on "
+        f"Wednesday while crews cleared road {i} of snow and debris from the slope." for i in
+        range(12)
+    )
+    (corpus / "alpha.md").write_text(
+        f"---\nsource: Alpha Wire\ntitle: Skiers rescued\n---\n{shared}\n"
+    )
+    (corpus / "beta.md").write_text(
+        f"---\nsource: Beta News\ntitle: Skiers rescued, schools shut\n---\n{shared}\n{extra}\n"
+    )
+    summary = ingest(desk)
+    assert summary.folded == 0 and desk.manifest.counts()[0] == 3
+    alpha_chunk = desk.manifest.chunks(desk.manifest.chunk_ids("alpha.md"))
+    beta_chunk = desk.manifest.chunks(desk.manifest.chunk_ids("beta.md")[:1])
+    (a,) = [c.text for c, _ in alpha_chunk.values()]
+    (b,) = [c.text for c, _ in beta_chunk.values()]
+    assert a == b  # precondition: the shared passage is one chunk in both
+    found = desk.retrieve("How many skiers were pulled from the avalanche?", top_k=3)
+    wire = [p for p in found if p.text == a]
+    assert len(wire) == 1
+    assert wire[0].source in (
+        "Alpha Wire (also run by Beta News)", "Beta News (also run by Alpha Wire)"
+    )
