@@ -4,5 +4,6 @@
 """
 
 from ingest.pipeline import ingest
+from ingest.web import ingest_urls
 
-__all__ = ["ingest"]
+__all__ = ["ingest", "ingest_urls"]

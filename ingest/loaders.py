@@ -235,9 +235,16 @@ def _record_article(rec: Any, display: str, label: str, index: int | None) -> Ar
 
 
 def _feed_articles(raw: str, display: str) -> Loaded:
+    import io
+
     import feedparser
 
-    feed = feedparser.parse(raw)
+    # A stream, never the string itself: feedparser fetches a string that looks like a URL
+    # (and opens one that names a file), which would bypass every check in ingest.fetch.
+    feed = feedparser.parse(
+        io.BytesIO(raw.encode("utf-8")),
+        response_headers={"content-type": "application/xml; charset=utf-8"},
+    )
     if not feed.entries:
         why = f" ({feed.bozo_exception})" if getattr(feed, "bozo", 0) else ""
         raise IngestError(display, f"no feed entries found{why}; is this an RSS/Atom feed?")

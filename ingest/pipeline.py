@@ -5,6 +5,9 @@ chunks, delete their stale chunks, then commit manifest rows and clear the journ
 transaction. A kill anywhere leaves either the old committed state or a pending entry that the
 next run wipes and redoes, so every run converges to what a clean ingest produces.
 
+A new article that is another outlet's copy of a stored story (``ingest.fold``) is committed as
+a copy row (no chunks, no Chroma write); removing the stored story promotes its first copy.
+
 Three stages overlap, because on a small CPU the model is the bottleneck and it should never wait:
 a producer thread reads, cleans, diffs and chunks files; the calling thread embeds (torch releases
 the GIL); one writer thread runs the per-batch write protocol above, in batch order, while the next
@@ -23,16 +26,17 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ingest.chunk import CHUNKER_VERSION, Chunker
+from ingest.fold import FoldIndex, fingerprint
 from ingest.loaders import Article, load_file, walk
 from rag.errors import IngestError, StoreError
-from rag.manifest import ArticleRow, ChunkRow, Manifest
+from rag.manifest import ArticleRow, ChunkRow, CopyRow, Manifest
 from rag.settings import Settings
 from rag.text import terms
 from rag.types import IngestSummary
@@ -58,9 +62,14 @@ class _Batch:
     rows: list[ArticleRow] = field(default_factory=list)
     chunks: list[ChunkRow] = field(default_factory=list)
     updated: set[str] = field(default_factory=set)
+    copies: list[CopyRow] = field(default_factory=list)  # folded: stored without chunks
+    prints: dict[str, bytes] = field(default_factory=dict)  # fold fingerprints of ``rows``
 
     def __len__(self) -> int:
         return len(self.chunks)
+
+    def __bool__(self) -> bool:
+        return bool(self.rows or self.copies)
 
 
 @dataclass
@@ -149,6 +158,7 @@ class Ingestor:
         self.chunker = Chunker(settings.model_path(), settings.chunk_tokens, settings.chunk_overlap)
         self._max_batch: int | None = None
         self._warming = False
+        self.fold = FoldIndex(manifest)
 
     @property
     def collection(self) -> Collection:
@@ -167,6 +177,7 @@ class Ingestor:
         started = time.perf_counter()
         summary = IngestSummary()
         self.recover()
+        self.fold = FoldIndex(self.manifest)  # a fresh view of the stored articles per run
         roots = [Path(p) for p in paths]
         scan = _Scan(known=self.manifest.hashes())
         for root in roots:
@@ -206,8 +217,9 @@ class Ingestor:
                 and _in_scope(path, scan.scopes)
             ]
             if gone:
-                self.remove(gone)
+                self.remove(gone, summary)
                 summary.removed = len(gone)
+        self.promote_orphans(summary)  # copies whose story a recovered crash wiped
         self.finish()
         summary.seconds = time.perf_counter() - started
         return summary
@@ -229,13 +241,17 @@ class Ingestor:
                     return
                 changed = self._changed(path, walk_error, done, len(files), scan, summary)
                 for article, digest in changed:
+                    updated = article.article_id in scan.updated
+                    if self._fold(batch, article, digest, updated):
+                        summary.folded += 1
+                        continue
                     if not batch.rows:
                         self._warm_model()
-                    self._add(batch, article, digest, article.article_id in scan.updated)
+                    self._add(batch, article, digest, updated)
                     if len(batch) >= BATCH_CHUNKS:
                         _put(out, batch, stop)
                         batch = _Batch()
-            if batch.rows:
+            if batch:
                 _put(out, batch, stop)
             _put(out, None, stop)
         except BaseException as exc:  # handed to the caller's thread, which re-raises it
@@ -293,18 +309,80 @@ class Ingestor:
 
     # -- steps ------------------------------------------------------------------------------
     def recover(self) -> None:
-        """Wipe articles a killed run left half-written; the diff then re-adds them."""
+        """Wipe articles a killed run left half-written; the diff then re-adds them.
+
+        Copies of a wiped story stay: the story is re-added from its file by this run, or one of
+        them is promoted at its end (``promote_orphans``).
+        """
         pending = self.manifest.pending()
         if pending:
             log.warning("recovering %d article(s) from an interrupted ingest", len(pending))
-            self.remove(pending)
+            self._wipe(pending)
 
-    def remove(self, article_ids: list[str]) -> None:
+    def remove(self, article_ids: list[str], summary: IngestSummary | None = None) -> None:
+        """Delete articles (stored or copies). A stored story another outlet also ran is kept:
+        its first remaining copy is promoted to stored article in the same run."""
+        copies = self.manifest.copy_ids(article_ids)
+        if copies:
+            self.manifest.commit_articles([], [], dropped_copies=copies)
+        self._wipe([a for a in article_ids if a not in copies])
+        self.promote_orphans(summary)
+
+    def _wipe(self, article_ids: list[str]) -> None:
         for i in range(0, len(article_ids), 100):
             part = article_ids[i : i + 100]
             self.manifest.mark_pending(part)
             self._chroma(lambda p=part: self.collection.delete(where={"article_id": {"$in": p}}))
             self.manifest.commit_articles([], [], removed=part)
+
+    def promote_orphans(self, summary: IngestSummary | None = None) -> None:
+        """Store the first remaining copy of every story whose stored article is gone; the other
+        copies fold into it. Vectors come from the cache wherever the text is the same."""
+        orphans = self.manifest.orphan_copies()
+        if not orphans:
+            return
+        summary = summary if summary is not None else IngestSummary()
+        groups: dict[str, list[CopyRow]] = {}
+        for row in orphans:
+            groups.setdefault(row.canonical_id, []).append(row)
+        batch = _Batch()
+        for rows in groups.values():
+            first, rest = rows[0], rows[1:]
+            article = Article(
+                article_id=first.article_id, path=first.path, title=first.title,
+                text=first.text, source=first.source, url=first.url,
+                published=first.published, author=first.author,
+            )
+            batch.prints[first.article_id] = fingerprint(first.text).blob()
+            self._add(batch, article, first.content_hash)
+            batch.copies.extend(replace(r, canonical_id=first.article_id) for r in rest)
+            if len(batch) >= BATCH_CHUNKS:
+                self._write(batch, summary)
+                batch = _Batch()
+        if batch:
+            self._write(batch, summary)
+        log.info("promoted %d copy(ies) whose stored story was removed", len(groups))
+
+    def _fold(self, batch: _Batch, article: Article, digest: str, updated: bool) -> bool:
+        """Record ``article`` as a copy of a stored story and return True, or fingerprint it as
+        a stored article (a story already stored is never folded into another)."""
+        print_ = fingerprint(article.text)
+        stored = updated and not self.manifest.copy_ids([article.article_id])
+        target = None if stored else self.fold.match(article.article_id, print_)
+        if target is None:
+            self.fold.add(article.article_id, print_)
+            batch.prints[article.article_id] = print_.blob()
+            return False
+        self.fold.discard(article.article_id)
+        batch.copies.append(
+            CopyRow(
+                article_id=article.article_id, canonical_id=target, path=article.path,
+                content_hash=digest, title=article.title, source=article.source,
+                url=article.url, published=article.published,
+                published_ts=article.published_ts, author=article.author, text=article.text,
+            )
+        )
+        return True
 
     def finish(self) -> None:
         """Bring derived state (BM25, vector cache) level with the manifest."""
@@ -369,9 +447,10 @@ class Ingestor:
         """The crash-safe write protocol for one batch: journal, upsert, delete stale, commit."""
         by_id = {r.article_id: r for r in batch.rows}
         self.manifest.mark_pending(by_id)
-        for i in range(0, len(batch.chunks), self.max_batch):
-            part = batch.chunks[i : i + self.max_batch]
-            vecs = vectors[i : i + self.max_batch]
+        step = self.max_batch if batch.rows else 1  # copies alone never open Chroma
+        for i in range(0, len(batch.chunks), step):
+            part = batch.chunks[i : i + step]
+            vecs = vectors[i : i + step]
             self._chroma(
                 lambda part=part, vecs=vecs: self.collection.upsert(
                     ids=[c.chunk_id for c in part],
@@ -387,10 +466,12 @@ class Ingestor:
             for cid in self.manifest.chunk_ids(aid)
             if cid not in new_ids
         ]
-        for i in range(0, len(stale), self.max_batch):
-            part = stale[i : i + self.max_batch]
+        for i in range(0, len(stale), step):
+            part = stale[i : i + step]
             self._chroma(lambda part=part: self.collection.delete(ids=part))
-        self.manifest.commit_articles(batch.rows, batch.chunks)
+        self.manifest.commit_articles(
+            batch.rows, batch.chunks, copies=batch.copies, fingerprints=batch.prints
+        )
         summary.chunks_written += len(batch.chunks)
 
     def _chroma(self, call: Callable[[], object]) -> None:

@@ -34,3 +34,7 @@ class BackendError(NewsdeskError):
         self.model = model
         self.reason = reason
         super().__init__(f"answer backend {url} (model {model!r}): {reason}")
+
+
+class FetchError(IngestError):
+    """A URL could not be fetched or read as an article or feed; the rest of the batch goes on."""

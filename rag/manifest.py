@@ -18,7 +18,7 @@ import numpy as np
 
 from rag.errors import StoreError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -51,8 +51,30 @@ CREATE TABLE IF NOT EXISTS pending (article_id TEXT PRIMARY KEY);
 CREATE TABLE IF NOT EXISTS embeddings (text_hash TEXT PRIMARY KEY, vec BLOB NOT NULL);
 """
 
+# Version 2: syndicated copies. A story several outlets ran is stored once (its first copy, in
+# ``articles``, with chunks); every other outlet's copy is a row here, with its own text so it
+# can be promoted when the stored copy is deleted. ``fingerprints`` holds each stored article's
+# sampled shingle hashes (ingest/fold.py), written and deleted with the article.
+_FOLD_SCHEMA = """
+CREATE TABLE IF NOT EXISTS copies (
+    article_id TEXT PRIMARY KEY,
+    canonical_id TEXT NOT NULL,
+    path TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    title TEXT NOT NULL,
+    source TEXT NOT NULL,
+    url TEXT NOT NULL,
+    published TEXT NOT NULL,
+    published_ts INTEGER,
+    author TEXT NOT NULL,
+    text TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS copies_canonical ON copies(canonical_id);
+CREATE TABLE IF NOT EXISTS fingerprints (article_id TEXT PRIMARY KEY, sample BLOB NOT NULL);
+"""
+
 # Each migration takes the schema from version i to i + 1.
-_MIGRATIONS: list[str] = []
+_MIGRATIONS: list[str] = [_FOLD_SCHEMA]
 
 
 @dataclass(frozen=True)
@@ -78,6 +100,23 @@ _ARTICLE_META = (
 
 
 @dataclass(frozen=True)
+class CopyRow:
+    """Another outlet's copy of a stored story: kept whole, but not chunked or embedded."""
+
+    article_id: str
+    canonical_id: str
+    path: str
+    content_hash: str
+    title: str
+    source: str
+    url: str
+    published: str
+    published_ts: int | None
+    author: str
+    text: str
+
+
+@dataclass(frozen=True)
 class ChunkRow:
     chunk_id: str
     article_id: str
@@ -98,7 +137,7 @@ class Manifest:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             with self._conn() as conn:
-                conn.executescript(_SCHEMA)
+                conn.executescript(_SCHEMA + _FOLD_SCHEMA)
                 self._migrate(conn)
         except (sqlite3.DatabaseError, OSError) as exc:
             raise StoreError(
@@ -152,8 +191,11 @@ class Manifest:
 
     # -- articles ---------------------------------------------------------------------------
     def hashes(self) -> dict[str, tuple[str, str]]:
-        """article_id -> (content_hash, path) for every committed article."""
-        rows = self._conn().execute("SELECT article_id, content_hash, path FROM articles")
+        """article_id -> (content_hash, path) for every committed article, copies included."""
+        rows = self._conn().execute(
+            "SELECT article_id, content_hash, path FROM articles "
+            "UNION ALL SELECT article_id, content_hash, path FROM copies"
+        )
         return {a: (h, p) for a, h, p in rows}
 
     def article(self, article_id: str) -> ArticleRow | None:
@@ -200,12 +242,86 @@ class Manifest:
             "JOIN articles a USING(article_id) ORDER BY c.chunk_id"
         )
 
+    # -- syndicated copies -------------------------------------------------------------------
+    def copy(self, article_id: str) -> CopyRow | None:
+        row = self._conn().execute(
+            "SELECT * FROM copies WHERE article_id=?", (article_id,)
+        ).fetchone()
+        return CopyRow(*row) if row else None
+
+    def copy_ids(self, article_ids: Iterable[str]) -> set[str]:
+        """Those of ``article_ids`` that are copies (not stored articles)."""
+        ids = list(article_ids)
+        out: set[str] = set()
+        for i in range(0, len(ids), 500):
+            part = ids[i : i + 500]
+            marks = ",".join("?" * len(part))
+            rows = self._conn().execute(
+                f"SELECT article_id FROM copies WHERE article_id IN ({marks})", part  # noqa: S608
+            )
+            out.update(r[0] for r in rows)
+        return out
+
+    def copies_of(self, canonical_id: str) -> list[CopyRow]:
+        rows = self._conn().execute(
+            "SELECT * FROM copies WHERE canonical_id=? ORDER BY rowid", (canonical_id,)
+        )
+        return [CopyRow(*r) for r in rows]
+
+    def outlets(self, article_ids: Iterable[str]) -> dict[str, list[str]]:
+        """Stored article id -> the sources of its copies (other outlets), first seen first."""
+        ids = list(dict.fromkeys(article_ids))
+        out: dict[str, list[str]] = {}
+        for i in range(0, len(ids), 500):
+            part = ids[i : i + 500]
+            marks = ",".join("?" * len(part))
+            rows = self._conn().execute(
+                f"SELECT canonical_id, source, url FROM copies "  # noqa: S608
+                f"WHERE canonical_id IN ({marks}) ORDER BY rowid",
+                part,
+            )
+            for canonical, source, url in rows:
+                out.setdefault(canonical, []).append(source or _host(url))
+        return out
+
+    def orphan_copies(self) -> list[CopyRow]:
+        """Copies whose stored article is gone (deleted or wiped), oldest first."""
+        rows = self._conn().execute(
+            "SELECT c.* FROM copies c LEFT JOIN articles a ON a.article_id = c.canonical_id "
+            "WHERE a.article_id IS NULL ORDER BY c.rowid"
+        )
+        return [CopyRow(*r) for r in rows]
+
+    def fingerprints(self) -> Iterator[tuple[str, bytes]]:
+        """(article_id, sampled shingle hashes) of every stored article."""
+        yield from self._conn().execute("SELECT article_id, sample FROM fingerprints")
+
+    def unfingerprinted(self) -> list[str]:
+        """Stored articles with no fingerprint (ingested before schema 2)."""
+        rows = self._conn().execute(
+            "SELECT article_id FROM articles WHERE article_id NOT IN "
+            "(SELECT article_id FROM fingerprints)"
+        )
+        return [r[0] for r in rows]
+
+    def set_fingerprints(self, samples: dict[str, bytes]) -> None:
+        conn = self._conn()
+        with _tx(conn):
+            conn.executemany(
+                "INSERT OR REPLACE INTO fingerprints(article_id, sample) "
+                "SELECT ?, ? WHERE EXISTS (SELECT 1 FROM articles WHERE article_id=?)",
+                [(a, b, a) for a, b in samples.items()],
+            )
+
     def counts(self) -> tuple[int, int]:
         conn = self._conn()
         return (
             conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0],
             conn.execute("SELECT COUNT(*) FROM chunks").fetchone()[0],
         )
+
+    def copy_count(self) -> int:
+        return self._conn().execute("SELECT COUNT(*) FROM copies").fetchone()[0]
 
     def sources(self) -> list[str]:
         rows = self._conn().execute(
@@ -229,15 +345,37 @@ class Manifest:
         articles: list[ArticleRow],
         chunks: list[ChunkRow],
         removed: Iterable[str] = (),
+        *,
+        copies: Iterable[CopyRow] = (),
+        dropped_copies: Iterable[str] = (),
+        fingerprints: dict[str, bytes] | None = None,
     ) -> None:
-        """Replace these articles' rows, drop ``removed`` ones, clear their journal: one step."""
+        """Replace these articles' rows, drop ``removed`` ones, clear their journal: one step.
+
+        In the same transaction: ``copies`` are written (a copy row for an id replaces the
+        old one), ``dropped_copies`` deleted, a stored article's own copy row (a copy promoted,
+        or one that no longer matches) deleted, and ``fingerprints`` stored with their articles.
+        Wiping a stored article (``removed``) leaves its copies, to be promoted by ingest.
+        """
         conn = self._conn()
         touched = [a.article_id for a in articles] + list(removed)
+        copies = list(copies)
         with _tx(conn):
             for aid in touched:
                 conn.execute("DELETE FROM chunks WHERE article_id=?", (aid,))
                 conn.execute("DELETE FROM articles WHERE article_id=?", (aid,))
                 conn.execute("DELETE FROM pending WHERE article_id=?", (aid,))
+                conn.execute("DELETE FROM fingerprints WHERE article_id=?", (aid,))
+            for aid in [a.article_id for a in articles] + list(dropped_copies):
+                conn.execute("DELETE FROM copies WHERE article_id=?", (aid,))
+            conn.executemany(
+                "INSERT OR REPLACE INTO copies VALUES(?,?,?,?,?,?,?,?,?,?,?)",
+                [tuple(c.__dict__.values()) for c in copies],
+            )
+            conn.executemany(
+                "INSERT INTO fingerprints(article_id, sample) VALUES(?, ?)",
+                list((fingerprints or {}).items()),
+            )
             conn.executemany(
                 "INSERT INTO articles VALUES(?,?,?,?,?,?,?,?,?,?,?)",
                 [tuple(a.__dict__.values()) for a in articles],
@@ -246,10 +384,11 @@ class Manifest:
                 "INSERT INTO chunks VALUES(?,?,?,?,?,?,?,?)",
                 [tuple(c.__dict__.values()) for c in chunks],
             )
-            conn.execute(
-                "INSERT INTO meta(key, value) VALUES('generation', '1') ON CONFLICT(key) "
-                "DO UPDATE SET value=CAST(value AS INTEGER) + 1"
-            )
+            if touched:  # copies alone change no chunk: the derived indexes stay valid
+                conn.execute(
+                    "INSERT INTO meta(key, value) VALUES('generation', '1') ON CONFLICT(key) "
+                    "DO UPDATE SET value=CAST(value AS INTEGER) + 1"
+                )
 
     # -- embedding cache (by chunk-text hash) -----------------------------------------------
     def cached_vectors(self, text_hashes: list[str]) -> dict[str, np.ndarray]:
@@ -295,3 +434,12 @@ class _tx:
 
     def __exit__(self, exc_type, exc, tb) -> None:  # noqa: ANN001
         self.conn.execute("ROLLBACK" if exc_type else "COMMIT")
+
+
+def _host(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    try:
+        return urlsplit(url).hostname or ""
+    except ValueError:
+        return ""

@@ -169,6 +169,7 @@ class Newsdesk:
             "collection": self.settings.collection,
             "articles": articles,
             "chunks": chunks,
+            "copies": self.manifest.copy_count(),  # other outlets' copies of stored stories
             "pending": len(self.manifest.pending()),
         }
         try:

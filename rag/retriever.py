@@ -23,7 +23,7 @@ from rag.errors import StoreError
 from rag.filters import Filters
 from rag.manifest import ArticleRow, ChunkRow, Manifest
 from rag.settings import Settings
-from rag.types import Passage
+from rag.types import Passage, display_source
 
 if TYPE_CHECKING:
     from chromadb.api.models.Collection import Collection
@@ -36,6 +36,10 @@ VECTOR_WEIGHT = 0.5
 # Candidates taken from each retriever before fusion.
 CANDIDATES = 30
 # Two passages whose term sets overlap this much are the same story told twice (wire copy).
+# Whole copies are folded at ingest (ingest/fold.py) and never reach this; what does is the
+# shared part of stories that overlap without being copies (a trimmed copy that came first, an
+# article quoting a wire paragraph). The passage kept then names the other outlet in its
+# source, as a folded story does.
 NEAR_DUPLICATE = 0.9
 # Fused passages reranked by sentence-level evidence. Dev split: reranking the top 5, 10 or 20
 # gave the same hit@1 (0.967); 10 keeps the sentences to embed per question near 50.
@@ -135,10 +139,16 @@ class Retriever:
         order = np.argsort(-fused, kind="stable")
         picked: list[int] = []
         kept_terms: list[set[str]] = []
+        also: dict[int, list[str]] = {}  # kept candidate -> outlets of the copies it stands for
         for i in order:
-            chunk, _ = rows[candidates[i]]
+            chunk, article = rows[candidates[i]]
             tset = set(chunk.terms.split())
-            if any(_jaccard(tset, other) >= NEAR_DUPLICATE for other in kept_terms):
+            near = (k for k, kt in enumerate(kept_terms) if _jaccard(tset, kt) >= NEAR_DUPLICATE)
+            twin = next(near, None)
+            if twin is not None:
+                kept = picked[twin]
+                if rows[candidates[kept]][1].article_id != article.article_id:
+                    also.setdefault(kept, []).append(article.source)
                 continue
             kept_terms.append(tset)
             picked.append(int(i))
@@ -151,7 +161,14 @@ class Retriever:
         rescored = [float(cos[i]) + e for i, e in zip(head, evidence, strict=True)]
         ranked = [(head[j], rescored[j]) for j in np.argsort(-np.array(rescored), kind="stable")]
         ranked += [(i, float(fused[i])) for i in picked[RERANK:]]
-        return [_passage(*rows[candidates[i]], score) for i, score in ranked[:top_k]]
+        ranked = ranked[:top_k]
+        outlets = self.manifest.outlets(rows[candidates[i]][1].article_id for i, _ in ranked)
+        out = []
+        for i, score in ranked:
+            chunk, article = rows[candidates[i]]
+            others = [*outlets.get(article.article_id, []), *also.get(i, [])]
+            out.append(_passage(chunk, article, score, display_source(article.source, others)))
+        return out
 
     def _sentence_evidence(
         self,
@@ -249,12 +266,12 @@ def _jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b)
 
 
-def _passage(chunk: ChunkRow, article: ArticleRow, score: float) -> Passage:
+def _passage(chunk: ChunkRow, article: ArticleRow, score: float, source: str) -> Passage:
     return Passage(
         chunk_id=chunk.chunk_id,
         article_id=article.article_id,
         title=article.title,
-        source=article.source,
+        source=source,
         url=article.url,
         published=article.published,
         text=chunk.text,

@@ -60,6 +60,18 @@ class Settings(BaseSettings):
     max_file_mb: float = Field(20.0, gt=0, description="Files above this size are refused.")
     lock_wait_s: float = Field(5.0, ge=0, description="Second ingest waits this long.")
     ui_auth: str = Field("", description="user:password, or a path to a file of such lines.")
+    feed_interval_min: float = Field(
+        30.0, ge=0, description="Minutes between feed polls while `newsdesk serve` runs; 0: off."
+    )
+    fetch_allow_private: bool = Field(
+        False,
+        description="Let URLs reach private, loopback and link-local addresses (tests, intranets).",
+    )
+    fetch_timeout_s: float = Field(20.0, gt=0, description="Whole-request limit per URL fetched.")
+    fetch_max_mb: float = Field(5.0, gt=0, description="Pages and feeds above this are refused.")
+    fetch_host_interval_s: float = Field(
+        1.0, ge=0, description="Least time between two requests to one host (politeness)."
+    )
 
     @field_validator("chroma")
     @classmethod
@@ -90,6 +102,19 @@ class Settings(BaseSettings):
     @property
     def max_file_bytes(self) -> int:
         return int(self.max_file_mb * 1024 * 1024)
+
+    @property
+    def fetch_max_bytes(self) -> int:
+        return int(self.fetch_max_mb * 1024 * 1024)
+
+    @property
+    def feeds_path(self) -> Path:
+        return self.data_dir / "feeds.toml"
+
+    @property
+    def web_dir(self) -> Path:
+        """Where fetched articles are saved, one Markdown file each: inside the corpus."""
+        return self.corpus_dir / "web"
 
     def model_path(self) -> str:
         """Resolve the embedding model directory; the packaged MiniLM keeps runs offline."""

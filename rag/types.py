@@ -2,8 +2,32 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
+
+# Other outlets named in a folded story's source before "and N more".
+OUTLETS_SHOWN = 4
+
+
+def display_source(source: str, also: Iterable[str] = ()) -> str:
+    """"AP (also run by Reuters and BBC)": a story stored once, naming every outlet that ran it.
+
+    ``Passage.source`` (and so the CLI, the ``--json`` ``source`` field, the Sources panel and
+    LLM prompts) carries this form; the manifest and Chroma keep the plain outlet name, which
+    is what source filters match.
+    """
+    others = [s for s in dict.fromkeys(a.strip() for a in also) if s and s != source]
+    if not others:
+        return source
+    shown = others[:OUTLETS_SHOWN]
+    if len(others) > OUTLETS_SHOWN:
+        names = f"{', '.join(shown)} and {len(others) - OUTLETS_SHOWN} more"
+    elif len(shown) > 1:
+        names = f"{', '.join(shown[:-1])} and {shown[-1]}"
+    else:
+        names = shown[0]
+    return f"{source or 'unknown outlet'} (also run by {names})"
 
 
 @dataclass(frozen=True)
@@ -111,14 +135,16 @@ class IngestSummary:
     chunks_embedded: int = 0
     chunks_written: int = 0
     seconds: float = 0.0
+    folded: int = 0  # of the added/updated: stored as another outlet's copy of a stored story
 
     @property
     def ok(self) -> bool:
         return not self.failed
 
     def line(self) -> str:
+        folded = f" ({self.folded} folded into a story already stored)" if self.folded else ""
         return (
-            f"added {self.added}, updated {self.updated}, unchanged {self.unchanged}, "
+            f"added {self.added}, updated {self.updated}{folded}, unchanged {self.unchanged}, "
             f"removed {self.removed}, failed {len(self.failed)}"
         )
 
@@ -131,5 +157,6 @@ class IngestSummary:
             "failed": [{"file": f, "reason": r} for f, r in self.failed],
             "chunks_embedded": self.chunks_embedded,
             "chunks_written": self.chunks_written,
+            "folded": self.folded,
             "seconds": round(self.seconds, 3),
         }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,11 @@ from rag.errors import StoreError
 from rag.newsdesk import Newsdesk
 from rag.settings import Settings
 from rag.store import open_collection
+
+LOCAL_WORDS = (
+    "harbour crane pier storm wind ferry dock gate tide rope boat quay captain crew siren "
+    "night rain lights truck cargo engine radio mayor police road bridge river bank hill"
+).split()
 
 
 def _long_article(topic: str, n: int = 40) -> str:
@@ -53,8 +59,16 @@ def test_duplicate_chunks_embedded_once(desk: Newsdesk, corpus: Path) -> None:
     body = wire.split("\n", 1)[1]
     for outlet in ("reuters", "ap", "afp"):
         head = f"---\ntitle: Storm closes port\nsource: {outlet}\n---\n"
-        (corpus / f"{outlet}.txt").write_text(head + body)
+        # Each outlet adds its own reporting, so the articles share the wire chunks without
+        # being copies of one another (identical copies are folded: tests/test_feeds.py).
+        rng = random.Random(outlet)
+        local = " ".join(
+            " ".join(rng.choice(LOCAL_WORDS) for _ in range(12)).capitalize() + "."
+            for _ in range(25)
+        )
+        (corpus / f"{outlet}.txt").write_text(head + body + "\n" + local + "\n")
     summary = ingest(desk, prune=False)
+    assert summary.folded == 0
     distinct = set()
     for article in desk.articles():
         rows = desk.manifest.chunks(desk.manifest.chunk_ids(article.article_id))

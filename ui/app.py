@@ -19,7 +19,7 @@ from rag.filters import Filters
 from rag.newsdesk import Newsdesk
 from rag.settings import Settings
 from rag.types import Answer, IngestSummary
-from ui import render
+from ui import feed_scheduler, feeds_panel, render
 from ui.auth import parse_auth
 from ui.stream import stream_answer
 from ui.uploads import UPLOAD_TYPES, save_uploads
@@ -129,6 +129,7 @@ def build_app(settings: Settings, desk: Newsdesk | None = None) -> gr.Blocks:
                     )
                     reingest = gr.Button("Re-ingest corpus", elem_id="nd-reingest")
                 summary = gr.Markdown(elem_id="nd-summary")
+                feeds_panel.build(handlers.desk)
         # API-only endpoints: hidden components give them typed parameters and JSON results.
         api_question = gr.Textbox(visible=False)
         api_answer = gr.JSON(visible=False, label="answer")
@@ -209,8 +210,10 @@ def launch_options(settings: Settings) -> dict[str, Any]:
 def serve(settings: Settings, host: str = "127.0.0.1", port: int = 7860) -> None:
     """Run the UI until interrupted (``newsdesk serve``)."""
     options = launch_options(settings)
-    app = build_app(settings)
-    app.launch(server_name=host, server_port=port, **options)
+    desk = Newsdesk(settings)
+    app = build_app(settings, desk)
+    with feed_scheduler.running(desk):  # polls the feed list while the server runs
+        app.launch(server_name=host, server_port=port, **options)
 
 
 class Handlers:

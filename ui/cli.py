@@ -92,16 +92,22 @@ def main_options(
 @app.command()
 def ingest(
     ctx: typer.Context,
-    paths: Annotated[list[Path] | None, typer.Argument(help="Files or directories.")] = None,
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(help="Files, directories, or http(s) URLs of pages and RSS/Atom feeds."),
+    ] = None,
     prune: Annotated[
         bool, typer.Option("--prune/--no-prune", help="Remove articles whose file is gone.")
     ] = True,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
-    """Ingest articles (default: the corpus directory). Unchanged articles cost nothing."""
+    """Ingest articles (default: the corpus directory). Unchanged articles cost nothing.
+
+    URLs are fetched into corpus/web/<host>/ as Markdown first (a feed: one file per entry)."""
     from tqdm import tqdm
 
     from ingest import ingest as ingest_articles
+    from ingest.web import ingest_urls, is_url
 
     bar: tqdm | None = None
 
@@ -112,8 +118,13 @@ def ingest(
         if bar is not None:
             bar.update(1)
 
+    urls = [p for p in paths or [] if is_url(p)]
+    files = [Path(p) for p in paths or [] if not is_url(p)]
     try:
-        summary = ingest_articles(_desk(ctx), paths or None, prune=prune, progress=progress)
+        if urls:
+            summary = ingest_urls(_desk(ctx), urls, paths=files, prune=prune)
+        else:
+            summary = ingest_articles(_desk(ctx), files or None, prune=prune, progress=progress)
     except NewsdeskError as exc:
         _fail(str(exc))
         return
@@ -277,6 +288,11 @@ def _passage_line(
     tail = f"\n    {url}" if url else ""
     body = " ".join(text.split())
     return f"[{n}] {head}\n    {body}{tail}"
+
+
+from ui.feeds_cli import feeds_app  # noqa: E402 - after the commands, so --help lists it last
+
+app.add_typer(feeds_app, name="feeds")
 
 
 def main() -> None:

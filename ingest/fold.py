@@ -1,0 +1,190 @@
+"""Syndicated copies: the same wire story run by several outlets is stored once.
+
+An article is a set of word 5-shingles. A new article folds into a stored one when nearly all of
+its shingles are already there (containment, |new ∩ stored| / |new|): an identical or lightly
+edited copy, or a trimmed one, adds nothing a reader could ask about, and the stored copy keeps
+every passage. A longer version of a story stored trimmed does not fold (it would lose text), and
+distinct reports of one event share names and quotes but few 5-word runs, so they stay apart.
+
+Finding the candidates must not read every stored article: each stored article keeps a sample of
+its shingle hashes (those divisible by ``SAMPLE_MOD``, a "mod-sampled" sketch whose overlap
+estimates containment without bias), saved in the manifest with the article. A new article's
+sample is looked up in a sorted array of all samples; the few articles sharing enough of it are
+then checked exactly on their full text. Measured against datasketch's MinHash LSH in
+bench/fold_similarity.py (docs/PERFORMANCE.md, "Folding syndicated copies").
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+import numpy as np
+
+from rag.manifest import Manifest
+from rag.text import match_form
+
+log = logging.getLogger(__name__)
+
+# Words per shingle: the usual size for near-duplicate news (an edited word breaks five
+# shingles). Measured with bench/fold_similarity.py on the 22 news-dev articles (three events
+# with 4-5 distinct reports each) and 4 made copies of each (docs/PERFORMANCE.md).
+SHINGLE = 5
+# Keep the shingle hashes divisible by this (~1 in 8: ~40 per 300-word article, 8 bytes each).
+# 4, 8 and 16 found the same candidates on the bench; 8 keeps short briefs (~70 words) with
+# enough sampled shingles to be found.
+SAMPLE_MOD = 8
+# A stored article is checked exactly when it holds at least this share of the new sample;
+# distinct reports of one event shared at most 0.13 of their words on the bench.
+CANDIDATE = 0.3
+# Fold when this share of the new article's words is covered (see ``coverage``). Bench: edited
+# copies (new headline, dateline, one word changed per paragraph, a credit line) 0.74-0.93,
+# trimmed copies 1.0, distinct reports of the same event at most 0.13, and a full story
+# arriving after its trimmed copy 0.43-0.76 (it must not fold: its extra text would be lost).
+# 0.8 folds 21 of 22 edited copies, every trimmed one, no distinct report, no longer version.
+FOLD_COVERAGE = 0.8
+
+_WORD = re.compile(r"[^\W_]+(?:['.][^\W_]+)*")
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    ordered: tuple[int, ...]  # the shingle hashes in text order
+    n_words: int
+    sample: np.ndarray  # sorted uint64
+
+    @property
+    def shingles(self) -> frozenset[int]:
+        return frozenset(self.ordered)
+
+    def blob(self) -> bytes:
+        return self.sample.astype("<u8").tobytes()
+
+
+def fingerprint(text: str) -> Fingerprint:
+    """Hashed word 5-shingles of ``text`` (case, quote and dash styles ignored) and their sample."""
+    words = _WORD.findall(match_form(text))
+    if len(words) < SHINGLE:
+        grams = [" ".join(words)] if words else []
+    else:
+        grams = [" ".join(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)]
+    ordered = tuple(
+        int.from_bytes(hashlib.blake2b(g.encode(), digest_size=8).digest(), "little")
+        for g in grams
+    )
+    sample = np.array(sorted({h for h in ordered if h % SAMPLE_MOD == 0}), dtype=np.uint64)
+    return Fingerprint(ordered, len(words), sample)
+
+
+def containment(new: frozenset[int], stored: frozenset[int]) -> float:
+    """Share of ``new``'s shingles found in ``stored``."""
+    if not new:
+        return 0.0
+    return len(new & stored) / len(new)
+
+
+def coverage(new: Fingerprint, stored: frozenset[int]) -> float:
+    """Share of ``new``'s words inside some 5-word run that ``stored`` also has.
+
+    An edited word breaks five shingles but leaves only itself uncovered, so a lightly edited
+    copy stays near 1.0, while text the stored article lacks (a longer version, added local
+    paragraphs) shows up word for word.
+    """
+    if not new.n_words:
+        return 0.0
+    covered = bytearray(new.n_words)
+    width = min(SHINGLE, new.n_words)
+    for i, h in enumerate(new.ordered):
+        if h in stored:
+            covered[i : i + width] = b"\x01" * width
+    return sum(covered) / new.n_words
+
+
+class FoldIndex:
+    """The stored articles' samples, loaded once per ingest run when a new article needs a check,
+    plus the articles this run has stored so far (not committed yet)."""
+
+    def __init__(self, manifest: Manifest) -> None:
+        self.manifest = manifest
+        self._keys: np.ndarray | None = None
+        self._owners: np.ndarray = np.zeros(0, dtype=np.int64)
+        self._ids: list[str] = []
+        self._run_owners: dict[int, list[str]] = {}
+        self._run_prints: dict[str, Fingerprint] = {}
+        self._gone: set[str] = set()
+
+    def _load(self) -> None:
+        missing = self.manifest.unfingerprinted()
+        if missing:
+            log.info("fingerprinting %d stored article(s) for folding copies", len(missing))
+            for i in range(0, len(missing), 500):
+                blobs = {}
+                for aid in missing[i : i + 500]:
+                    row = self.manifest.article(aid)
+                    if row is not None:
+                        blobs[aid] = fingerprint(row.text).blob()
+                self.manifest.set_fingerprints(blobs)
+        keys, owners = [], []
+        for aid, blob in self.manifest.fingerprints():
+            sample = np.frombuffer(blob, dtype="<u8")
+            keys.append(sample)
+            owners.append(np.full(len(sample), len(self._ids), dtype=np.int64))
+            self._ids.append(aid)
+        if keys:
+            flat, who = np.concatenate(keys), np.concatenate(owners)
+            order = np.argsort(flat, kind="stable")
+            self._keys, self._owners = flat[order], who[order]
+        else:
+            self._keys = np.zeros(0, dtype=np.uint64)
+
+    def match(self, article_id: str, print_: Fingerprint) -> str | None:
+        """The stored article ``article_id`` is a copy of, or None when it stands alone."""
+        if len(print_.sample) == 0:
+            return None  # too short to tell a copy from a coincidence
+        if self._keys is None:
+            self._load()
+        assert self._keys is not None
+        shared: Counter[str] = Counter()
+        lo = np.searchsorted(self._keys, print_.sample, side="left")
+        hi = np.searchsorted(self._keys, print_.sample, side="right")
+        for a, b in zip(lo.tolist(), hi.tolist(), strict=True):
+            for owner in set(self._owners[a:b].tolist()):
+                shared[self._ids[owner]] += 1
+        for h in print_.sample.tolist():
+            for owner_id in set(self._run_owners.get(h, ())):
+                shared[owner_id] += 1
+        need = CANDIDATE * len(print_.sample)
+        best, best_score = None, FOLD_COVERAGE
+        for cid, count in shared.most_common():
+            if count < need:
+                break
+            if cid == article_id or cid in self._gone:
+                continue
+            stored = self._shingles(cid)
+            if stored is None:
+                continue
+            score = coverage(print_, stored)
+            if score >= best_score:
+                best, best_score = cid, score
+        return best
+
+    def add(self, article_id: str, print_: Fingerprint) -> None:
+        """An article this run stores: later articles of the run may be copies of it."""
+        self._run_prints[article_id] = print_
+        self._gone.discard(article_id)
+        for h in print_.sample.tolist():
+            self._run_owners.setdefault(h, []).append(article_id)
+
+    def discard(self, article_id: str) -> None:
+        """An article no longer stored (it became a copy): never a fold target again this run."""
+        self._gone.add(article_id)
+        self._run_prints.pop(article_id, None)
+
+    def _shingles(self, article_id: str) -> frozenset[int] | None:
+        if article_id in self._run_prints:
+            return self._run_prints[article_id].shingles
+        row = self.manifest.article(article_id)
+        return fingerprint(row.text).shingles if row is not None else None
