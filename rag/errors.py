@@ -34,3 +34,13 @@ class BackendError(NewsdeskError):
         self.model = model
         self.reason = reason
         super().__init__(f"answer backend {url} (model {model!r}): {reason}")
+
+
+class ArticleNotFoundError(NewsdeskError):
+    """An article id that the store does not hold (deleted meanwhile, or mistyped)."""
+
+    def __init__(self, article_id: str) -> None:
+        self.article_id = article_id
+        super().__init__(
+            f"{article_id}: no such article in the store (deleted meanwhile?); refresh the list"
+        )
