@@ -17,9 +17,9 @@ from gradio_client import Client, handle_file
 
 from ingest import ingest
 from rag.embedder import Embedder
+from rag.manifest import ArticleRow
 from rag.newsdesk import Newsdesk
 from rag.settings import Settings
-from rag.manifest import ArticleRow
 from rag.types import Answer, Citation
 from ui import render
 from ui.app import Handlers, build_app, launch_options
@@ -210,7 +210,7 @@ def test_chat_streams_the_answer_then_fills_sources(ingested: Newsdesk) -> None:
     partials = texts[1:-1]
     assert all(b.startswith(a) and len(b) > len(a) for a, b in pairwise(partials))
     final_chat, panel, turns, sections = steps[-1]
-    assert '<a href="#nd-src-1-1" class="nd-cite"' in final_chat[-1]["content"]
+    assert '<a href="#nd-src-1-1" class="nd-cite">' in final_chat[-1]["content"]
     assert "<mark>" in panel and "illegitimate desire" in panel and 'id="nd-src-1-1"' in panel
     assert turns == [(SAMPLE_QUESTION, ingested.query(SAMPLE_QUESTION).text)]
     # The panel shows a loading state at once, then is left alone (gr.skip()) while the text

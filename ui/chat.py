@@ -150,6 +150,17 @@ class ChatHandlers:
                 spans.append((int(item[0]), int(item[1])))
         return render.article_reader(self.desk.manifest.article(article_id), spans[:50])
 
+    def undated_left_out(self, sources: list[str] | None, dates: Any) -> int:
+        """Articles without a date that the widgets' date range leaves out (0 without one)."""
+        try:
+            wanted = Filters.coerce(to_query(sources, dates))
+            if not wanted or not wanted.dated or wanted.undated:
+                return 0
+            lo, hi = wanted.bounds()
+        except ValueError:
+            return 0
+        return self.desk.manifest.count_matching(wanted.sources, lo, hi)[1]
+
     def example_questions(self) -> list[str]:
         if self.warmup is not None:
             self.warmup.examples_ready.wait(WARMUP_WAIT_S)

@@ -117,10 +117,9 @@ def _wire(
     new_chat: gr.Button,
 ) -> None:
     f = tab.filters
-    manifest = handlers.desk.manifest
 
     def filters_changed(sources: list[str] | None, dates: Any) -> tuple[str, Any]:
-        undated = len(manifest.undated_ids()) if dates else 0
+        undated = handlers.undated_left_out(sources, dates)
         return chips_html(sources, dates, undated), gr.Accordion(
             label=accordion_label(sources, dates)
         )
@@ -176,7 +175,7 @@ def store_state(handlers: ChatHandlers, sources: list[str] | None, dates: Any) -
     choices = source_choices(manifest.sources(), manifest.has_unsourced())
     kept = [s for s in (sources or []) if s in choices]
     questions = handlers.example_questions()
-    undated = len(manifest.undated_ids()) if dates else 0
+    undated = handlers.undated_left_out(kept, dates)
     return (
         gr.Dropdown(choices=choices, value=kept),
         chips_html(kept, dates, undated),

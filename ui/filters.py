@@ -21,14 +21,19 @@ from ui.assets import asset
 NO_SOURCE = "(no source)"
 NO_DATES: dict[str, Any] = {"since": "", "until": "", "undated": False}
 
-DATES_TEMPLATE = """
+# Rendered by Gradio from the value (a JS template): a reversed range is pointed out at once.
+_REVERSED = "(value.since && value.until && value.since > value.until)"
+DATES_TEMPLATE = f"""
 <fieldset class="nd-dates">
   <legend>Published</legend>
-  <label>From <input type="date" name="since" value="${value.since || ''}"></label>
-  <label>To <input type="date" name="until" value="${value.until || ''}"></label>
+  <label>From <input type="date" name="since" value="${{value.since || ''}}"
+    ${{{_REVERSED} ? 'aria-invalid="true" aria-describedby="nd-dates-hint"' : ''}}></label>
+  <label>To <input type="date" name="until" value="${{value.until || ''}}"
+    ${{{_REVERSED} ? 'aria-invalid="true" aria-describedby="nd-dates-hint"' : ''}}></label>
   <label class="nd-undated"><input type="checkbox" name="undated"
-    ${value.undated ? 'checked' : ''}> Include articles without a date</label>
-  <p class="nd-dates-hint" aria-live="polite"></p>
+    ${{value.undated ? 'checked' : ''}}> Include articles without a date</label>
+  <p class="nd-dates-hint" id="nd-dates-hint">${{{_REVERSED} ?
+    'From is after To: swap the two dates.' : ''}}</p>
 </fieldset>
 """
 
@@ -98,12 +103,12 @@ def to_query(sources: list[str] | None, dates: Any) -> dict[str, Any] | None:
                 date.fromisoformat(d[key])
             except ValueError:
                 raise ValueError(
-                    f"{label}: expected a date like 2025-03-14, got {d[key]!r}; fix it in Filters"
+                    f"{label}: expected a date like 2025-03-14, got {d[key]!r}; fix it in Filters."
                 ) from None
     if d["since"] and d["until"] and d["since"] > d["until"]:
         raise ValueError(
             f"From date {d['since']} is after To date {d['until']}: the range is reversed; "
-            "swap the two dates in Filters"
+            "swap the two dates in Filters."
         )
     chosen = ["" if s == NO_SOURCE else s for s in (sources or [])]
     if not (chosen or d["since"] or d["until"]):

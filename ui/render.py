@@ -81,7 +81,8 @@ def chat_message(answer: Answer, *, asked: str, turn: int) -> str:
     """The assistant bubble: answer (markers linked to their cards), or the refusal, plus the
     searched question in small print when the follow-up rewrite changed it."""
     if answer.no_match is not None:
-        body = f"⚠️ **{md_escape(answer.text)}**"
+        head, paren, rest = answer.text.partition(" (")
+        body = f"⚠️ **{md_escape(head)}**{md_escape(paren + rest)}"
     elif answer.refused:
         body = (
             f"⚠️ **No answer in the articles.** _{md_escape(answer.text)}_ "
@@ -101,10 +102,11 @@ def link_markers(text: str, turn: int) -> str:
     """Each ``[n]`` (already Markdown-escaped as ``\\[n\\]``) as a link to its card."""
 
     def link(m: re.Match[str]) -> str:
+        # The chat's sanitiser drops aria-label; hidden text names the link "source [n]".
         n = m.group(1)
         return (
-            f'<a href="#nd-src-{turn}-{n}" class="nd-cite" '
-            f'aria-label="source {n}">[{n}]</a>'
+            f'<a href="#nd-src-{turn}-{n}" class="nd-cite">'
+            f'<span class="nd-sr-only">source </span>[{n}]</a>'
         )
 
     return re.sub(r"\\\[(\d{1,3})\\\]", link, text)

@@ -1,17 +1,5 @@
 // The date range: native date inputs (keyboard and screen reader friendly); the widget's value
-// is {since, until, undated}. A reversed range is pointed out at once, beside the inputs.
-function hint() {
-  const since = element.querySelector('input[name=since]');
-  const until = element.querySelector('input[name=until]');
-  const out = element.querySelector('.nd-dates-hint');
-  if (!since || !until || !out) return;
-  const reversed = since.value && until.value && since.value > until.value;
-  out.textContent = reversed ? 'From is after To: swap the two dates.' : '';
-  for (const input of [since, until]) {
-    if (reversed) input.setAttribute('aria-invalid', 'true');
-    else input.removeAttribute('aria-invalid');
-  }
-}
+// is {since, until, undated}. Setting it re-renders the template, which flags a reversed range.
 element.addEventListener('change', (event) => {
   const input = event.target;
   if (!input.name) return;
@@ -19,6 +7,7 @@ element.addEventListener('change', (event) => {
   value[input.name] = input.type === 'checkbox' ? input.checked : input.value;
   props.value = value;
   trigger('change');
-  hint();
+  if (value.since && value.until && value.since > value.until) {
+    window.ndAnnounce('From is after To: swap the two dates.');
+  }
 });
-watch('value', hint);

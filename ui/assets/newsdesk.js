@@ -95,6 +95,25 @@
     },
   };
 
+  // -- copying an answer -------------------------------------------------------------------
+  // The chat's copy button copies a message's source: our links and small print are markup
+  // there. Copy what the reader sees instead: the text with its [n] markers.
+  // String edits only: the text holds article words, which must never be parsed as HTML.
+  const ENTITIES = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#x27;': "'" };
+  function plain(text) {
+    if (!/class="nd-/.test(text)) return text;
+    return text
+      .replace(/<span class="nd-sr-only">[^<]*<\/span>/g, '')
+      .replace(/<a href="#nd-src-[\d-]+" class="nd-cite">([^<]*)<\/a>/g, '$1')
+      .replace(/<small class="nd-[a-z]+">([^<]*)<\/small>/g,
+        (_, inner) => inner.replace(/&(?:amp|lt|gt|quot|#x27);/g, (e) => ENTITIES[e]))
+      .replace(/\\([\\`*_#|~<>\[\]])/g, '$1');
+  }
+  if (navigator.clipboard && navigator.clipboard.writeText) {
+    const write = navigator.clipboard.writeText.bind(navigator.clipboard);
+    navigator.clipboard.writeText = (text) => write(plain(String(text)));
+  }
+
   // -- the question box's counter ----------------------------------------------------------
   let overBefore = false;
   function counter(box) {
@@ -134,7 +153,7 @@
       seen.set(sel, text);
     }
     const box = document.querySelector('#nd-question');
-    if (box && !document.getElementById('nd-count')) counter(box);
+    if (box) counter(box); // also after Gradio empties the box on submit (no input event)
     // Gradio's upload area is named "Click to upload or drop files" while it shows "Drop File
     // Here - or - Click to Upload": give it a name that holds its label and what it shows.
     const drop = document.querySelector('#nd-upload .upload-container');
