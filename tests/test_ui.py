@@ -90,11 +90,20 @@ def test_ask_endpoint_answers_with_citations_and_filters(url: str) -> None:
     assert data["question"] == SAMPLE_QUESTION
     assert "illegitimate desire" in data["citations"][0]["passage"]
 
-    # A source filter no article matches leaves nothing to answer from.
+    # A source filter no article matches leaves nothing to answer from, and says so.
     data = api.predict(SAMPLE_QUESTION, ["No Such Wire"], api_name="/ask")
     assert data["refused"] is True and data["citations"] == [] and data["passages"] == []
+    assert data["answer"].startswith("No article matches the filters (source: No Such Wire).")
+    assert data["no_match"] == {
+        "reason": "filters", "filters": "source: No Such Wire", "undated_left_out": 0
+    }
+    # The sample article has no date: a date range names it instead of dropping it silently.
+    dated = api.predict(SAMPLE_QUESTION, None, "2025-01-01", api_name="/ask")
+    assert dated["no_match"]["undated_left_out"] == 1
+    kept = api.predict(SAMPLE_QUESTION, None, "2025-01-01", None, True, api_name="/ask")
+    assert "[1]" in kept["answer"]
 
-    with pytest.raises(Exception, match="expected a date like"):
+    with pytest.raises(Exception, match="since: expected a date like"):
         api.predict(SAMPLE_QUESTION, None, "March 5th", api_name="/ask")
 
 
