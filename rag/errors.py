@@ -38,3 +38,13 @@ class BackendError(NewsdeskError):
 
 class FetchError(IngestError):
     """A URL could not be fetched or read as an article or feed; the rest of the batch goes on."""
+
+
+class ArticleNotFoundError(NewsdeskError):
+    """An article id that the store does not hold (deleted meanwhile, or mistyped)."""
+
+    def __init__(self, article_id: str) -> None:
+        self.article_id = article_id
+        super().__init__(
+            f"{article_id}: no such article in the store (deleted meanwhile?); refresh the list"
+        )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -11,9 +12,11 @@ import numpy as np
 
 @dataclass(frozen=True)
 class Filters:
-    sources: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()  # "" stands for articles that name no source
     since: str = ""  # ISO date or datetime, inclusive
     until: str = ""  # ISO date or datetime, inclusive (a bare date means the whole day)
+    # With a date range: keep articles that carry no date (otherwise a range leaves them out).
+    undated: bool = False
 
     @classmethod
     def coerce(cls, value: Filters | dict[str, Any] | None) -> Filters | None:
@@ -24,26 +27,61 @@ class Filters:
             sources = (sources,)
         coerced = cls(
             sources=tuple(sources),
-            since=str(value.get("since", "") or ""),
-            until=str(value.get("until", "") or ""),
+            since=str(value.get("since", "") or "").strip(),
+            until=str(value.get("until", "") or "").strip(),
+            undated=bool(value.get("undated", value.get("include_undated", False))),
         )
         return coerced or None
 
     def __bool__(self) -> bool:
         return bool(self.sources or self.since or self.until)
 
-    def bounds(self) -> tuple[float | None, float | None]:
-        return _ts(self.since, end=False), _ts(self.until, end=True)
+    @property
+    def dated(self) -> bool:
+        """A date range is set, so articles without a date are left out unless ``undated``."""
+        return bool(self.since or self.until)
 
-    def chroma_where(self) -> dict[str, Any] | None:
+    def bounds(self) -> tuple[float | None, float | None]:
+        """Timestamps of the range; ``ValueError`` names the bad field or a reversed range."""
+        lo, hi = _ts(self.since, "since", end=False), _ts(self.until, "until", end=True)
+        if lo is not None and hi is not None and lo > hi:
+            raise ValueError(
+                f"the date range is reversed: since {self.since} is after until {self.until}; "
+                "swap the two dates"
+            )
+        return lo, hi
+
+    def describe(self) -> str:
+        """The filters as a reader says them: ``source: Test Wire; from 2025-11-21``."""
+        parts = []
+        if self.sources:
+            names = ", ".join(s or "(no source)" for s in self.sources)
+            parts.append(f"source{'s' if len(self.sources) > 1 else ''}: {names}")
+        if self.since:
+            parts.append(f"from {self.since}")
+        if self.until:
+            parts.append(f"to {self.until}")
+        if self.dated and self.undated:
+            parts.append("undated included")
+        return "; ".join(parts)
+
+    def chroma_where(self, undated_ids: Sequence[str] = ()) -> dict[str, Any] | None:
+        """The Chroma ``where``; ``undated_ids`` are the articles with no date, kept when
+        ``undated`` is set (Chroma cannot match a missing field, so they are named)."""
         clauses: list[dict[str, Any]] = []
         if self.sources:
             clauses.append({"source": {"$in": list(self.sources)}})
         lo, hi = self.bounds()
+        dates: list[dict[str, Any]] = []
         if lo is not None:
-            clauses.append({"published_ts": {"$gte": int(lo)}})
+            dates.append({"published_ts": {"$gte": int(lo)}})
         if hi is not None:
-            clauses.append({"published_ts": {"$lte": int(hi)}})
+            dates.append({"published_ts": {"$lte": int(hi)}})
+        if dates:
+            in_range = dates[0] if len(dates) == 1 else {"$and": dates}
+            if self.undated and undated_ids:
+                in_range = {"$or": [in_range, {"article_id": {"$in": list(undated_ids)}}]}
+            clauses.append(in_range)
         if not clauses:
             return None
         return clauses[0] if len(clauses) == 1 else {"$and": clauses}
@@ -53,15 +91,20 @@ class Filters:
         if self.sources:
             keep &= np.isin(sources, list(self.sources))
         lo, hi = self.bounds()
-        with np.errstate(invalid="ignore"):
-            if lo is not None:
-                keep &= published_ts >= lo
-            if hi is not None:
-                keep &= published_ts <= hi
+        if lo is not None or hi is not None:
+            with np.errstate(invalid="ignore"):
+                in_range = np.ones(len(sources), dtype=bool)
+                if lo is not None:
+                    in_range &= published_ts >= lo
+                if hi is not None:
+                    in_range &= published_ts <= hi
+            if self.undated:
+                in_range |= np.isnan(published_ts)
+            keep &= in_range
         return keep.astype(np.float32)
 
 
-def _ts(value: str, *, end: bool) -> float | None:
+def _ts(value: str, name: str, *, end: bool) -> float | None:
     if not value:
         return None
     try:
@@ -71,7 +114,7 @@ def _ts(value: str, *, end: bool) -> float | None:
             return dt.timestamp() + (86399 if end else 0)
         dt = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError as exc:
-        raise ValueError(f"expected a date like 2025-03-14, got {value!r}") from exc
+        raise ValueError(f"{name}: expected a date like 2025-03-14, got {value!r}") from exc
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=UTC)
     return dt.timestamp()

@@ -204,8 +204,13 @@ class Manifest:
         ).fetchone()
         return ArticleRow(*row) if row else None
 
-    def articles(self) -> list[ArticleRow]:
-        rows = self._conn().execute("SELECT * FROM articles ORDER BY published DESC, title")
+    def articles(self, *, text: bool = True) -> list[ArticleRow]:
+        """Every article, newest first; ``text=False`` leaves ``ArticleRow.text`` empty (a
+        listing of a large store should not hold every article's text in memory)."""
+        columns = "*" if text else _ARTICLE_META.replace("a.", "")
+        rows = self._conn().execute(
+            f"SELECT {columns} FROM articles ORDER BY published DESC, title"  # noqa: S608
+        )
         return [ArticleRow(*r) for r in rows]
 
     def chunk_ids(self, article_id: str) -> list[str]:
@@ -328,6 +333,49 @@ class Manifest:
             "SELECT DISTINCT source FROM articles WHERE source != '' ORDER BY source"
         )
         return [r[0] for r in rows]
+
+    def has_unsourced(self) -> bool:
+        """Whether some article names no source (the UI offers it as a filter choice)."""
+        row = self._conn().execute("SELECT 1 FROM articles WHERE source = '' LIMIT 1").fetchone()
+        return row is not None
+
+    def undated_ids(self) -> list[str]:
+        """Articles that carry no date (a date filter leaves them out unless asked not to)."""
+        rows = self._conn().execute("SELECT article_id FROM articles WHERE published_ts IS NULL")
+        return [r[0] for r in rows]
+
+    def count_matching(
+        self,
+        sources: Iterable[str] = (),
+        lo: float | None = None,
+        hi: float | None = None,
+        undated: bool = False,
+    ) -> tuple[int, int]:
+        """(articles passing a source list and date range, undated ones the range left out)."""
+        where, args = ["1=1"], []
+        sources = list(sources)
+        if sources:
+            where.append(f"source IN ({','.join('?' * len(sources))})")
+            args.extend(sources)
+        base = " AND ".join(where)
+        dates, dargs = [], []
+        if lo is not None:
+            dates.append("published_ts >= ?")
+            dargs.append(lo)
+        if hi is not None:
+            dates.append("published_ts <= ?")
+            dargs.append(hi)
+        conn = self._conn()
+        if not dates:
+            n = conn.execute(f"SELECT COUNT(*) FROM articles WHERE {base}", args)  # noqa: S608
+            return n.fetchone()[0], 0
+        in_range = " AND ".join(dates)
+        n_dated, n_undated = conn.execute(
+            f"SELECT COALESCE(SUM({in_range}), 0), "  # noqa: S608
+            f"COALESCE(SUM(published_ts IS NULL), 0) FROM articles WHERE {base}",
+            [*dargs, *args],
+        ).fetchone()
+        return (n_dated + n_undated, 0) if undated else (n_dated, n_undated)
 
     # -- the write protocol -----------------------------------------------------------------
     def mark_pending(self, article_ids: Iterable[str]) -> None:

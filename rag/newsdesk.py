@@ -14,7 +14,7 @@ from rag.errors import BackendError, StoreError
 from rag.filters import Filters
 from rag.manifest import ArticleRow, Manifest
 from rag.settings import Settings
-from rag.types import Answer, Passage
+from rag.types import Answer, NoMatch, Passage
 
 if TYPE_CHECKING:
     import numpy as np
@@ -111,10 +111,16 @@ class Newsdesk:
         the extractive answer comes instead, with ``Answer.note`` saying why.
         """
         standalone = condense(_check_question(question), history)
+        wanted = Filters.coerce(filters)
         qvec = self.embedder.encode_one(standalone)
-        passages = self.retriever.retrieve(standalone, top_k, Filters.coerce(filters), qvec)
+        passages = self.retriever.retrieve(standalone, top_k, wanted, qvec)
+        left_out = self._undated_note(wanted)
         if not passages:
             answer = refusal(standalone, [])
+            missing = self.no_match(wanted)
+            if missing is not None:
+                answer = replace(answer, text=missing.message(), no_match=missing)
+                left_out = ""  # the message counts them already
         elif self.settings.llm == "extractive":
             answer = self._extractive(standalone, passages, qvec)
         else:
@@ -123,7 +129,7 @@ class Newsdesk:
                     if isinstance(item, str):
                         yield item
                     else:
-                        yield item.answer
+                        yield _noted(item.answer, left_out)
                         return
             except BackendError as exc:
                 answer = replace(
@@ -131,7 +137,42 @@ class Newsdesk:
                     note=f"{exc}. Showing the extractive answer instead.",
                 )
         yield answer.text
-        yield answer
+        yield _noted(answer, left_out)
+
+    def _undated_note(self, filters: Filters | None) -> str:
+        """Say so when a date range left out articles that carry no date."""
+        if not filters or not filters.dated or filters.undated:
+            return ""
+        lo, hi = filters.bounds()
+        n = self.manifest.count_matching(filters.sources, lo, hi)[1]
+        if not n:
+            return ""
+        return (
+            f"{n} article{'s' if n != 1 else ''} without a date {'were' if n != 1 else 'was'} "
+            "left out by the date range; include undated articles to search them too."
+        )
+
+    def no_match(self, filters: Filters | None) -> NoMatch | None:
+        """Why a search found nothing, when the reason is not the question: no article passes
+        the filters, or none is ingested. ``None`` when articles were there to search."""
+        if filters:
+            lo, hi = filters.bounds()
+            n, undated = self.manifest.count_matching(filters.sources, lo, hi, filters.undated)
+            if n == 0:
+                return NoMatch("filters", filters.describe(), undated)
+        if self.manifest.counts()[0] == 0:
+            return NoMatch("empty")
+        return None
+
+    def warm(self) -> None:
+        """Load what the first question would otherwise wait for: the model (seconds), the
+        store, the BM25 index and the sentence path. Servers call it at start-up."""
+        self.embedder.encode_one("warm up")
+        retriever = self.retriever
+        retriever.lexical_index()
+        if self.manifest.counts()[1]:
+            retriever.collection()
+            retriever.retrieve("warm up", 1)
 
     def generator(self) -> GenerativeAnswerer:
         """The configured LLM backend, built once (loading a local model takes seconds)."""
@@ -186,8 +227,29 @@ class Newsdesk:
             self._manifest.close()
 
 
-def _check_question(question: str) -> str:
+def _noted(answer: Answer, note: str) -> Answer:
+    if not note:
+        return answer
+    return replace(answer, note=f"{answer.note} {note}".strip())
+
+
+# Longer questions are cut (at a word) before retrieval: past this the embedding model has long
+# stopped reading (256 word pieces) and BM25 would score a pasted article, not a question.
+MAX_QUESTION_CHARS = 2000
+
+
+def cut_question(question: str, limit: int = MAX_QUESTION_CHARS) -> str:
+    """``question`` stripped and, when over ``limit`` characters, cut at the last word break."""
     question = (question or "").strip()
+    if len(question) <= limit:
+        return question
+    head = question[: limit + 1]
+    space = max(head.rfind(" "), head.rfind("\n"))
+    return (head[:space] if space > limit // 2 else question[:limit]).rstrip()
+
+
+def _check_question(question: str) -> str:
+    question = cut_question(question)
     if not question:
         raise ValueError("the question is empty; ask something about the articles")
-    return question[:2000]
+    return question

@@ -227,7 +227,10 @@ class Retriever:
         return found
 
     def _vector_search(self, qvec: np.ndarray, n: int, filters: Filters | None) -> dict[str, float]:
-        where = filters.chroma_where() if filters else None
+        where = None
+        if filters:
+            undated = self.manifest.undated_ids() if filters.dated and filters.undated else ()
+            where = filters.chroma_where(undated)
         try:
             res = self.collection().query(
                 query_embeddings=[qvec.tolist()], n_results=n, where=where, include=["distances"]

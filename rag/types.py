@@ -105,6 +105,28 @@ class Citation:
 
 
 @dataclass(frozen=True)
+class NoMatch:
+    """Why there was nothing to answer from: the filters let no article through, or the store
+    is empty. Distinct from a refusal, where passages were found but none answers."""
+
+    reason: str  # "filters" or "empty"
+    filters: str = ""  # the active filters as a reader says them (Filters.describe)
+    undated_left_out: int = 0  # articles with no date that the date range left out
+
+    def message(self) -> str:
+        if self.reason == "empty":
+            return "No articles are ingested yet; add some, then ask again."
+        text = f"No article matches the filters ({self.filters})"
+        if self.undated_left_out:
+            n = self.undated_left_out
+            text += (
+                f"; {n} article{'s' if n != 1 else ''} without a date "
+                f"{'are' if n != 1 else 'is'} left out by the date range"
+            )
+        return text + ". Clear or widen the filters and ask again."
+
+
+@dataclass(frozen=True)
 class Answer:
     """What ``query()`` returns. ``passages`` are all retrieved, cited or not (for refusals)."""
 
@@ -114,6 +136,7 @@ class Answer:
     question: str = ""
     passages: list[Passage] = field(default_factory=list)
     note: str = ""
+    no_match: NoMatch | None = None  # set when nothing could be searched (see NoMatch)
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -3,7 +3,8 @@
 # pulls a multi-GB CUDA wheel), then the package. Safe to run again; it only fills what's missing.
 #   scripts/setup.sh          runtime install
 #   scripts/setup.sh --test   also test tools, the [local] LLM extra (llama-cpp-python builds
-#                             from source, ~3 min on 2 cores, CPU only) and Debian's chromium
+#                             from source, ~3 min on 2 cores, CPU only), Debian's chromium and
+#                             axe-core (npm, for the browser tests' accessibility checks)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -51,4 +52,14 @@ if [[ $want_test == 1 ]] && ! command -v chromium >/dev/null 2>&1; then
     # The browser tests drive Debian's chromium; never `playwright install` (it downloads).
     SUDO=""; [[ $(id -u) != 0 ]] && SUDO="sudo"
     $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+fi
+
+if [[ $want_test == 1 ]] && [[ ! -f node_modules/axe-core/axe.min.js ]]; then
+    # axe-core (MPL-2.0), pinned in package.json / package-lock.json: injected into pages by the
+    # browser tests only, never served by Newsdesk.
+    if ! command -v npm >/dev/null 2>&1; then
+        SUDO=""; [[ $(id -u) != 0 ]] && SUDO="sudo"
+        $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq npm >/dev/null
+    fi
+    npm ci --no-audit --no-fund --silent
 fi

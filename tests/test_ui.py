@@ -17,6 +17,7 @@ from gradio_client import Client, handle_file
 
 from ingest import ingest
 from rag.embedder import Embedder
+from rag.manifest import ArticleRow
 from rag.newsdesk import Newsdesk
 from rag.settings import Settings
 from rag.types import Answer, Citation
@@ -89,11 +90,20 @@ def test_ask_endpoint_answers_with_citations_and_filters(url: str) -> None:
     assert data["question"] == SAMPLE_QUESTION
     assert "illegitimate desire" in data["citations"][0]["passage"]
 
-    # A source filter no article matches leaves nothing to answer from.
+    # A source filter no article matches leaves nothing to answer from, and says so.
     data = api.predict(SAMPLE_QUESTION, ["No Such Wire"], api_name="/ask")
     assert data["refused"] is True and data["citations"] == [] and data["passages"] == []
+    assert data["answer"].startswith("No article matches the filters (source: No Such Wire).")
+    assert data["no_match"] == {
+        "reason": "filters", "filters": "source: No Such Wire", "undated_left_out": 0
+    }
+    # The sample article has no date: a date range names it instead of dropping it silently.
+    dated = api.predict(SAMPLE_QUESTION, None, "2025-01-01", api_name="/ask")
+    assert dated["no_match"]["undated_left_out"] == 1
+    kept = api.predict(SAMPLE_QUESTION, None, "2025-01-01", None, True, api_name="/ask")
+    assert "[1]" in kept["answer"]
 
-    with pytest.raises(Exception, match="expected a date like"):
+    with pytest.raises(Exception, match="since: expected a date like"):
         api.predict(SAMPLE_QUESTION, None, "March 5th", api_name="/ask")
 
 
@@ -202,28 +212,49 @@ def test_slow_answer_does_not_block_another_session(
 def test_chat_streams_the_answer_then_fills_sources(ingested: Newsdesk) -> None:
     handlers = Handlers(ingested)
     chat = [{"role": "user", "content": SAMPLE_QUESTION}]
-    steps = list(handlers.respond(SAMPLE_QUESTION, chat, [], [], "", ""))
+    steps = list(handlers.respond(SAMPLE_QUESTION, chat, [], [], [], None))
     texts = [s[0][-1]["content"] for s in steps]
+    assert texts[0] == "_Searching the articles…_"
     assert len(steps) > 3, "the answer arrives in several chunks"
     partials = texts[1:-1]
     assert all(b.startswith(a) and len(b) > len(a) for a, b in pairwise(partials))
-    final_chat, panel, turns = steps[-1]
-    assert "[1]" in final_chat[-1]["content"]
-    assert "<mark>" in panel and "illegitimate desire" in panel
+    final_chat, panel, turns, sections = steps[-1]
+    assert '<a href="#nd-src-1-1" class="nd-cite">' in final_chat[-1]["content"]
+    assert "<mark>" in panel and "illegitimate desire" in panel and 'id="nd-src-1-1"' in panel
     assert turns == [(SAMPLE_QUESTION, ingested.query(SAMPLE_QUESTION).text)]
-    # Earlier steps leave the Sources panel alone (gr.skip()) until the answer is complete.
-    assert all(not isinstance(s[1], str) for s in steps[:-1])
+    # The panel shows a loading state at once, then is left alone (gr.skip()) while the text
+    # streams, until the answer is complete: never the previous cards under a new question.
+    assert "Finding the passages" in steps[0][1] and 'aria-busy="true"' in steps[0][1]
+    assert all(not isinstance(s[1], str) for s in steps[1:-1])
 
     asked = [*final_chat, {"role": "user", "content": FOLLOW_UP}]
-    follow = list(handlers.respond(FOLLOW_UP, asked, turns, [], "", ""))
+    follow = list(handlers.respond(FOLLOW_UP, asked, turns, sections, [], None))
     assert "searched: What did Macron say about guarantees?" in follow[-1][0][-1]["content"]
     assert len(follow[-1][2]) == 2
+    # Both answers' sources stay reachable: the first one's cards fold under the second's.
+    assert 'id="nd-src-2-1"' in follow[-1][1] and 'id="nd-src-1-1"' in follow[-1][1]
+    assert "Earlier answers" in follow[-1][1]
 
 
-def test_chat_shows_bad_filter_as_message_not_crash(ingested: Newsdesk) -> None:
-    steps = list(Handlers(ingested).respond(SAMPLE_QUESTION, [], [], [], "yesterday", ""))
-    assert "expected a date like" in steps[-1][0][-1]["content"]
-    assert steps[-1][2] == [], "a failed turn is not added to the history"
+def test_chat_shows_bad_filter_as_message_naming_the_field(ingested: Newsdesk) -> None:
+    handlers = Handlers(ingested)
+    first = list(handlers.respond(SAMPLE_QUESTION, [], [], [], [], None))[-1]
+    steps = list(handlers.respond(
+        SAMPLE_QUESTION, [], first[2], first[3], [], {"since": "yesterday"}
+    ))
+    assert "From date: expected a date like 2025-03-14, got 'yesterday'" in steps[-1][0][-1][
+        "content"
+    ]
+    assert steps[-1][2] == first[2], "a failed turn is not added to the history"
+    # The Sources panel says the question was not answered; the previous answer's cards are
+    # folded under "Earlier answers", not shown as if they belonged to this question.
+    panel = steps[-1][1]
+    current = panel.split("Earlier answers")[0]
+    assert "Not answered: From date" in current and "nd-card" not in current
+    reversed_range = list(handlers.respond(
+        SAMPLE_QUESTION, [], [], [], [], {"since": "2025-12-01", "until": "2025-01-01"}
+    ))[-1]
+    assert "From date 2025-12-01 is after To date 2025-01-01" in reversed_range[0][-1]["content"]
 
 
 def test_stream_replays_text_in_word_groups(ingested: Newsdesk) -> None:
@@ -239,16 +270,29 @@ def test_stream_replays_text_in_word_groups(ingested: Newsdesk) -> None:
 
 
 # -- rendering -----------------------------------------------------------------------------------
+def _panel(answer: Answer, article_text, asked: str = "") -> str:  # noqa: ANN001
+    section = render.answer_section(
+        answer, turn=1, asked=asked or answer.question, article_text=article_text
+    )
+    return render.sources_panel([section])
+
+
 def test_sources_panel_highlights_cited_sentence_in_context(ingested: Newsdesk) -> None:
     answer = ingested.query(SAMPLE_QUESTION)
     article = ingested.manifest.article(answer.citations[0].article_id)
     assert article is not None
-    panel = render.sources_html(answer, lambda _a: article.text)
+    panel = _panel(answer, lambda _a: article.text)
     marked = panel.split("<mark>")[1].split("</mark>")[0]
     assert "illegitimate desire" in html.unescape(marked)
     # Context from the article around the quote, but not the whole article.
     assert "Marco Rubio mentioned" in panel and "Bloomberg reports" not in panel
-    assert "searched: What did Rubio say about guarantees?" in panel
+    # Headings for screen readers: the panel's, then one per card.
+    assert '<h2 class="nd-h">Sources</h2>' in panel and '<h3 class="nd-title"' in panel
+    assert 'data-announce="Answer ready; 1 source in Sources."' in panel
+    # The searched question is shown only when a follow-up rewrite changed it.
+    assert "searched:" not in panel
+    rewritten = _panel(answer, lambda _a: article.text, asked="And what about guarantees?")
+    assert "searched: What did Rubio say about guarantees?" in rewritten
 
 
 def test_sources_panel_escapes_article_text() -> None:
@@ -258,37 +302,30 @@ def test_sources_panel_escapes_article_text() -> None:
         1, "a1", "<script>alert(1)</script>", "Wire & Co", "javascript:alert(1)", "2025-01-02",
         text, 0, len(text), 1.0, ((s, e),),
     )
-    panel = render.sources_html(Answer("x [1]", False, [c], "q"), lambda _a: text)
+    panel = _panel(Answer("x [1]", False, [c], "q"), lambda _a: text)
     assert "<script>" not in panel and "<img" not in panel and "<b>" not in panel
     assert "&lt;img src=x onerror=alert(1)&gt;" in panel and "Wire &amp; Co" in panel
     assert "javascript:" not in panel, "only http(s) links are rendered"
     c2 = Citation(1, "a1", "T", "", "https://example.com/a?x=1&y=2", "", text, 0, len(text), 1.0)
-    panel = render.sources_html(Answer("x [1]", False, [c2], "q"), lambda _a: None)
+    panel = _panel(Answer("x [1]", False, [c2], "q"), lambda _a: None)
     assert 'href="https://example.com/a?x=1&amp;y=2"' in panel
+    reader = render.article_reader(
+        ArticleRow("a1", "a.md", "h", "<i>T</i>", "", "javascript:x", "", None, "", text, 1),
+        [(s, e)],
+    )
+    assert "<img" not in reader and "<i>" not in reader and "javascript:" not in reader
+    assert "<mark>&lt;img src=x onerror=alert(1)&gt; said &quot;hi&quot;.</mark>" in reader
 
 
 def test_refusal_is_marked_and_lists_closest_passages(ingested: Newsdesk) -> None:
     answer = ingested.query("What is the boiling point of liquid nitrogen?")
     assert answer.refused and answer.passages
-    panel = render.sources_html(answer, lambda _a: None)
+    panel = _panel(answer, lambda _a: None)
     assert "nd-refused" in panel and "closest passages" in panel
     assert panel.count('class="nd-card nd-near"') == len(answer.passages)
-    bubble = render.chat_message(answer.text, refused=True, searched=answer.question,
-                                 asked=answer.question)
+    bubble = render.chat_message(answer, asked=answer.question, turn=1)
     assert bubble.startswith("⚠️ **No answer in the articles.**")
     assert "searched:" not in bubble, "unchanged questions are not repeated"
-
-
-def test_library_rows_search_and_example_questions(ingested: Newsdesk) -> None:
-    articles = ingested.articles()
-    rows = render.library_rows(articles)
-    assert rows == [[articles[0].title, "", "", articles[0].n_chunks]]
-    assert render.library_rows(articles, "PEACE DEAL") == rows
-    assert render.library_rows(articles, "no such words") == []
-    questions = render.example_questions(articles)
-    assert questions == ["What do the articles say about “U.S. outlines peace deal”?"]
-    answer = ingested.query(questions[0])
-    assert not answer.refused, "an example question must have an answer"
 
 
 # -- uploads and auth ----------------------------------------------------------------------------

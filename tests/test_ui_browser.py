@@ -109,8 +109,9 @@ def test_chat_in_a_real_browser(served: str, tmp_path: Path) -> None:
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             page.goto(served)
+            # Example questions are asked at start-up and shown only when answered.
             expect(page.locator("#nd-examples")).to_contain_text(
-                "U.S. outlines peace deal", timeout=WAIT_MS
+                "What did Rubio say about security guarantees?", timeout=WAIT_MS
             )
 
             # The sample question: a streamed answer citing [1], the quote marked in Sources.

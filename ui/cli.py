@@ -141,20 +141,44 @@ def ingest(
         raise typer.Exit(1)
 
 
+SourceOpt = Annotated[
+    list[str] | None,
+    typer.Option("--source", help="Only this source (repeat for several; '' = no source)."),
+]
+SinceOpt = Annotated[str | None, typer.Option(help="Published on or after (YYYY-MM-DD).")]
+UntilOpt = Annotated[str | None, typer.Option(help="Published on or before (YYYY-MM-DD).")]
+UndatedOpt = Annotated[
+    bool, typer.Option("--include-undated", help="Keep undated articles under a date range.")
+]
+
+
+def _filters(
+    source: list[str] | None, since: str | None, until: str | None, undated: bool
+) -> dict[str, Any] | None:
+    if not (source or since or until):
+        return None
+    return {"sources": source or [], "since": since or "", "until": until or "", "undated": undated}
+
+
 @app.command()
 def ask(
     ctx: typer.Context,
     question: Annotated[str, typer.Argument(help="The question.")],
     top_k: Annotated[int | None, typer.Option(help="Passages to retrieve.")] = None,
+    source: SourceOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    include_undated: UndatedOpt = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the answer as JSON.")] = False,
 ) -> None:
     """Answer a question from the ingested articles, with numbered citations."""
     from rag.types import Answer
 
     answer: Answer | None = None
+    filters = _filters(source, since, until, include_undated)
     try:
         # Text is printed as it arrives (an LLM backend streams checked sentences).
-        for item in _desk(ctx).query_stream(question, top_k=top_k):
+        for item in _desk(ctx).query_stream(question, top_k=top_k, filters=filters):
             if isinstance(item, Answer):
                 answer = item
             elif not as_json:
@@ -190,11 +214,16 @@ def search(
     ctx: typer.Context,
     question: Annotated[str, typer.Argument(help="What to look for.")],
     top_k: Annotated[int | None, typer.Option(help="Passages to return.")] = None,
+    source: SourceOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    include_undated: UndatedOpt = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print passages as JSON.")] = False,
 ) -> None:
     """Retrieval only: the passages a question finds, best first."""
+    filters = _filters(source, since, until, include_undated)
     try:
-        passages = _desk(ctx).retrieve(question, top_k=top_k)
+        passages = _desk(ctx).retrieve(question, top_k=top_k, filters=filters)
     except (NewsdeskError, ValueError) as exc:
         _fail(str(exc))
         return

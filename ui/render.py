@@ -1,15 +1,21 @@
-"""Everything the UI shows, as strings: chat messages, the Sources panel, library rows.
+"""What the chat shows, as strings: chat bubbles, the Sources panel, the article reader.
 
 Article text is untrusted (scraped pages), so every piece of it is HTML-escaped here and only
 markup built in this module reaches the browser. Pure functions, so they are tested without a
 server.
+
+The Sources panel keeps one section per answer of the conversation, newest first and open, the
+earlier ones folded, so a ``[n]`` marker in any answer links to a card that exists
+(``#nd-src-<answer>-<n>``).
 """
 
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from urllib.parse import urlparse
 
 from rag.manifest import ArticleRow
@@ -19,73 +25,226 @@ from rag.types import Answer, Citation, IngestSummary, Passage
 # Characters of article text shown on each side of the cited sentence(s).
 CONTEXT_CHARS = 220
 PASSAGE_PREVIEW_CHARS = 420
+# Longest "searched:" line; the searched question can be a pasted 2,000-character text.
+SEARCHED_CHARS = 160
+# Answers whose sources stay in the panel (folded) after newer ones.
+EARLIER_KEPT = 8
+# The reader shows whole articles up to this size; longer ones, this much around the quote.
+READER_CHARS = 200_000
 EMPTY_SOURCES = (
-    '<div class="nd-empty">Ask a question: the passages behind the answer appear here, '
-    "with the cited sentences highlighted.</div>"
+    '<div class="nd-sources" data-announce=""><h2 class="nd-h">Sources</h2>'
+    '<p class="nd-empty">Ask a question: the passages behind the answer appear here, with the '
+    "cited sentences highlighted. Click a marker such as [1] in an answer to jump to its "
+    "source.</p></div>"
 )
-_MD_SPECIAL = re.compile(r"([\\`*_#|~<>])")
+_MD_SPECIAL = re.compile(r"([\\`*_#|~<>\[\]])")
 
 ArticleText = Callable[[str], str | None]
 
 
+@dataclass(frozen=True)
+class Section:
+    """The Sources of one answer: ``turn`` numbers answers in the conversation from 1."""
+
+    turn: int
+    asked: str
+    html: str
+    announce: str
+
+
 def md_escape(text: str) -> str:
-    """Show article text literally in the Markdown chat (no stray emphasis, headings or tags)."""
+    """Show text literally in the Markdown chat (no stray emphasis, headings, tags or links)."""
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
-def chat_message(answer_text: str, *, refused: bool, searched: str, asked: str) -> str:
-    """The assistant bubble: answer (or refusal), plus the searched question in small print.
+def shorten(text: str, limit: int = SEARCHED_CHARS) -> str:
+    """``text`` on one line, cut at a word with an ellipsis when longer than ``limit``."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat.rfind(" ", 0, limit)
+    return flat[: cut if cut > limit // 2 else limit].rstrip(" ,;:") + " …"
 
-    The searched question is shown only when the condense step rewrote the user's words, so
-    a plain question stays uncluttered and a follow-up shows exactly what retrieval saw.
-    """
-    body = md_escape(answer_text)
-    if refused:
-        body = f"⚠️ **No answer in the articles.** _{body}_ See the closest passages in Sources."
-    if searched and searched.strip() != asked.strip():
-        body += f'\n\n<small class="nd-searched">searched: {html.escape(searched)}</small>'
+
+def user_message(question: str, *, cut_from: int = 0) -> str:
+    """The user's bubble; ``cut_from`` is the typed length when the question was cut."""
+    body = md_escape(question)
+    if cut_from:
+        body += (
+            f'\n\n<small class="nd-cut">Cut at a word to {len(question):,} characters '
+            f"(you typed {cut_from:,}; the limit is shown under the box).</small>"
+        )
     return body
 
 
-def sources_html(answer: Answer, article_text: ArticleText, limit: int = 8) -> str:
-    """The Sources panel for one answer: cited passages, or for a refusal the closest ones."""
-    searched = (
-        f'<div class="nd-searched">searched: {html.escape(answer.question)}</div>'
-        if answer.question
-        else ""
-    )
+def chat_message(answer: Answer, *, asked: str, turn: int) -> str:
+    """The assistant bubble: answer (markers linked to their cards), or the refusal, plus the
+    searched question in small print when the follow-up rewrite changed it."""
+    if answer.no_match is not None:
+        head, paren, rest = answer.text.partition(" (")
+        body = f"⚠️ **{md_escape(head)}**{md_escape(paren + rest)}"
+    elif answer.refused:
+        body = (
+            f"⚠️ **No answer in the articles.** _{md_escape(answer.text)}_ "
+            "See the closest passages in Sources."
+        )
+    else:
+        body = link_markers(md_escape(answer.text), turn)
+    searched = answer.question
+    if searched and " ".join(searched.split()) != " ".join(asked.split()):
+        body += f'\n\n<small class="nd-searched">searched: {html.escape(shorten(searched))}</small>'
+    if answer.note:
+        body += f'\n\n<small class="nd-note">note: {html.escape(answer.note)}</small>'
+    return body
+
+
+def link_markers(text: str, turn: int) -> str:
+    """Each ``[n]`` (already Markdown-escaped as ``\\[n\\]``) as a link to its card."""
+
+    def link(m: re.Match[str]) -> str:
+        # The chat's sanitiser drops aria-label; hidden text names the link "source [n]".
+        n = m.group(1)
+        return (
+            f'<a href="#nd-src-{turn}-{n}" class="nd-cite">'
+            f'<span class="nd-sr-only">source </span>[{n}]</a>'
+        )
+
+    return re.sub(r"\\\[(\d{1,3})\\\]", link, text)
+
+
+# -- the Sources panel ---------------------------------------------------------------------
+def answer_section(
+    answer: Answer, *, turn: int, asked: str, article_text: ArticleText, within: str = "",
+    limit: int = 8,
+) -> Section:
+    """The cards behind one answer: cited passages, or for a refusal the closest ones."""
+    if answer.no_match is not None:
+        head = _section_notes(answer.question, asked, "")
+        return Section(turn, asked, _no_match_html(answer, head), answer.text)
+    head = _section_notes(answer.question, asked, within)
     if answer.refused:
-        items = "".join(
-            _card(i, p.title, p.source, p.published, p.url, _preview(p.text), "nd-near")
+        cards = "".join(
+            _card(turn, i, p, _preview(p.text), "nd-near", [(p.start, p.end)])
             for i, p in enumerate(answer.passages[:limit], 1)
         )
-        body = items or '<div class="nd-empty">No passages matched at all.</div>'
-        return (
-            '<div class="nd-sources nd-refused">'
-            '<div class="nd-head">No answer in the articles — closest passages</div>'
-            f"{searched}{body}</div>"
+        n = len(answer.passages[:limit])
+        body = cards or '<p class="nd-empty">No passages matched at all.</p>'
+        html_ = (
+            '<p class="nd-state nd-refused">No answer in the articles. '
+            f"{'The closest passages:' if n else ''}</p>{head}{body}"
         )
+        said = f"No answer in the articles; {_count(n, 'closest passage')}."
+        return Section(turn, asked, html_, said)
     cards = "".join(
-        _card(c.n, c.title, c.source, c.published, c.url, _quoted(c, article_text), "nd-cited")
+        _card(turn, c.n, c, _quoted(c, article_text), "nd-cited", list(c.quotes) or
+              [(c.start, c.end)])
         for c in answer.citations[:limit]
     )
-    return f'<div class="nd-sources"><div class="nd-head">Sources</div>{searched}{cards}</div>'
+    n = len(answer.citations[:limit])
+    return Section(turn, asked, head + cards, f"Answer ready; {_count(n, 'source')} in Sources.")
+
+
+def error_section(*, turn: int, asked: str, message: str) -> Section:
+    """A question that could not be asked (a bad filter, a store error): no cards at all."""
+    text = f"Not answered: {message}"
+    body = f'<p class="nd-state nd-error">{html.escape(text)}</p>'
+    return Section(turn, asked, body, text)
+
+
+def sources_panel(sections: list[Section], *, pending: str = "") -> str:
+    """The whole panel: the newest section (or ``pending`` text while answering) open on top,
+    earlier answers folded under it."""
+    if not sections and not pending:
+        return EMPTY_SOURCES
+    parts = ['<h2 class="nd-h">Sources</h2>']
+    earlier = sections
+    if pending:
+        parts.append(f'<p class="nd-state nd-loading" aria-busy="true">{html.escape(pending)}</p>')
+        announce = pending
+    else:
+        current, earlier = sections[-1], sections[:-1]
+        parts.append(
+            f'<section class="nd-turn nd-current" id="nd-turn-{current.turn}" '
+            f'aria-label="Sources for answer {current.turn}">{current.html}</section>'
+        )
+        announce = current.announce
+    if earlier:
+        parts.append('<h2 class="nd-h nd-h-earlier">Earlier answers</h2>')
+        for s in reversed(earlier[-EARLIER_KEPT:]):
+            parts.append(
+                f'<details class="nd-turn" id="nd-turn-{s.turn}"><summary>Answer {s.turn}: '
+                f"{html.escape(shorten(s.asked, 90))}</summary>{s.html}</details>"
+            )
+    return (
+        f'<div class="nd-sources" data-announce="{html.escape(announce, quote=True)}">'
+        f'{"".join(parts)}</div>'
+    )
+
+
+def _section_notes(searched: str, asked: str, within: str) -> str:
+    out = ""
+    if searched and " ".join(searched.split()) != " ".join(asked.split()):
+        out += f'<p class="nd-searched">searched: {html.escape(shorten(searched))}</p>'
+    if within:
+        out += f'<p class="nd-within">Searched only within: {html.escape(within)}</p>'
+    return out
+
+
+def _no_match_html(answer: Answer, head: str) -> str:
+    miss = answer.no_match
+    assert miss is not None
+    if miss.reason != "filters":
+        return f'<p class="nd-state nd-nomatch">{html.escape(answer.text)}</p>'
+    question = html.escape(answer.question, quote=True)
+    undated = ""
+    if miss.undated_left_out:
+        undated = (
+            '<button type="button" class="nd-action" data-action="include-undated" '
+            f'data-question="{question}">Include undated articles and ask again</button>'
+        )
+    return (
+        f'<p class="nd-state nd-nomatch"><strong>No article matches the filters</strong> '
+        f"({html.escape(miss.filters)}).</p>"
+        f'{head}<p class="nd-actions"><button type="button" class="nd-action" '
+        f'data-action="clear" data-question="{question}">Clear filters and ask again</button>'
+        f"{undated}</p>"
+    )
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def _card(
-    n: int, title: str, source: str, published: str, url: str, body: str, kind: str
+    turn: int,
+    n: int,
+    item: Citation | Passage,
+    body: str,
+    kind: str,
+    spans: list[tuple[int, int]],
 ) -> str:
-    name = html.escape(title or "(untitled)")
-    if _safe_url(url):
-        name = (
-            f'<a href="{html.escape(url, quote=True)}" target="_blank" '
-            f'rel="noopener noreferrer nofollow">{name}</a>'
-        )
-    meta = " · ".join(html.escape(x) for x in (source, published[:10]) if x)
-    meta_html = f'<div class="nd-meta">{meta}</div>' if meta else ""
+    cid = f"nd-src-{turn}-{n}"
+    title = html.escape(item.title or "(untitled)")
+    meta = " · ".join(html.escape(x) for x in (item.source, item.published[:10]) if x)
+    meta_html = f'<p class="nd-meta">{meta}</p>' if meta else ""
+    link = _original_link(item.url) if _safe_url(item.url) else ""
+    spans_json = html.escape(json.dumps([list(s) for s in spans]), quote=True)
     return (
-        f'<div class="nd-card {kind}"><div class="nd-title"><span class="nd-n">[{n}]</span> '
-        f"{name}</div>{meta_html}<div class=\"nd-passage\">{body}</div></div>"
+        f'<article class="nd-card {kind}" id="{cid}" tabindex="-1" aria-labelledby="{cid}-t">'
+        f'<h3 class="nd-title" id="{cid}-t"><span class="nd-n">[{n}]</span> {title}</h3>'
+        f'{meta_html}<blockquote class="nd-passage">{body}</blockquote>'
+        f'<p class="nd-actions"><button type="button" class="nd-read" '
+        f'data-article="{html.escape(item.article_id, quote=True)}" data-spans="{spans_json}" '
+        f'aria-describedby="{cid}-t">Read the whole article</button>{link}</p></article>'
+    )
+
+
+def _original_link(url: str) -> str:
+    host = html.escape(urlparse(url).netloc)
+    return (
+        f'<a class="nd-orig" href="{html.escape(url, quote=True)}" target="_blank" '
+        f'rel="noopener noreferrer nofollow">Original at {host}'
+        '<span class="nd-sr-only"> (opens in a new tab)</span></a>'
     )
 
 
@@ -112,14 +271,21 @@ def _quoted(c: Citation, article_text: ArticleText) -> str:
         return _preview(c.passage)
     lo = _snap_left(text, spans[0][0] - CONTEXT_CHARS, spans[0][0])
     hi = _snap_right(text, spans[-1][1] + CONTEXT_CHARS, spans[-1][1])
-    out: list[str] = ["… " if lo > 0 else ""]
+    before = "… " if lo > 0 else ""
+    return before + _marked(text, spans, lo, hi) + (" …" if hi < len(text) else "")
+
+
+def _marked(text: str, spans: list[tuple[int, int]], lo: int, hi: int) -> str:
+    out: list[str] = []
     pos = lo
     for s, e in spans:
+        if e <= lo or s >= hi:
+            continue
+        s, e = max(s, lo), min(e, hi)
         out.append(_text_html(text[pos:s]))
         out.append(f"<mark>{_text_html(text[s:e])}</mark>")
         pos = e
     out.append(_text_html(text[pos:hi]))
-    out.append(" …" if hi < len(text) else "")
     return "".join(out)
 
 
@@ -168,42 +334,41 @@ def _text_html(text: str) -> str:
     return html.escape(text).replace("\n", "<br>")
 
 
-# -- library, examples, ingest summaries -------------------------------------------------------
-LIBRARY_HEADERS = ["Title", "Source", "Published", "Chunks"]
+# -- the article reader --------------------------------------------------------------------
+def article_reader(row: ArticleRow | None, spans: Iterable[tuple[int, int]]) -> str:
+    """The whole article for the reader dialog, the quoted spans marked (the first one is
+    scrolled to by the page)."""
+    if row is None:
+        return (
+            '<h2 id="nd-reader-title">Article not found</h2><p>This article is no longer in the '
+            "store (deleted or re-ingested under another name). Ask again to get fresh sources.</p>"
+        )
+    text = row.text
+    marks = _merge(spans, len(text))
+    lo, hi = 0, len(text)
+    window_note = ""
+    if len(text) > READER_CHARS:
+        centre = marks[0][0] if marks else 0
+        lo = max(0, centre - READER_CHARS // 2)
+        hi = min(len(text), lo + READER_CHARS)
+        window_note = (
+            f'<p class="nd-meta">A long article: showing characters {lo:,}–{hi:,} of '
+            f"{len(text):,}, around the quote.</p>"
+        )
+    meta = " · ".join(
+        html.escape(x) for x in (row.source, row.published[:10], row.author and f"by {row.author}")
+        if x
+    )
+    link = f"<p>{_original_link(row.url)}</p>" if _safe_url(row.url) else ""
+    return (
+        f'<h2 id="nd-reader-title">{html.escape(row.title or "(untitled)")}</h2>'
+        f'<p class="nd-meta">{meta}{" · " if meta else ""}file {html.escape(row.path)}</p>'
+        f'{link}{window_note}<div class="nd-reader-text">{_marked(text, marks, lo, hi)}</div>'
+    )
 
 
-def library_rows(articles: Iterable[ArticleRow], search: str = "") -> list[list[str | int]]:
-    """Rows for the Library table; the search matches title, source, date or file name."""
-    needle = search.strip().lower()
-    rows: list[list[str | int]] = []
-    for a in articles:
-        if needle and not any(
-            needle in field.lower() for field in (a.title, a.source, a.published, a.path)
-        ):
-            continue
-        rows.append([a.title, a.source, a.published[:10], a.n_chunks])
-    return rows
-
-
-def example_questions(articles: Iterable[ArticleRow], limit: int = 4) -> list[str]:
-    """Questions built from the newest articles' titles, so examples always have an answer.
-
-    A headline's first clause ("U.S. outlines peace deal, proposing ...") names the story
-    without the detail that would make the question too narrow for retrieval.
-    """
-    out: list[str] = []
-    for a in articles:
-        head = re.split(r"[,:;|]| - | — ", a.title, maxsplit=1)[0].strip(" .?!\"'")
-        words = head.split()
-        if len(words) < 2:
-            continue
-        head = " ".join(words[:12])
-        question = f"What do the articles say about “{head}”?"
-        if question not in out:
-            out.append(question)
-        if len(out) >= limit:
-            break
-    return out
+def passages_json(passages: Iterable[Passage]) -> list[dict[str, object]]:
+    return [p.to_json(i) for i, p in enumerate(passages, 1)]
 
 
 def summary_markdown(
@@ -212,7 +377,7 @@ def summary_markdown(
     """The ingest result as a reader wants it: counts first, then each failure and why."""
     lines: list[str] = []
     if saved:
-        lines.append(f"Saved {saved} file(s) into the corpus.")
+        lines.append(f"Saved {_count(saved, 'file')} into the corpus.")
     if summary is not None:
         lines.append(f"**Ingest:** {summary.line()} ({summary.seconds:.1f} s)")
     problems = list(rejected) + (list(summary.failed) if summary else [])
@@ -221,7 +386,3 @@ def summary_markdown(
         lines.append("**Not ingested:**")
         lines.extend(f"- {md_escape(name)}: {md_escape(reason)}" for name, reason in problems)
     return "\n".join(lines) or "Nothing to ingest."
-
-
-def passages_json(passages: Iterable[Passage]) -> list[dict[str, object]]:
-    return [p.to_json(i) for i, p in enumerate(passages, 1)]
