@@ -77,9 +77,13 @@ class NewsWeb:
                         pass  # the client hung up at its cap: what it should do
                     self.close_connection = True
                     return None
+                # RFC 9110 13.1.3: If-None-Match, when sent, decides alone; If-Modified-Since
+                # has one-second resolution, so two versions served within a second share it.
+                inm = self.headers.get("If-None-Match")
                 if route.validators and (
-                    self.headers.get("If-None-Match") == route.etag
-                    or self.headers.get("If-Modified-Since") == route.last_modified
+                    inm == route.etag
+                    if inm is not None
+                    else self.headers.get("If-Modified-Since") == route.last_modified
                 ):
                     with web._lock:
                         web.not_modified[path] += 1
