@@ -6,8 +6,10 @@ file's other records still load, so one broken line never costs a whole scrape.
 
 from __future__ import annotations
 
+import html
 import json
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -29,6 +31,13 @@ SUPPORTED = TEXT_TYPES | HTML_TYPES | JSON_TYPES | FEED_TYPES
 # The longest in data/eval/news-dev are url 106, title 75, source 41 characters: these leave
 # ten times that and more; 2,048 is the URL length browsers and crawlers keep to.
 META_LIMITS = {"title": 1000, "source": 300, "author": 1000, "url": 2048, "published": 100}
+
+# Python's JSON parser recurses once per nesting level and stops at the interpreter's limit.
+_TOO_DEEP = (
+    "JSON nested too deeply to read (more than about 1,000 levels); an article record is an "
+    "object of text fields: fix or re-export the file"
+)
+_URL_ID = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://\S")
 
 _MAGIC = {
     b"\x89PNG": "a PNG image",
@@ -178,7 +187,7 @@ def _json_articles(raw: str, display: str, *, jsonl: bool) -> Loaded:
             if line.strip():
                 try:
                     records.append((f"line {lineno}", json.loads(line)))
-                except json.JSONDecodeError as exc:
+                except (json.JSONDecodeError, RecursionError) as exc:
                     records.append((f"line {lineno}", exc))
     else:
         try:
@@ -189,6 +198,8 @@ def _json_articles(raw: str, display: str, *, jsonl: bool) -> Loaded:
                 f"malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}; "
                 "fix or re-export the file",
             ) from exc
+        except RecursionError as exc:
+            raise IngestError(display, _TOO_DEEP) from exc
         if isinstance(data, dict) and isinstance(data.get("articles"), list):
             data = data["articles"]
         if isinstance(data, dict):
@@ -201,6 +212,8 @@ def _json_articles(raw: str, display: str, *, jsonl: bool) -> Loaded:
     for i, (where, rec) in enumerate(records):
         label = f"{display} ({where})" if many else display
         try:
+            if isinstance(rec, RecursionError):
+                raise IngestError(label, _TOO_DEEP)
             if isinstance(rec, json.JSONDecodeError):
                 raise IngestError(label, f"malformed JSON: {rec.msg} at column {rec.colno}")
             articles.append(_record_article(rec, display, label, i if many else None))
@@ -250,12 +263,14 @@ def _feed_articles(raw: str, display: str) -> Loaded:
             import trafilatura
 
             body = trafilatura.extract(f"<html><body>{body}</body></html>") or _strip_tags(body)
+        else:  # plain text that feeds still escape, often twice: "AT&amp;amp;T" -> "AT&amp;T"
+            body = html.unescape(body)
         text = clean_text(body)
         if not _readable(text):
             errors.append(IngestError(label, "feed entry has no text"))
             continue
         meta = {
-            "title": entry.get("title"),
+            "title": html.unescape(entry.get("title") or ""),
             "url": entry.get("link"),
             "author": entry.get("author"),
             "source": source,
@@ -268,16 +283,14 @@ def _feed_articles(raw: str, display: str) -> Loaded:
         except IngestError as exc:
             errors.append(exc)
     if not articles:
-        if len(errors) == 1 or {e.reason for e in errors} != {"feed entry has no text"}:
-            raise IngestError(display, f"no usable feed entry: {errors[0].reason}")
-        raise IngestError(display, "no feed entry has any text")
+        if all(e.reason == "feed entry has no text" for e in errors):
+            raise IngestError(display, "no feed entry has any text")
+        raise IngestError(display, f"no usable feed entry: {errors[0].reason}")
     return Loaded(articles, errors)
 
 
-def _strip_tags(html: str) -> str:
-    import re
-
-    return re.sub(r"<[^>]+>", " ", html)
+def _strip_tags(markup: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", " ", markup))
 
 
 def _feed_date(entry: Any) -> str:
@@ -299,7 +312,9 @@ def _article(
             raise IngestError(label, f"{key!r} must be text, got {type(value).__name__}")
     url = _s(meta.get("url"))
     article = Article(
-        article_id=url or fallback_id,
+        # Only a real URL names an article; "a.txt" in a url field must not take the id of the
+        # file a.txt (paths never hold "://", so the two kinds of id cannot meet).
+        article_id=url if _URL_ID.match(url) else fallback_id,
         path=display,
         title=_s(meta.get("title")) or first_line(text),
         text=text,

@@ -200,6 +200,24 @@ class Manifest:
             "JOIN articles a USING(article_id) ORDER BY c.chunk_id"
         )
 
+    def sample_chunk_ids(self, n: int) -> list[str]:
+        """Up to ``n`` committed chunk ids picked at random (for consistency checks)."""
+        rows = self._conn().execute("SELECT chunk_id FROM chunks ORDER BY RANDOM() LIMIT ?", (n,))
+        return [r[0] for r in rows]
+
+    def known_chunks(self, chunk_ids: Iterable[str]) -> set[str]:
+        """The ids among ``chunk_ids`` that the manifest holds."""
+        ids = list(dict.fromkeys(chunk_ids))
+        out: set[str] = set()
+        for i in range(0, len(ids), 500):
+            part = ids[i : i + 500]
+            marks = ",".join("?" * len(part))
+            rows = self._conn().execute(
+                f"SELECT chunk_id FROM chunks WHERE chunk_id IN ({marks})", part  # noqa: S608
+            )
+            out.update(r[0] for r in rows)
+        return out
+
     def counts(self) -> tuple[int, int]:
         conn = self._conn()
         return (

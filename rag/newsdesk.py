@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from rag.retriever import Retriever
 
 FilterArg = Filters | dict[str, Any] | None
+# The most passages one question may retrieve (Settings.top_k has the same bound).
+TOP_K_MAX = 50
 
 
 class Newsdesk:
@@ -51,6 +53,9 @@ class Newsdesk:
         if self._manifest is None:
             with self._lock:
                 if self._manifest is None:
+                    from rag.store import check_manifest_present
+
+                    check_manifest_present(self.settings)
                     self._manifest = Manifest(self.settings.manifest_path)
         return self._manifest
 
@@ -70,12 +75,19 @@ class Newsdesk:
                     )
         return self._retriever
 
+    def warm_up(self) -> None:
+        """Load what the first question needs (model, manifest, BM25, the open store) now, so a
+        server's first requests, arriving together, find everything open."""
+        self.embedder.encode_one("warm up")
+        self.retriever.lexical_index()
+        self.retriever.collection()
+
     # -- verbs ------------------------------------------------------------------------------
     def retrieve(
         self, question: str, top_k: int | None = None, filters: FilterArg = None
     ) -> list[Passage]:
         question = _check_question(question)
-        return self.retriever.retrieve(question, top_k, Filters.coerce(filters))
+        return self.retriever.retrieve(question, _check_top_k(top_k), Filters.coerce(filters))
 
     def query(
         self,
@@ -107,9 +119,11 @@ class Newsdesk:
         each delta is a whole grounded sentence; if the backend is unreachable or misconfigured
         the extractive answer comes instead, with ``Answer.note`` saying why.
         """
-        standalone = condense(_check_question(question), history)
+        question, top_k = _check_question(question), _check_top_k(top_k)
+        retriever = self.retriever  # a broken store is reported before the model loads
+        standalone = condense(question, history)
         qvec = self.embedder.encode_one(standalone)
-        passages = self.retriever.retrieve(standalone, top_k, Filters.coerce(filters), qvec)
+        passages = retriever.retrieve(standalone, top_k, Filters.coerce(filters), qvec)
         if not passages:
             answer = refusal(standalone, [])
         elif self.settings.llm == "extractive":
@@ -156,6 +170,12 @@ class Newsdesk:
         return answerer.answer(question, passages, qvec)
 
     def status(self) -> dict[str, Any]:
+        """Where the store is, its counts, who owns it, and whether Chroma agrees with the
+        manifest: ``consistent`` is False with ``problems`` listed when not, None while an
+        ingest is writing (counts move under it)."""
+        from rag import owner
+        from rag.consistency import check_store
+
         articles, chunks = self.manifest.counts()
         where = f"chroma server {self.settings.chroma}" if self.settings.chroma else str(
             self.settings.chroma_path.resolve()
@@ -168,10 +188,24 @@ class Newsdesk:
             "chunks": chunks,
             "pending": len(self.manifest.pending()),
         }
+        held = owner.holder(self.settings.data_dir)
+        if held is not None:
+            info["owner"] = held.describe()
         try:
-            info["chroma_chunks"] = self.retriever.collection().count()
+            collection = self.retriever.collection()
+            info["chroma_chunks"] = collection.count()
+            writing = owner.ingest_running(self.settings.data_dir)
+            if writing is not None:
+                info["consistent"] = None
+                info["problems"] = [f"not checked: an ingest (pid {writing}) is writing"]
+            else:
+                problems = check_store(self.manifest, collection)
+                info["consistent"] = not problems
+                info["problems"] = problems
         except StoreError as exc:
             info["chroma_error"] = str(exc)
+            info["consistent"] = False
+            info["problems"] = [str(exc)]
         return info
 
     def articles(self) -> list[ArticleRow]:
@@ -186,4 +220,17 @@ def _check_question(question: str) -> str:
     question = (question or "").strip()
     if not question:
         raise ValueError("the question is empty; ask something about the articles")
+    bad = next((ch for ch in question if "\ud800" <= ch <= "\udfff"), None)
+    if bad is not None:
+        # A lone surrogate: bytes that were not UTF-8 (a shell argument) or a broken escape.
+        raise ValueError(
+            f"the question is not valid text (it holds U+{ord(bad):04X}, which is not a "
+            "character: bytes that were not UTF-8?); type it again as plain text"
+        )
     return question[:2000]
+
+
+def _check_top_k(top_k: int | None) -> int | None:
+    if top_k is not None and not 1 <= top_k <= TOP_K_MAX:
+        raise ValueError(f"top_k must be between 1 and {TOP_K_MAX}, got {top_k}")
+    return top_k

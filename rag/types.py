@@ -111,6 +111,8 @@ class IngestSummary:
     chunks_embedded: int = 0
     chunks_written: int = 0
     seconds: float = 0.0
+    # Files at least one article came from (added, updated or unchanged); not in the JSON.
+    ingested_files: set[str] = field(default_factory=set)
 
     @property
     def ok(self) -> bool:

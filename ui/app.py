@@ -7,6 +7,7 @@ keeps per browser session (and per ``gradio_client.Client``), never in this modu
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,12 +18,14 @@ from ingest import ingest as ingest_articles
 from rag.errors import NewsdeskError
 from rag.filters import Filters
 from rag.newsdesk import Newsdesk
+from rag.owner import SERVE
 from rag.settings import Settings
-from rag.types import Answer, IngestSummary
+from rag.store import own_store
+from rag.types import Answer
 from ui import render
 from ui.auth import parse_auth
 from ui.stream import stream_answer
-from ui.uploads import UPLOAD_TYPES, save_uploads
+from ui.uploads import UPLOAD_TYPES, ingest_uploads
 
 # Answers are fast but not instant; several sessions answer at once so one slow query (or an
 # ingest, which has its own single slot) never holds up the others.
@@ -207,10 +210,15 @@ def launch_options(settings: Settings) -> dict[str, Any]:
 
 
 def serve(settings: Settings, host: str = "127.0.0.1", port: int = 7860) -> None:
-    """Run the UI until interrupted (``newsdesk serve``)."""
+    """Run the UI until interrupted (``newsdesk serve``). It owns an embedded store while it runs
+    (``rag.owner``: other processes may read it, not write it) and opens it before the first
+    request."""
     options = launch_options(settings)
-    app = build_app(settings)
-    app.launch(server_name=host, server_port=port, **options)
+    desk = Newsdesk(settings)
+    with own_store(settings, desk.manifest, SERVE, f"http://{host}:{port}/", wait_s=math.inf,
+                   on_wait=lambda h: print(f"waiting for {h.describe()} to finish …", flush=True)):
+        desk.warm_up()
+        build_app(settings, desk).launch(server_name=host, server_port=port, **options)
 
 
 class Handlers:
@@ -353,37 +361,23 @@ class Handlers:
     def _save_and_ingest(
         self, files: list[str], progress: gr.Progress
     ) -> tuple[str, dict[str, Any]]:
-        """Uploads (if any) go into the corpus first; no uploads means re-ingest the corpus."""
-        settings = self.desk.settings
-        rejected: list[tuple[str, str]] = []
-        paths: list[Path] | None = None
-        if files:
-            saved = save_uploads(
-                [(Path(f).name, Path(f)) for f in files],
-                settings.corpus_dir,
-                settings.max_file_bytes,
-            )
-            rejected, paths = saved.rejected, saved.paths
-            if not paths:
-                nothing = IngestSummary(failed=rejected)
-                return render.summary_markdown(None, rejected), nothing.to_json()
+        """Uploads (if any) are checked, ingested and placed in the corpus (``ui.uploads``); no
+        uploads means re-ingest the corpus."""
 
         def tick(done: int, total: int, name: str) -> None:
             progress((done, total), desc=f"Ingesting {name}", unit="files")
 
         progress(0, desc="Ingesting")
         try:
-            # Uploaded files only (the rest of the corpus is untouched); otherwise the whole
-            # corpus with pruning, exactly as `newsdesk ingest` does.
-            summary: IngestSummary = ingest_articles(
-                self.desk, paths, prune=paths is None, progress=tick
-            )
+            if files:
+                uploads = [(Path(f).name, Path(f)) for f in files]
+                summary, placed = ingest_uploads(self.desk, uploads, tick)
+            else:  # the whole corpus with pruning, exactly as `newsdesk ingest` does
+                summary, placed = ingest_articles(self.desk, None, progress=tick), 0
         except NewsdeskError as exc:
             gr.Warning(str(exc))
             return f"⚠️ {render.md_escape(str(exc))}", {"error": str(exc)}
-        summary.failed[:0] = rejected
-        saved_count = len(paths or [])
-        return render.summary_markdown(summary, saved=saved_count), summary.to_json()
+        return render.summary_markdown(summary, saved=placed), summary.to_json()
 
 
 def _filters(

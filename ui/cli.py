@@ -201,7 +201,8 @@ def status(
     ctx: typer.Context,
     as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
 ) -> None:
-    """Where the store is, and how many articles and chunks it holds."""
+    """Where the store is, what it holds, and whether Chroma agrees with the manifest (exit 1
+    when not)."""
     try:
         info = _desk(ctx).status()
     except NewsdeskError as exc:
@@ -209,9 +210,22 @@ def status(
         return
     if as_json:
         typer.echo(json.dumps(info, indent=2))
-        return
-    for key, value in info.items():
-        typer.echo(f"{key:14} {value}")
+    else:
+        for key, value in info.items():
+            if key == "problems":
+                for problem in value:
+                    typer.echo(f"{'problem':14} {problem}")
+            else:
+                typer.echo(f"{key:14} {value}")
+    if info.get("consistent") is False:
+        problems = info["problems"]
+        only_pending = info["pending"] and len(problems) == 1
+        settings = _settings(ctx)
+        rebuild = "" if only_pending else (
+            f"; rebuild it: NEWSDESK_DATA_DIR={settings.data_dir}-new newsdesk ingest "
+            f"{settings.corpus_dir}"
+        )
+        _fail(f"the store is inconsistent: {'; '.join(problems)}{rebuild}")
 
 
 @app.command()
