@@ -99,9 +99,12 @@ def display_path(path: Path, corpus_dir: Path) -> str:
     # Outside the corpus a file is named by its absolute path, so corpus prunes never reach it.
     absolute = Path(os.path.abspath(path))
     try:
-        return absolute.relative_to(os.path.abspath(corpus_dir)).as_posix()
+        name = absolute.relative_to(os.path.abspath(corpus_dir)).as_posix()
     except ValueError:
-        return absolute.as_posix()
+        name = absolute.as_posix()
+    # A file name that is not UTF-8 (bytes 0x80-0xff) arrives with lone surrogates, which no
+    # database, JSON or terminal takes: name it by its escaped bytes, "caf\xe9.txt".
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
 
 
 def content_hash(article: Article, settings: Settings) -> str:
@@ -346,7 +349,13 @@ class Ingestor:
         from rag import lexical
 
         if lexical.current_generation(self.settings.bm25_dir) != self.manifest.generation:
-            lexical.build(self.manifest, self.settings.bm25_dir)
+            try:
+                lexical.build(self.manifest, self.settings.bm25_dir)
+            except OSError as exc:  # the disk full: the old index stays in use until a rebuild
+                raise StoreError(
+                    f"cannot write the BM25 index in {self.settings.bm25_dir} "
+                    f"({exc.strerror or exc}); free disk space and run the ingest again"
+                ) from exc
             self.manifest.prune_vector_cache()
 
     def _add(self, batch: _Batch, article: Article, digest: str, updated: bool = False) -> None:

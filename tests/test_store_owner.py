@@ -70,6 +70,13 @@ def filler(root: Path, n: int, start: int = 0) -> list[Path]:
     return paths
 
 
+def copy_store(src: Path, dst: Path) -> None:
+    """Copy a data directory from another process: closing a file this process has open in
+    SQLite drops SQLite's POSIX locks on it, so a copy made in-process can corrupt the live
+    manifest (it did, in an earlier version of this test)."""
+    subprocess.run(["cp", "-a", str(src), str(dst)], check=True)
+
+
 def store_check(settings: Settings) -> dict[str, object]:
     """``newsdesk status --json`` in a fresh process: what any other process would see."""
     proc = cli(settings, "status", "--json")
@@ -257,7 +264,7 @@ def test_six_first_questions_at_once_open_the_store_once(
     failures = []
     for trial in range(4):
         copy = tmp_path / f"copy-{trial}"
-        shutil.copytree(settings.data_dir, copy)
+        copy_store(settings.data_dir, copy)
         desk = Newsdesk(Settings(data_dir=copy, corpus_dir=settings.corpus_dir), embedder=embedder)
         barrier = threading.Barrier(6)
 
@@ -310,7 +317,7 @@ def test_stale_writer_corruption_reproduced_and_caught_by_status(
     assert len(desk.retrieve("harbour bulletin ferry", top_k=10)) == 10
     # The same store and corpus copied now, for the replay with a raw client further down.
     stale = Settings(data_dir=tmp_path / "stale-data", corpus_dir=tmp_path / "stale-corpus")
-    shutil.copytree(settings.data_dir, stale.data_dir)
+    copy_store(settings.data_dir, stale.data_dir)
     shutil.copytree(settings.corpus_dir, stale.corpus_dir)
     for path in fillers[5:]:
         path.unlink()

@@ -23,7 +23,7 @@ from rag.settings import Settings
 from rag.store import own_store
 from rag.types import Answer
 from ui import render
-from ui.auth import parse_auth
+from ui.auth import login_guard
 from ui.stream import stream_answer
 from ui.uploads import UPLOAD_TYPES, ingest_uploads
 
@@ -200,7 +200,7 @@ def launch_options(settings: Settings) -> dict[str, Any]:
     mistake.
     """
     return {
-        "auth": parse_auth(settings.ui_auth),
+        "auth": login_guard(settings.ui_auth),
         "auth_message": "Newsdesk: sign in (NEWSDESK_UI_AUTH)",
         "css": APP_CSS,
         "max_file_size": settings.max_file_bytes,

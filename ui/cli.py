@@ -140,6 +140,7 @@ def ask(
     """Answer a question from the ingested articles, with numbered citations."""
     from rag.types import Answer
 
+    _check_top_k(top_k)
     answer: Answer | None = None
     try:
         # Text is printed as it arrives (an LLM backend streams checked sentences).
@@ -182,6 +183,7 @@ def search(
     as_json: Annotated[bool, typer.Option("--json", help="Print passages as JSON.")] = False,
 ) -> None:
     """Retrieval only: the passages a question finds, best first."""
+    _check_top_k(top_k)
     try:
         passages = _desk(ctx).retrieve(question, top_k=top_k)
     except (NewsdeskError, ValueError) as exc:
@@ -282,6 +284,13 @@ def eval_(
         typer.echo(json.dumps(report.to_json(), indent=2))
     else:
         typer.echo(report.table())
+
+
+def _check_top_k(top_k: int | None) -> None:
+    from rag.newsdesk import TOP_K_MAX
+
+    if top_k is not None and not 1 <= top_k <= TOP_K_MAX:
+        _fail(f"--top-k must be between 1 and {TOP_K_MAX}, got {top_k}", 2)
 
 
 def _passage_line(
