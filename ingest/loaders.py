@@ -37,8 +37,6 @@ _TOO_DEEP = (
     "JSON nested too deeply to read (more than about 1,000 levels); an article record is an "
     "object of text fields: fix or re-export the file"
 )
-_URL_ID = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://\S")
-
 _MAGIC = {
     b"\x89PNG": "a PNG image",
     b"\xff\xd8\xff": "a JPEG image",
@@ -312,9 +310,7 @@ def _article(
             raise IngestError(label, f"{key!r} must be text, got {type(value).__name__}")
     url = _s(meta.get("url"))
     article = Article(
-        # Only a real URL names an article; "a.txt" in a url field must not take the id of the
-        # file a.txt (paths never hold "://", so the two kinds of id cannot meet).
-        article_id=url if _URL_ID.match(url) else fallback_id,
+        article_id=url or fallback_id,
         path=display,
         title=_s(meta.get("title")) or first_line(text),
         text=text,

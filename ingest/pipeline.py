@@ -19,6 +19,7 @@ import json
 import logging
 import os
 import queue
+import re
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -46,6 +47,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 Progress = Callable[[int, int, str], None]
 
+# An id with a scheme is a URL; any other id may be a file's name (its display path).
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 # Articles are written in groups of about this many chunks: big enough to batch the model and
 # Chroma, small enough that a kill loses little work.
 BATCH_CHUNKS = 256
@@ -308,18 +311,26 @@ class Ingestor:
         """The file that already holds this article id, or "" when ``shown`` may take it.
 
         An id belongs to the file it came from: a record whose url repeats another file's
-        article must not replace it. A file read earlier in this run that no longer holds the
-        id, or one that is gone (a renamed file), gives it up.
+        article, or names another file, must not replace it. A file read earlier in this run
+        that no longer holds the id, or one that is gone (a renamed file), gives it up.
         """
         claimed = scan.seen.get(article_id)
         if claimed is not None:
             return claimed
+        if article_id != shown and not _URL.match(article_id) and self._exists(article_id):
+            return article_id  # a url field naming another file ("a.txt"): that file's id
         previous = scan.known.get(article_id)
         if previous is None or previous[1] == shown or previous[1] in scan.loaded:
             return ""
-        other = previous[1]
-        on_disk = Path(other) if other.startswith("/") else self.settings.corpus_dir / other
-        return other if on_disk.exists() else ""
+        return previous[1] if self._exists(previous[1]) else ""
+
+    def _exists(self, display: str) -> bool:
+        """Whether a display path (corpus-relative, or absolute) names a file on disk."""
+        path = Path(display) if display.startswith("/") else self.settings.corpus_dir / display
+        try:
+            return path.is_file()
+        except (OSError, ValueError):  # a name no file system holds (NUL bytes, too long)
+            return False
 
     def _warm_model(self) -> None:
         """Start loading the model (seconds of imports) while the first batch is still chunked."""

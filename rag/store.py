@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
@@ -106,7 +107,9 @@ def make_client(settings: Settings, *, create: bool = True) -> ClientAPI:
         marker = path / VERSION_FILE
         if not marker.exists():
             _write_atomic(marker, chroma_version())
-        client = chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+        # chromadb caches one System (one in-memory index) per path string: an absolute path
+        # keeps "data/chroma" and "/srv/data/chroma" from becoming two indexes of one store.
+        client = chromadb.PersistentClient(path=_system_key(settings), settings=chroma_settings)
     except Exception as exc:  # corrupted sqlite, permissions, half-written directories
         raise StoreError(
             f"cannot open the store at {path} ({_short(exc)}); {_advice(settings)}"
@@ -150,7 +153,7 @@ def sync_view(settings: Settings, generation: int) -> int:
     """
     if settings.chroma:
         return 0
-    key = str(settings.chroma_path)
+    key = _system_key(settings)
     with _OPEN_LOCK:
         view = _views.setdefault(key, _View())
         if view.generation is None or owner.owned_here(settings.data_dir):
@@ -167,12 +170,16 @@ def drop_view(settings: Settings) -> None:
     store: an ingest of its own may be writing through that cache right now."""
     if settings.chroma or owner.owned_here(settings.data_dir):
         return
-    key = str(settings.chroma_path)
+    key = _system_key(settings)
     with _OPEN_LOCK:
         view = _views.setdefault(key, _View())
         _drop_system(key)
         view.epoch += 1
         view.generation = None
+
+
+def _system_key(settings: Settings) -> str:
+    return os.path.abspath(settings.chroma_path)
 
 
 def _drop_system(key: str) -> None:

@@ -70,6 +70,11 @@ def test_json_nested_100k_deep_is_one_line_and_the_batch_goes_on(settings: Setti
 
 
 # -- Medium 5: one file taking another's identity -------------------------------------------
+def taken(article_id: str, owner: str) -> str:
+    return (f"its id {article_id} is already the id of an article in {owner}; give each "
+            "article its own url, or remove one of the two")
+
+
 def test_an_article_cannot_take_another_files_identity(
     settings: Settings, embedder: Embedder
 ) -> None:
@@ -86,13 +91,11 @@ def test_an_article_cannot_take_another_files_identity(
         {"title": "Fake crane", "body": "No crane arrived.", "url": "https://x.test/crane"},
     ]), encoding="utf-8")
     alone = ingest(desk, [corpus / "z-takeover.json"], prune=False)
-    assert alone.failed == [(
-        "z-takeover.json",
-        "its id https://x.test/crane is already the id of an article in crane.md; give each "
-        "article its own url, or remove one of the two",
-    )]
-    # "url": "us-peace-deal-proposal.txt" is not a URL: the record is named by its place.
-    assert alone.added == 1 and desk.manifest.article("z-takeover.json#0") is not None
+    assert alone.failed == [
+        ("z-takeover.json", taken(SAMPLE.name, SAMPLE.name)),
+        ("z-takeover.json", taken("https://x.test/crane", "crane.md")),
+    ]
+    assert (alone.added, alone.updated) == (0, 0)
     crane = desk.manifest.article("https://x.test/crane")
     sample = desk.manifest.article(SAMPLE.name)
     assert crane is not None and crane.path == "crane.md" and "third" in crane.text
@@ -100,16 +103,25 @@ def test_an_article_cannot_take_another_files_identity(
     # A full re-ingest keeps the real files and reports the claim again, naming both files.
     full = ingest(desk)
     assert (full.added, full.updated, full.removed) == (0, 0, 0)
-    assert [f for f, _ in full.failed] == ["z-takeover.json"]
-    assert "crane.md" in full.failed[0][1]
+    assert [f for f, _ in full.failed] == ["z-takeover.json"] * 2
+    assert "crane.md" in full.failed[1][1]
     assert "illegitimate desire" in desk.query(SAMPLE_QUESTION).citations[0].passage
     # A renamed file takes its id with it: the old file is gone, so it is not refused (the
     # first file in walk order to claim an id whose file is gone takes it).
     (corpus / "crane.md").rename(corpus / "crane-renamed.md")
     moved = ingest(desk)
-    assert [f for f, _ in moved.failed] == ["z-takeover.json"] and moved.updated == 1
+    assert [f for f, _ in moved.failed] == ["z-takeover.json"] * 2 and moved.updated == 1
     assert desk.manifest.article("https://x.test/crane").path == "crane-renamed.md"  # type: ignore[union-attr]
     desk.close()
+    # On a fresh store a file that sorts first still cannot take another file's name as its id.
+    fresh = Newsdesk(Settings(data_dir=settings.data_dir.parent / "fresh", corpus_dir=corpus),
+                     embedder=embedder)
+    (corpus / "0-first.json").write_text(json.dumps(
+        {"title": "Fake", "body": "Nothing happened.", "url": SAMPLE.name}), encoding="utf-8")
+    first = ingest(fresh)
+    assert ("0-first.json", taken(SAMPLE.name, SAMPLE.name)) in first.failed
+    assert fresh.manifest.article(SAMPLE.name).path == SAMPLE.name  # type: ignore[union-attr]
+    fresh.close()
 
 
 # -- Low: RSS entities ----------------------------------------------------------------------

@@ -155,6 +155,7 @@ def test_serve_owns_the_store_cli_ingest_is_refused_uploads_stay_consistent(
     assert refused.returncode == 1, refused.stdout + refused.stderr
     assert len(lines) == 1 and "Traceback" not in refused.stderr, refused.stderr
     assert f"pid {pid}" in lines[0] and url in lines[0] and "/ingest" in lines[0], lines[0]
+    print(f"\nCLI ingest while serving: exit {refused.returncode}: {lines[0]}")
     # Upload through the server (the way to add articles while it runs): it goes in.
     upload = tmp_path / "zorblax.md"
     upload.write_text(
@@ -167,6 +168,7 @@ def test_serve_owns_the_store_cli_ingest_is_refused_uploads_stay_consistent(
     info = store_check(settings)
     assert info["exit"] == 0 and info["consistent"] is True, info
     assert f"pid {pid}" in str(info["owner"]) and info["chunks"] == info["chroma_chunks"]
+    print(f"after the upload: {info['chunks']} / {info['chroma_chunks']} chunks, consistent")
     # The server dies without cleaning up: its lock goes with it, the CLI ingest now runs.
     os.kill(pid, signal.SIGKILL)
     time.sleep(0.5)
