@@ -55,7 +55,7 @@ def read_front_matter(head: str, display: str) -> dict[str, Any]:
             "front matter uses YAML anchors or aliases (&name, *name), which are not expanded; "
             "write plain key: value lines (quote a value that starts with & or *)",
         )
-    parsed = yaml.load(head, Loader=_LOADER)  # noqa: S506 - a safe loader, and no aliases left
+    parsed = yaml.load(head, Loader=_LOADER)  # a safe loader, and no aliases left
     if parsed is None:
         return {}
     if isinstance(parsed, dict):

@@ -199,7 +199,11 @@ class Newsdesk:
                 info["consistent"] = None
                 info["problems"] = [f"not checked: an ingest (pid {writing}) is writing"]
             else:
-                problems = check_store(self.manifest, collection)
+                try:
+                    problems = check_store(self.manifest, collection)
+                except Exception as exc:  # chromadb's many types, on a damaged store
+                    why = f"{type(exc).__name__}: {str(exc)[:160]}"
+                    problems = [f"Chroma could not be read ({why})"]
                 info["consistent"] = not problems
                 info["problems"] = problems
         except StoreError as exc:

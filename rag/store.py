@@ -187,9 +187,9 @@ def _drop_system(key: str) -> None:
     from disk. It is not stopped: a query still running on it finishes on it."""
     from chromadb.api.shared_system_client import SharedSystemClient
 
-    with SharedSystemClient._refcount_lock:  # noqa: SLF001 - chromadb has no per-path reset
-        SharedSystemClient._identifier_to_system.pop(key, None)  # noqa: SLF001
-        SharedSystemClient._identifier_to_refcount.pop(key, None)  # noqa: SLF001
+    with SharedSystemClient._refcount_lock:  # private: chromadb has no per-path reset
+        SharedSystemClient._identifier_to_system.pop(key, None)
+        SharedSystemClient._identifier_to_refcount.pop(key, None)
 
 
 def own_store(

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
-from ingest.loaders import load_file
+from ingest.loaders import Loaded, load_file
 from rag.errors import IngestError
 
 MAX = 20 * 1024 * 1024
@@ -34,7 +34,7 @@ def alias_bomb(levels: int) -> str:
     return "---\n" + "\n".join(lines) + "\n---\nThe museum reopened on Monday.\n"
 
 
-def _load(tmp_path: Path, name: str, text: str):  # noqa: ANN202 - Loaded
+def _load(tmp_path: Path, name: str, text: str) -> Loaded:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     return load_file(path, name, MAX)

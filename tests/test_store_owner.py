@@ -10,6 +10,7 @@ the server's pid and URL, a long-lived reader reopens after another process writ
 from __future__ import annotations
 
 import json
+import math
 import os
 import random
 import shutil
@@ -135,7 +136,7 @@ def test_serve_owns_the_store_cli_ingest_is_refused_uploads_stay_consistent(
     def ask() -> None:
         try:
             answers.append(Client(url, verbose=False).predict(SAMPLE_QUESTION, api_name="/ask"))
-        except Exception as exc:  # noqa: BLE001 - collected and asserted below
+        except Exception as exc:  # collected and asserted below
             answers.append(exc)
 
     threads = [threading.Thread(target=ask) for _ in range(6)]
@@ -252,6 +253,12 @@ def test_owner_lock_names_the_holder_and_dies_with_it(tmp_path: Path) -> None:
             StoreOwner(data, INGEST, wait_s=1).acquire()
         assert time.monotonic() - started >= 1 and not isinstance(locked.value, StoreOwnedError)
         assert f"another ingest is running on {data} (pid {ingesting.pid})" in str(locked.value)
+        # A server started during an ingest says so once and waits for it (ingests end).
+        told: list[str] = []
+        threading.Timer(1.0, ingesting.kill).start()
+        with StoreOwner(data, SERVE, wait_s=math.inf, on_wait=lambda h: told.append(h.describe())):
+            assert told == [f"an ingest (pid {ingesting.pid})"]
+            assert holder(data).role == SERVE  # type: ignore[union-attr]
     finally:
         ingesting.kill()
         ingesting.wait(30)
@@ -274,7 +281,7 @@ def test_six_first_questions_at_once_open_the_store_once(
             barrier.wait()
             try:
                 assert not desk.query(SAMPLE_QUESTION).refused
-            except Exception as exc:  # noqa: BLE001 - collected and asserted below
+            except Exception as exc:  # collected and asserted below
                 failures.append(repr(exc)[:200])
 
         threads = [threading.Thread(target=ask) for _ in range(6)]
