@@ -1,4 +1,4 @@
-"""The public Python API called the way users call it: twice, in either order, in a fresh process."""
+"""The public Python API called as users call it: twice, in either order, in a fresh process."""
 
 from __future__ import annotations
 
