@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 import threading
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
@@ -185,11 +186,13 @@ def _system_key(settings: Settings) -> str:
 def _drop_system(key: str) -> None:
     """Remove chromadb's cached System for an embedded path; the next client builds a fresh one
     from disk. It is not stopped: a query still running on it finishes on it."""
-    from chromadb.api.shared_system_client import SharedSystemClient
-
-    with SharedSystemClient._refcount_lock:  # private: chromadb has no per-path reset
-        SharedSystemClient._identifier_to_system.pop(key, None)
-        SharedSystemClient._identifier_to_refcount.pop(key, None)
+    shared = sys.modules.get("chromadb.api.shared_system_client")
+    if shared is None:  # chromadb not imported: nothing is cached (and no import is paid)
+        return
+    systems = shared.SharedSystemClient
+    with systems._refcount_lock:  # private: chromadb has no per-path reset
+        systems._identifier_to_system.pop(key, None)
+        systems._identifier_to_refcount.pop(key, None)
 
 
 def own_store(

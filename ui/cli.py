@@ -203,8 +203,7 @@ def status(
     ctx: typer.Context,
     as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
 ) -> None:
-    """Where the store is, what it holds, and whether Chroma agrees with the manifest (exit 1
-    when not)."""
+    """Where the store is, what it holds, and whether Chroma agrees (exit 1 if not)."""
     try:
         info = _desk(ctx).status()
     except NewsdeskError as exc:
