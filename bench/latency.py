@@ -124,7 +124,7 @@ def child_replica(data: Path, chroma: str, n: int) -> dict:
     from rag.settings import Settings
 
     desk = Newsdesk(Settings(data_dir=data, chroma=chroma))
-    rebuilt = desk.warm_up()
+    rebuilt = desk.warm()
     questions = squad_questions()[:n]
     wall = []
     for q in questions:

@@ -6,15 +6,18 @@ file's other records still load, so one broken line never costs a whole scrape.
 
 from __future__ import annotations
 
+import html
 import json
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 from ingest.clean import clean_text, first_line
+from ingest.front_matter import read_front_matter
 from rag.errors import IngestError
 
 TEXT_TYPES = {".txt", ".md", ".markdown"}
@@ -23,6 +26,17 @@ JSON_TYPES = {".json", ".jsonl", ".ndjson"}
 FEED_TYPES = {".xml", ".rss", ".atom"}
 SUPPORTED = TEXT_TYPES | HTML_TYPES | JSON_TYPES | FEED_TYPES
 
+# Longest metadata values accepted; longer ones refuse the article (a 419-byte YAML alias bomb
+# once produced a 312 MB title, stored in every chunk and sent with every answer citing it).
+# The longest in data/eval/news-dev are url 106, title 75, source 41 characters: these leave
+# ten times that and more; 2,048 is the URL length browsers and crawlers keep to.
+META_LIMITS = {"title": 1000, "source": 300, "author": 1000, "url": 2048, "published": 100}
+
+# Python's JSON parser recurses once per nesting level and stops at the interpreter's limit.
+_TOO_DEEP = (
+    "JSON nested too deeply to read (more than about 1,000 levels); an article record is an "
+    "object of text fields: fix or re-export the file"
+)
 _MAGIC = {
     b"\x89PNG": "a PNG image",
     b"\xff\xd8\xff": "a JPEG image",
@@ -129,15 +143,7 @@ def _text_article(raw: str, display: str) -> Article:
     if stripped.startswith("---"):
         head, sep, rest = stripped[3:].partition("\n---")
         if sep:
-            import yaml
-
-            try:
-                parsed = yaml.safe_load(head)
-            except yaml.YAMLError as exc:
-                raise IngestError(display, f"malformed YAML front matter: {exc}") from exc
-            if parsed is not None and not isinstance(parsed, dict):
-                raise IngestError(display, "front matter must be key: value lines")
-            meta = parsed or {}
+            meta = read_front_matter(head, display)
             body = rest.split("\n", 1)[1] if "\n" in rest else ""
     text = clean_text(body)
     if not _readable(text):
@@ -179,7 +185,7 @@ def _json_articles(raw: str, display: str, *, jsonl: bool) -> Loaded:
             if line.strip():
                 try:
                     records.append((f"line {lineno}", json.loads(line)))
-                except json.JSONDecodeError as exc:
+                except (json.JSONDecodeError, RecursionError) as exc:
                     records.append((f"line {lineno}", exc))
     else:
         try:
@@ -190,6 +196,8 @@ def _json_articles(raw: str, display: str, *, jsonl: bool) -> Loaded:
                 f"malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}; "
                 "fix or re-export the file",
             ) from exc
+        except RecursionError as exc:
+            raise IngestError(display, _TOO_DEEP) from exc
         if isinstance(data, dict) and isinstance(data.get("articles"), list):
             data = data["articles"]
         if isinstance(data, dict):
@@ -202,6 +210,8 @@ def _json_articles(raw: str, display: str, *, jsonl: bool) -> Loaded:
     for i, (where, rec) in enumerate(records):
         label = f"{display} ({where})" if many else display
         try:
+            if isinstance(rec, RecursionError):
+                raise IngestError(label, _TOO_DEEP)
             if isinstance(rec, json.JSONDecodeError):
                 raise IngestError(label, f"malformed JSON: {rec.msg} at column {rec.colno}")
             articles.append(_record_article(rec, display, label, i if many else None))
@@ -231,7 +241,7 @@ def _record_article(rec: Any, display: str, label: str, index: int | None) -> Ar
     meta = dict(rec)
     meta["published"] = rec.get("published_at") or rec.get("published") or rec.get("date")
     fallback_id = display if index is None else f"{display}#{index}"
-    return _article(fallback_id, display, text, meta)
+    return _article(fallback_id, display, text, meta, label)
 
 
 def _feed_articles(raw: str, display: str) -> Loaded:
@@ -258,27 +268,34 @@ def _feed_articles(raw: str, display: str) -> Loaded:
             import trafilatura
 
             body = trafilatura.extract(f"<html><body>{body}</body></html>") or _strip_tags(body)
+        else:  # plain text that feeds still escape, often twice: "AT&amp;amp;T" -> "AT&amp;T"
+            body = html.unescape(body)
         text = clean_text(body)
         if not _readable(text):
             errors.append(IngestError(label, "feed entry has no text"))
             continue
         meta = {
-            "title": entry.get("title"),
+            "title": html.unescape(entry.get("title") or ""),
             "url": entry.get("link"),
             "author": entry.get("author"),
             "source": source,
             "published": _feed_date(entry),
         }
-        articles.append(_article(f"{display}#{entry.get('id') or i}", display, text, meta))
+        try:
+            articles.append(
+                _article(f"{display}#{entry.get('id') or i}", display, text, meta, label)
+            )
+        except IngestError as exc:
+            errors.append(exc)
     if not articles:
-        raise IngestError(display, "no feed entry has any text")
+        if all(e.reason == "feed entry has no text" for e in errors):
+            raise IngestError(display, "no feed entry has any text")
+        raise IngestError(display, f"no usable feed entry: {errors[0].reason}")
     return Loaded(articles, errors)
 
 
-def _strip_tags(html: str) -> str:
-    import re
-
-    return re.sub(r"<[^>]+>", " ", html)
+def _strip_tags(markup: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", " ", markup))
 
 
 def _feed_date(entry: Any) -> str:
@@ -288,9 +305,18 @@ def _feed_date(entry: Any) -> str:
     return entry.get("published", "") or ""
 
 
-def _article(fallback_id: str, display: str, text: str, meta: dict[str, Any]) -> Article:
+def _article(
+    fallback_id: str, display: str, text: str, meta: dict[str, Any], label: str = ""
+) -> Article:
+    label = label or display
+    for key in (*META_LIMITS, "date"):
+        value = meta.get(key)
+        if isinstance(value, list) and key == "author":
+            meta = {**meta, key: ", ".join(map(_s, value))}  # authors: [A, B]
+        elif value is not None and not isinstance(value, str | int | float | datetime | date):
+            raise IngestError(label, f"{key!r} must be text, got {type(value).__name__}")
     url = _s(meta.get("url"))
-    return Article(
+    article = Article(
         article_id=url or fallback_id,
         path=display,
         title=_s(meta.get("title")) or first_line(text),
@@ -300,6 +326,15 @@ def _article(fallback_id: str, display: str, text: str, meta: dict[str, Any]) ->
         published=normalise_date(meta.get("published") or meta.get("date")),
         author=_s(meta.get("author")),
     )
+    for key, limit in META_LIMITS.items():
+        size = len(getattr(article, key))
+        if size > limit:
+            raise IngestError(
+                label,
+                f"{key} is {size:,} characters, over the {limit:,}-character limit for "
+                "metadata; shorten it",
+            )
+    return article
 
 
 def _readable(text: str) -> bool:

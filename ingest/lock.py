@@ -9,13 +9,14 @@ from pathlib import Path
 from types import TracebackType
 
 from rag.errors import StoreLockedError
+from rag.owner import INGEST_LOCK
 
 
 class WriterLock:
     """An ``flock`` on ``data_dir/ingest.lock``; released by the kernel if the holder dies."""
 
     def __init__(self, data_dir: Path, wait_s: float = 5.0) -> None:
-        self.path = data_dir / "ingest.lock"
+        self.path = data_dir / INGEST_LOCK
         self.wait_s = wait_s
         self._fd: int | None = None
 

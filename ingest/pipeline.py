@@ -22,9 +22,10 @@ import json
 import logging
 import os
 import queue
+import re
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -50,6 +51,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 Progress = Callable[[int, int, str], None]
 
+# An id with a scheme is a URL; any other id may be a file's name (its display path).
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 # Articles are written in groups of about this many chunks: big enough to batch the model and
 # Chroma, small enough that a kill loses little work.
 BATCH_CHUNKS = 256
@@ -77,7 +80,8 @@ class _Scan:
     """What the reader thread learns about the corpus; read by ``run`` only after it ends."""
 
     known: dict[str, tuple[str, str]]
-    seen: set[str] = field(default_factory=set)
+    seen: dict[str, str] = field(default_factory=dict)  # article id -> the file it came from
+    loaded: set[str] = field(default_factory=set)  # files read so far (display paths)
     updated: set[str] = field(default_factory=set)
     failed_paths: set[str] = field(default_factory=set)
     scopes: list[tuple[str, bool]] = field(default_factory=list)  # (display path, is_dir)
@@ -107,9 +111,12 @@ def display_path(path: Path, corpus_dir: Path) -> str:
     # Outside the corpus a file is named by its absolute path, so corpus prunes never reach it.
     absolute = Path(os.path.abspath(path))
     try:
-        return absolute.relative_to(os.path.abspath(corpus_dir)).as_posix()
+        name = absolute.relative_to(os.path.abspath(corpus_dir)).as_posix()
     except ValueError:
-        return absolute.as_posix()
+        name = absolute.as_posix()
+    # A file name that is not UTF-8 (bytes 0x80-0xff) arrives with lone surrogates, which no
+    # database, JSON or terminal takes: name it by its escaped bytes, "caf\xe9.txt".
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
 
 
 def content_hash(article: Article, settings: Settings) -> str:
@@ -144,8 +151,10 @@ class Ingestor:
         manifest: Manifest,
         embedder: TextEncoder,
         progress: Progress | None = None,
+        names: Mapping[Path, str] | None = None,
     ) -> None:
         self.settings = settings
+        self.names = dict(names or {})  # file -> the name to ingest it under (staged uploads)
         if hasattr(collection, "upsert"):
             self._collection: Collection | None = collection  # type: ignore[assignment]
             self._open: Callable[[], Collection] | None = None
@@ -267,7 +276,7 @@ class Ingestor:
         summary: IngestSummary,
     ) -> Iterator[tuple[Article, str]]:
         """The new or edited articles of one file; counts the unchanged and the failures."""
-        shown = display_path(path, self.settings.corpus_dir)
+        shown = self.names.get(path) or display_path(path, self.settings.corpus_dir)
         if self.progress:
             self.progress(done, total, shown)
         if walk_error is not None:
@@ -280,13 +289,27 @@ class Ingestor:
             summary.failed.append((exc.path, exc.reason))
             scan.failed_paths.add(shown)
             return
+        except Exception as exc:  # a parser's own failure on hostile input: this file only
+            log.debug("reading %s failed", shown, exc_info=True)
+            summary.failed.append((shown, f"could not be read ({type(exc).__name__}: "
+                                          f"{str(exc)[:120]}); check the file's format"))
+            scan.failed_paths.add(shown)
+            return
         for err in loaded.errors:
             summary.failed.append((err.path, err.reason))
             scan.failed_paths.add(shown)
         for article in loaded.articles:
-            if article.article_id in scan.seen:
-                continue  # the same URL twice in one run: the first copy wins
-            scan.seen.add(article.article_id)
+            owner = self._owner(article.article_id, shown, scan)
+            if owner == shown:
+                continue  # the same id twice in one file: the first copy wins
+            if owner:
+                summary.failed.append((shown, (
+                    f"its id {article.article_id} is already the id of an article in {owner}; "
+                    "give each article its own url, or remove one of the two")))
+                scan.failed_paths.add(shown)
+                continue
+            scan.seen[article.article_id] = shown
+            summary.ingested_files.add(shown)
             digest = content_hash(article, self.settings)
             previous = scan.known.get(article.article_id)
             if previous and previous[0] == digest:
@@ -298,6 +321,32 @@ class Ingestor:
             else:
                 summary.added += 1
             yield article, digest
+        scan.loaded.add(shown)
+
+    def _owner(self, article_id: str, shown: str, scan: _Scan) -> str:
+        """The file that already holds this article id, or "" when ``shown`` may take it.
+
+        An id belongs to the file it came from: a record whose url repeats another file's
+        article, or names another file, must not replace it. A file read earlier in this run
+        that no longer holds the id, or one that is gone (a renamed file), gives it up.
+        """
+        claimed = scan.seen.get(article_id)
+        if claimed is not None:
+            return claimed
+        if article_id != shown and not _URL.match(article_id) and self._exists(article_id):
+            return article_id  # a url field naming another file ("a.txt"): that file's id
+        previous = scan.known.get(article_id)
+        if previous is None or previous[1] == shown or previous[1] in scan.loaded:
+            return ""
+        return previous[1] if self._exists(previous[1]) else ""
+
+    def _exists(self, display: str) -> bool:
+        """Whether a display path (corpus-relative, or absolute) names a file on disk."""
+        path = Path(display) if display.startswith("/") else self.settings.corpus_dir / display
+        try:
+            return path.is_file()
+        except (OSError, ValueError):  # a name no file system holds (NUL bytes, too long)
+            return False
 
     def _warm_model(self) -> None:
         """Start loading the model (seconds of imports) while the first batch is still chunked."""
@@ -389,7 +438,13 @@ class Ingestor:
         from rag import lexical
 
         if lexical.current_generation(self.settings.bm25_dir) != self.manifest.generation:
-            lexical.build(self.manifest, self.settings.bm25_dir)
+            try:
+                lexical.build(self.manifest, self.settings.bm25_dir)
+            except OSError as exc:  # the disk full: the old index stays in use until a rebuild
+                raise StoreError(
+                    f"cannot write the BM25 index in {self.settings.bm25_dir} "
+                    f"({exc.strerror or exc}); free disk space and run the ingest again"
+                ) from exc
             self.manifest.prune_vector_cache()
 
     def _add(self, batch: _Batch, article: Article, digest: str, updated: bool = False) -> None:
@@ -528,21 +583,30 @@ def ingest(
     *,
     prune: bool = True,
     progress: Progress | None = None,
+    names: Mapping[Path, str] | None = None,
 ) -> IngestSummary:
     """Incremental, idempotent ingest of files or directories (default: the desk's corpus).
 
+    ``names`` gives some files the name they are ingested under (an upload staged under a
+    temporary name goes in under the name it will have in the corpus).
+
     Shares ``desk``'s model, manifest and store, so the desk answers from the new articles as
     soon as this returns. Takes the data directory's writer lock: a second ingest (another
-    process, or the UI) waits ``settings.lock_wait_s`` and then gets ``StoreLockedError``.
+    process, or the UI) waits ``settings.lock_wait_s`` and then gets ``StoreLockedError``. An
+    embedded store served by another process (``newsdesk serve``) is refused at once with
+    ``StoreOwnedError``: one process writes an embedded store (``rag.owner``).
     """
     from ingest.lock import WriterLock
-    from rag.store import open_collection
+    from rag.owner import INGEST
+    from rag.store import open_collection, own_store
 
     settings = desk.settings
     roots = [Path(p) for p in (paths or [settings.corpus_dir])]
-    with WriterLock(settings.data_dir, settings.lock_wait_s):
+    owned = own_store(settings, desk.manifest, INGEST, wait_s=settings.lock_wait_s)
+    with owned, WriterLock(settings.data_dir, settings.lock_wait_s):
         # A factory, not an open collection: Chroma is opened only if something is written.
         ingestor = Ingestor(
-            settings, lambda: open_collection(settings), desk.manifest, desk.embedder, progress
+            settings, lambda: open_collection(settings), desk.manifest, desk.embedder, progress,
+            names,
         )
         return ingestor.run(roots, prune=prune)

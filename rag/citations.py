@@ -8,6 +8,9 @@ from rag.types import Citation, Passage
 
 MARKER = re.compile(r"\[(\d{1,3}(?:\s*,\s*\d{1,3})*)\]")
 REFUSAL = "The articles don't say; nothing in them answers this question."
+_HOLD = "\ue000"  # stands in around a quote's number: no brackets, so MARKER never matches it
+_HELD = re.compile(f"{_HOLD}(\\d+){_HOLD}")
+_SOURCE_MARKER = re.compile(r"[ \t]*" + MARKER.pattern)
 
 
 def validate(
@@ -39,6 +42,29 @@ def validate(
         for old, new in sorted(renumber.items(), key=lambda kv: kv[1])
     ]
     return cleaned, citations
+
+
+def cite(
+    quoted: list[tuple[str, int]],
+    passages: list[Passage],
+    quotes: dict[int, list[tuple[int, int]]] | None = None,
+) -> tuple[str, list[Citation]]:
+    """An answer made of verbatim quotes, each followed by the ``[n]`` of its passage.
+
+    The quotes are article text, and articles carry markers of their own (Wikipedia-style
+    "[3]"): those are not citations. Each quote is held out of ``validate`` (a placeholder with
+    no brackets stands in for it) and put back unchanged, so only the markers added here are
+    checked and renumbered.
+    """
+    held = " ".join(f"{_HOLD}{i}{_HOLD} [{n}]" for i, (_, n) in enumerate(quoted))
+    text, citations = validate(held, passages, quotes)
+    return _HELD.sub(lambda m: quoted[int(m.group(1))][0], text), citations
+
+
+def without_markers(text: str) -> str:
+    """Article text with its own ``[n]`` markers removed, for a prompt whose answer uses ``[n]``
+    for citations (a model shown "[3]" inside passage 1 could copy it as a citation)."""
+    return _SOURCE_MARKER.sub("", text)
 
 
 def markers(text: str) -> list[int]:

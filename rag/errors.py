@@ -26,6 +26,10 @@ class StoreLockedError(StoreError):
     """Another ingest holds the writer lock on this data directory."""
 
 
+class StoreOwnedError(StoreLockedError):
+    """Another process (a running ``newsdesk serve``) owns this embedded store for writing."""
+
+
 class BackendError(NewsdeskError):
     """An answer backend (LLM server or model) is unreachable or misconfigured."""
 

@@ -70,16 +70,20 @@ def build(manifest: Manifest, root: Path) -> int:
     tmp = root / f".tmp-{generation}"
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir()
-    if n:
-        model = bm25s.BM25()
-        # bm25s wants every document to hold a token; an empty chunk gets a placeholder.
-        model.index([toks or ["\x00"] for toks in corpus], show_progress=False)
-        model.save(str(tmp / "bm25"))
-    (tmp / "chunks.json").write_text(
-        json.dumps({"generation": generation, "ids": ids, "sources": sources, "dates": dates}),
-        encoding="utf-8",
-    )
-    (tmp / "idf.json").write_text(json.dumps(idf), encoding="utf-8")
+    try:
+        if n:
+            model = bm25s.BM25()
+            # bm25s wants every document to hold a token; an empty chunk gets a placeholder.
+            model.index([toks or ["\x00"] for toks in corpus], show_progress=False)
+            model.save(str(tmp / "bm25"))
+        (tmp / "chunks.json").write_text(
+            json.dumps({"generation": generation, "ids": ids, "sources": sources, "dates": dates}),
+            encoding="utf-8",
+        )
+        (tmp / "idf.json").write_text(json.dumps(idf), encoding="utf-8")
+    except OSError:  # the disk full: leave no half-written index behind
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
     final = root / str(generation)
     shutil.rmtree(final, ignore_errors=True)
     tmp.rename(final)

@@ -8,6 +8,7 @@ still pending is wiped from Chroma and from the manifest, and is then ingested a
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
@@ -247,6 +248,24 @@ class Manifest:
             "JOIN articles a USING(article_id) ORDER BY c.chunk_id"
         )
 
+    def sample_chunk_ids(self, n: int) -> list[str]:
+        """Up to ``n`` committed chunk ids picked at random (for consistency checks)."""
+        rows = self._conn().execute("SELECT chunk_id FROM chunks ORDER BY RANDOM() LIMIT ?", (n,))
+        return [r[0] for r in rows]
+
+    def known_chunks(self, chunk_ids: Iterable[str]) -> set[str]:
+        """The ids among ``chunk_ids`` that the manifest holds."""
+        ids = list(dict.fromkeys(chunk_ids))
+        out: set[str] = set()
+        for i in range(0, len(ids), 500):
+            part = ids[i : i + 500]
+            marks = ",".join("?" * len(part))
+            rows = self._conn().execute(
+                f"SELECT chunk_id FROM chunks WHERE chunk_id IN ({marks})", part  # noqa: S608
+            )
+            out.update(r[0] for r in rows)
+        return out
+
     # -- syndicated copies -------------------------------------------------------------------
     def copy(self, article_id: str) -> CopyRow | None:
         row = self._conn().execute(
@@ -311,7 +330,7 @@ class Manifest:
 
     def set_fingerprints(self, samples: dict[str, bytes]) -> None:
         conn = self._conn()
-        with _tx(conn):
+        with _tx(conn, self.path):
             conn.executemany(
                 "INSERT OR REPLACE INTO fingerprints(article_id, sample) "
                 "SELECT ?, ? WHERE EXISTS (SELECT 1 FROM articles WHERE article_id=?)",
@@ -380,7 +399,7 @@ class Manifest:
     # -- the write protocol -----------------------------------------------------------------
     def mark_pending(self, article_ids: Iterable[str]) -> None:
         conn = self._conn()
-        with _tx(conn):
+        with _tx(conn, self.path):
             conn.executemany(
                 "INSERT OR IGNORE INTO pending(article_id) VALUES(?)", [(a,) for a in article_ids]
             )
@@ -408,7 +427,7 @@ class Manifest:
         conn = self._conn()
         touched = [a.article_id for a in articles] + list(removed)
         copies = list(copies)
-        with _tx(conn):
+        with _tx(conn, self.path):
             for aid in touched:
                 conn.execute("DELETE FROM chunks WHERE article_id=?", (aid,))
                 conn.execute("DELETE FROM articles WHERE article_id=?", (aid,))
@@ -455,7 +474,7 @@ class Manifest:
 
     def cache_vectors(self, items: dict[str, np.ndarray]) -> None:
         conn = self._conn()
-        with _tx(conn):
+        with _tx(conn, self.path):
             conn.executemany(
                 "INSERT OR REPLACE INTO embeddings(text_hash, vec) VALUES(?, ?)",
                 [(h, np.asarray(v, dtype=np.float32).tobytes()) for h, v in items.items()],
@@ -463,7 +482,7 @@ class Manifest:
 
     def prune_vector_cache(self) -> int:
         conn = self._conn()
-        with _tx(conn):
+        with _tx(conn, self.path):
             cur = conn.execute(
                 "DELETE FROM embeddings WHERE text_hash NOT IN (SELECT text_hash FROM chunks)"
             )
@@ -471,17 +490,41 @@ class Manifest:
 
 
 class _tx:
-    """BEGIN IMMEDIATE ... COMMIT, rolled back on any error (the connection is autocommit)."""
+    """BEGIN IMMEDIATE ... COMMIT, rolled back on any error (the connection is autocommit).
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    A failed write (the disk full, the file too large, an I/O error) becomes one ``StoreError``
+    line; the transaction is rolled back, so nothing half-written is kept.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
         self.conn = conn
+        self.path = path
 
     def __enter__(self) -> sqlite3.Connection:
-        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise _write_error(self.path, exc) from exc
         return self.conn
 
     def __exit__(self, exc_type, exc, tb) -> None:  # noqa: ANN001
-        self.conn.execute("ROLLBACK" if exc_type else "COMMIT")
+        if exc_type is None:
+            try:
+                self.conn.execute("COMMIT")
+                return
+            except sqlite3.Error as failed:
+                exc = failed
+        with contextlib.suppress(sqlite3.Error):
+            self.conn.execute("ROLLBACK")
+        if isinstance(exc, sqlite3.Error):
+            raise _write_error(self.path, exc) from exc
+
+
+def _write_error(path: Path, exc: sqlite3.Error) -> StoreError:
+    return StoreError(
+        f"cannot write the manifest {path} ({exc}); free disk space (or fix the disk) and run "
+        "the ingest again: nothing half-written was kept"
+    )
 
 
 def _host(url: str) -> str:

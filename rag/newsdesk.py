@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from rag.retriever import Retriever
 
 FilterArg = Filters | dict[str, Any] | None
+# The most passages one question may retrieve (Settings.top_k has the same bound).
+TOP_K_MAX = 50
 
 
 class Newsdesk:
@@ -54,6 +56,9 @@ class Newsdesk:
         if self._manifest is None:
             with self._lock:
                 if self._manifest is None:
+                    from rag.store import check_manifest_present
+
+                    check_manifest_present(self.settings)
                     self._manifest = Manifest(self.settings.manifest_path)
         return self._manifest
 
@@ -78,7 +83,7 @@ class Newsdesk:
         self, question: str, top_k: int | None = None, filters: FilterArg = None
     ) -> list[Passage]:
         question = _check_question(question)
-        return self.retriever.retrieve(question, top_k, Filters.coerce(filters))
+        return self.retriever.retrieve(question, _check_top_k(top_k), Filters.coerce(filters))
 
     def query(
         self,
@@ -110,10 +115,12 @@ class Newsdesk:
         each delta is a whole grounded sentence; if the backend is unreachable or misconfigured
         the extractive answer comes instead, with ``Answer.note`` saying why.
         """
-        standalone = condense(_check_question(question), history)
+        question, top_k = _check_question(question), _check_top_k(top_k)
+        retriever = self.retriever  # a broken store is reported before the model loads
+        standalone = condense(question, history)
         wanted = Filters.coerce(filters)
         qvec = self.embedder.encode_one(standalone)
-        passages = self.retriever.retrieve(standalone, top_k, wanted, qvec)
+        passages = retriever.retrieve(standalone, top_k, wanted, qvec)
         left_out = self._undated_note(wanted)
         if not passages:
             answer = refusal(standalone, [])
@@ -200,6 +207,12 @@ class Newsdesk:
         return answerer.answer(question, passages, qvec)
 
     def status(self) -> dict[str, Any]:
+        """Where the store is, its counts, who owns it, and whether Chroma agrees with the
+        manifest: ``consistent`` is False with ``problems`` listed when not, None while an
+        ingest is writing (counts move under it)."""
+        from rag import owner
+        from rag.consistency import check_store
+
         articles, chunks = self.manifest.counts()
         where = f"chroma server {self.settings.chroma}" if self.settings.chroma else str(
             self.settings.chroma_path.resolve()
@@ -213,10 +226,28 @@ class Newsdesk:
             "copies": self.manifest.copy_count(),  # other outlets' copies of stored stories
             "pending": len(self.manifest.pending()),
         }
+        held = owner.holder(self.settings.data_dir)
+        if held is not None:
+            info["owner"] = held.describe()
         try:
-            info["chroma_chunks"] = self.retriever.collection().count()
+            collection = self.retriever.collection()
+            info["chroma_chunks"] = collection.count()
+            writing = owner.ingest_running(self.settings.data_dir)
+            if writing is not None:
+                info["consistent"] = None
+                info["problems"] = [f"not checked: an ingest (pid {writing}) is writing"]
+            else:
+                try:
+                    problems = check_store(self.manifest, collection)
+                except Exception as exc:  # chromadb's many types, on a damaged store
+                    why = f"{type(exc).__name__}: {str(exc)[:160]}"
+                    problems = [f"Chroma could not be read ({why})"]
+                info["consistent"] = not problems
+                info["problems"] = problems
         except StoreError as exc:
             info["chroma_error"] = str(exc)
+            info["consistent"] = False
+            info["problems"] = [str(exc)]
         return info
 
     def articles(self) -> list[ArticleRow]:
@@ -252,4 +283,17 @@ def _check_question(question: str) -> str:
     question = cut_question(question)
     if not question:
         raise ValueError("the question is empty; ask something about the articles")
+    bad = next((ch for ch in question if "\ud800" <= ch <= "\udfff"), None)
+    if bad is not None:
+        # A lone surrogate: bytes that were not UTF-8 (a shell argument) or a broken escape.
+        raise ValueError(
+            f"the question is not valid text (it holds U+{ord(bad):04X}, which is not a "
+            "character: bytes that were not UTF-8?); type it again as plain text"
+        )
     return question
+
+
+def _check_top_k(top_k: int | None) -> int | None:
+    if top_k is not None and not 1 <= top_k <= TOP_K_MAX:
+        raise ValueError(f"top_k must be between 1 and {TOP_K_MAX}, got {top_k}")
+    return top_k

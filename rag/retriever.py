@@ -23,6 +23,7 @@ from rag.errors import StoreError
 from rag.filters import Filters
 from rag.manifest import ArticleRow, ChunkRow, Manifest
 from rag.settings import Settings
+from rag.store import drop_view, sync_view
 from rag.types import Passage, display_source
 
 if TYPE_CHECKING:
@@ -77,6 +78,8 @@ class Retriever:
         self.embedder = embedder
         self._collection_factory = collection_factory
         self._collection: Collection | None = None
+        self._epoch = 0  # rag.store.sync_view's epoch the handle was opened in
+        self._open_lock = threading.Lock()
         self._lexical: lexical.LexicalIndex | None = None
         self._positions: dict[str, int] = {}
         self._lock = threading.Lock()
@@ -84,8 +87,15 @@ class Retriever:
 
     # -- shared state -----------------------------------------------------------------------
     def collection(self) -> Collection:
-        if self._collection is None:
-            self._collection = self._collection_factory()
+        """The open collection; opened once (under a lock), and again after another process
+        has written an embedded store (``rag.store.sync_view``)."""
+        epoch = sync_view(self.settings, self.manifest.generation)
+        if self._collection is None or self._epoch != epoch:
+            with self._open_lock:
+                if self._collection is None or self._epoch != epoch:
+                    self._collection = self._collection_factory()
+                    self._epoch = epoch
+        assert self._collection is not None
         return self._collection
 
     def lexical_index(self) -> lexical.LexicalIndex | None:
@@ -239,6 +249,7 @@ class Retriever:
             raise
         except Exception as exc:  # server gone, index unreadable: drop the handle, retry later
             self._collection = None
+            drop_view(self.settings)
             where_ = self.settings.chroma or str(self.settings.chroma_path)
             raise StoreError(
                 f"vector search failed at {where_} ({type(exc).__name__}: {str(exc)[:160]}); "

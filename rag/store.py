@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 import logging
+import os
+import sys
+import threading
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rag import owner
 from rag.errors import StoreError
 from rag.settings import Settings
 
@@ -13,8 +20,24 @@ if TYPE_CHECKING:
     from chromadb.api import ClientAPI
     from chromadb.api.models.Collection import Collection
 
+    from rag.manifest import Manifest
+
 VERSION_FILE = "NEWSDESK_CHROMADB_VERSION"
 log = logging.getLogger(__name__)
+# chromadb builds one System per embedded path per process and its cache is not thread-safe:
+# six first questions at once opened several and 1-4 failed (issue 12). Opens take turns.
+_OPEN_LOCK = threading.RLock()
+
+
+@dataclass
+class _View:
+    """What this process's cached chromadb System for one embedded path reflects."""
+
+    generation: int | None = None  # manifest generation it is known to include
+    epoch: int = 0  # bumped each time the System is dropped as stale
+
+
+_views: dict[str, _View] = {}
 
 
 def chroma_version() -> str:
@@ -85,7 +108,9 @@ def make_client(settings: Settings, *, create: bool = True) -> ClientAPI:
         marker = path / VERSION_FILE
         if not marker.exists():
             _write_atomic(marker, chroma_version())
-        client = chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+        # chromadb caches one System (one in-memory index) per path string: an absolute path
+        # keeps "data/chroma" and "/srv/data/chroma" from becoming two indexes of one store.
+        client = chromadb.PersistentClient(path=_system_key(settings), settings=chroma_settings)
     except Exception as exc:  # corrupted sqlite, permissions, half-written directories
         raise StoreError(
             f"cannot open the store at {path} ({_short(exc)}); {_advice(settings)}"
@@ -94,6 +119,11 @@ def make_client(settings: Settings, *, create: bool = True) -> ClientAPI:
 
 
 def open_collection(settings: Settings, *, create: bool = True) -> Collection:
+    with _OPEN_LOCK:
+        return _open_collection(settings, create)
+
+
+def _open_collection(settings: Settings, create: bool) -> Collection:
     client = make_client(settings, create=create)
     try:
         # No embedding function: Newsdesk always passes vectors, and Chroma's default would
@@ -109,6 +139,101 @@ def open_collection(settings: Settings, *, create: bool = True) -> Collection:
             f"cannot open collection {settings.collection!r} at {where} ({_short(exc)}); "
             f"{_advice(settings)}"
         ) from exc
+
+
+# -- one process's view of an embedded store -------------------------------------------------
+def sync_view(settings: Settings, generation: int) -> int:
+    """Drop this process's cached embedded Chroma if another process has written the store since
+    it was opened (the manifest ``generation`` moved, and not by this process); returns the view
+    epoch, which changes whenever handles opened before it must be opened again.
+
+    chromadb keeps the vector index in memory, per process and path: a process that kept reading
+    it after another one wrote saw deleted chunks and missed new ones (a top-10 search returned
+    1 passage), and writing on top of it corrupted the index on disk. While this process owns
+    the store (``rag.owner``), every change is its own and the cache is kept.
+    """
+    if settings.chroma:
+        return 0
+    key = _system_key(settings)
+    with _OPEN_LOCK:
+        view = _views.setdefault(key, _View())
+        if view.generation is None or owner.owned_here(settings.data_dir):
+            view.generation = generation
+        elif view.generation != generation:
+            _drop_system(key)
+            view.epoch += 1
+            view.generation = generation
+        return view.epoch
+
+
+def drop_view(settings: Settings) -> None:
+    """Forget this process's cached embedded Chroma (after a failed read), unless it owns the
+    store: an ingest of its own may be writing through that cache right now."""
+    if settings.chroma or owner.owned_here(settings.data_dir):
+        return
+    key = _system_key(settings)
+    with _OPEN_LOCK:
+        view = _views.setdefault(key, _View())
+        _drop_system(key)
+        view.epoch += 1
+        view.generation = None
+
+
+def _system_key(settings: Settings) -> str:
+    return os.path.abspath(settings.chroma_path)
+
+
+def _drop_system(key: str) -> None:
+    """Remove chromadb's cached System for an embedded path; the next client builds a fresh one
+    from disk. It is not stopped: a query still running on it finishes on it."""
+    shared = sys.modules.get("chromadb.api.shared_system_client")
+    if shared is None:  # chromadb not imported: nothing is cached (and no import is paid)
+        return
+    systems = shared.SharedSystemClient
+    with systems._refcount_lock:  # private: chromadb has no per-path reset
+        systems._identifier_to_system.pop(key, None)
+        systems._identifier_to_refcount.pop(key, None)
+
+
+def own_store(
+    settings: Settings,
+    manifest: Manifest,
+    role: str,
+    url: str = "",
+    *,
+    wait_s: float = 0.0,
+    on_wait: Callable[[owner.Holder], None] | None = None,
+) -> AbstractContextManager[object]:
+    """Hold an embedded store for writing (``rag.owner``), with this process's view of it brought
+    up to date when taken; a Chroma server needs no owner (a no-op context)."""
+    if settings.chroma:
+        return nullcontext()
+    return owner.StoreOwner(
+        settings.data_dir,
+        role,
+        url,
+        wait_s=wait_s,
+        on_acquire=lambda: sync_view(settings, manifest.generation),
+        on_release=lambda: sync_view(settings, manifest.generation),
+        on_wait=on_wait,
+    )
+
+
+def check_manifest_present(settings: Settings) -> None:
+    """Refuse a missing or empty manifest beside an embedded store that holds chunks: every
+    answer would refuse silently, and an ingest would leave the old chunks behind as orphans."""
+    manifest = settings.manifest_path
+    if settings.chroma or (manifest.exists() and manifest.stat().st_size > 0):
+        return
+    if not (settings.chroma_path / "chroma.sqlite3").exists():
+        return
+    held = open_collection(settings, create=False).count()
+    if held:
+        state = "empty (0 bytes)" if manifest.exists() else "missing"
+        raise StoreError(
+            f"the store is inconsistent: the manifest {manifest} is {state} but "
+            f"{settings.chroma_path} holds {held} chunks; {_advice(settings)}"
+        )
 
 
 def _short(exc: BaseException) -> str:

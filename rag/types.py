@@ -159,6 +159,8 @@ class IngestSummary:
     chunks_written: int = 0
     seconds: float = 0.0
     folded: int = 0  # of the added/updated: stored as another outlet's copy of a stored story
+    # Files at least one article came from (added, updated or unchanged); not in the JSON.
+    ingested_files: set[str] = field(default_factory=set)
 
     @property
     def ok(self) -> bool:

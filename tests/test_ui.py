@@ -25,7 +25,7 @@ from ui import render
 from ui.app import Handlers, build_app, launch_options
 from ui.auth import parse_auth
 from ui.stream import stream_answer, word_pieces
-from ui.uploads import save_uploads
+from ui.uploads import stage_uploads
 
 FOLLOW_UP = "And what did Macron say?"
 ZORBLAX = (
@@ -339,18 +339,21 @@ def test_uploads_never_leave_the_corpus_directory(tmp_path: Path) -> None:
         "../../escape.txt", "..\\..\\win.md", "/etc/cron.d/x.html", ".hidden.txt", "..",
         "a\x00b\nc.json", "ok name (1).TXT", "evil.exe", "noext",
     ]
-    saved = save_uploads([(n, src) for n in names] + [("big.txt", big)], corpus, max_bytes=1024)
-    assert sorted(p.name for p in saved.paths) == sorted(
+    staged = stage_uploads([(n, src) for n in names] + [("big.txt", big)], corpus, 1024)
+    assert sorted(f.name for f in staged.files) == sorted(
         ["escape.txt", "win.md", "x.html", "hidden.txt", "abc.json", "ok name _1.txt"]
     )
-    assert all(p.parent == corpus.resolve() for p in saved.paths)
-    reasons = dict(saved.rejected)
+    root = corpus.resolve()
+    assert all(f.target.parent == root and f.temp.parent == root for f in staged.files)
+    assert all(f.temp.name.startswith(".") and f.temp.exists() for f in staged.files)
+    reasons = dict(staged.rejected)
     assert "unsupported file type '.exe'" in reasons["evil.exe"]
     assert "unsupported file type '(none)'" in reasons["noext"]
     assert "over the 0.000976562 MB limit" in reasons["big.txt"]
     outside = {p for p in tmp_path.rglob("*") if p.is_file() and corpus not in p.parents}
     assert outside == {src, big}, "nothing written outside the corpus directory"
-    assert not [p for p in corpus.iterdir() if p.name.startswith(".")], "no temp files left"
+    staged.discard()
+    assert not list(corpus.iterdir()), "no temp files left"
 
 
 def test_parse_auth_accepts_pairs_and_files_and_rejects_malformed(tmp_path: Path) -> None:

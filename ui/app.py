@@ -8,16 +8,19 @@ built in ``ui/chat_tab.py`` and ``ui/library_tab.py``; the API endpoints in ``ui
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import gradio as gr
 
 from rag.newsdesk import MAX_QUESTION_CHARS, Newsdesk
+from rag.owner import SERVE
 from rag.settings import Settings
+from rag.store import own_store
 from ui import feed_scheduler
 from ui.api import build_api
 from ui.assets import asset
-from ui.auth import parse_auth
+from ui.auth import login_guard
 from ui.chat import ChatHandlers
 from ui.chat_tab import ChatTab, build_chat_tab, store_state
 from ui.examples import ExampleCache
@@ -125,7 +128,7 @@ def launch_options(settings: Settings) -> dict[str, Any]:
     """
     script = asset("newsdesk.js").replace("__MAX_QUESTION_CHARS__", str(MAX_QUESTION_CHARS))
     return {
-        "auth": parse_auth(settings.ui_auth),
+        "auth": login_guard(settings.ui_auth),
         "auth_message": "Newsdesk: sign in (NEWSDESK_UI_AUTH)",
         "css": asset("newsdesk.css"),
         "head": f"<script>{script}</script>",
@@ -139,9 +142,14 @@ def launch_options(settings: Settings) -> dict[str, Any]:
 
 
 def serve(settings: Settings, host: str = "127.0.0.1", port: int = 7860) -> None:
-    """Run the UI until interrupted (``newsdesk serve``)."""
+    """Run the UI until interrupted (``newsdesk serve``). It owns an embedded store while it runs
+    (``rag.owner``: other processes may read it, not write it) and opens it before the first
+    request."""
     options = launch_options(settings)
     desk = Newsdesk(settings)
-    app = build_app(settings, desk)
-    with feed_scheduler.running(desk):  # polls the feed list while the server runs
-        app.launch(server_name=host, server_port=port, **options)
+    with own_store(settings, desk.manifest, SERVE, f"http://{host}:{port}/", wait_s=math.inf,
+                   on_wait=lambda h: print(f"waiting for {h.describe()} to finish …", flush=True)):
+        desk.warm()  # the store, BM25 and model open before the first request arrives
+        app = build_app(settings, desk)
+        with feed_scheduler.running(desk):  # polls the feed list while the server runs
+            app.launch(server_name=host, server_port=port, **options)

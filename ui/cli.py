@@ -174,6 +174,7 @@ def ask(
     """Answer a question from the ingested articles, with numbered citations."""
     from rag.types import Answer
 
+    _check_top_k(top_k)
     answer: Answer | None = None
     filters = _filters(source, since, until, include_undated)
     try:
@@ -221,6 +222,7 @@ def search(
     as_json: Annotated[bool, typer.Option("--json", help="Print passages as JSON.")] = False,
 ) -> None:
     """Retrieval only: the passages a question finds, best first."""
+    _check_top_k(top_k)
     filters = _filters(source, since, until, include_undated)
     try:
         passages = _desk(ctx).retrieve(question, top_k=top_k, filters=filters)
@@ -241,7 +243,7 @@ def status(
     ctx: typer.Context,
     as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
 ) -> None:
-    """Where the store is, and how many articles and chunks it holds."""
+    """Where the store is, what it holds, and whether Chroma agrees (exit 1 if not)."""
     try:
         info = _desk(ctx).status()
     except NewsdeskError as exc:
@@ -249,9 +251,22 @@ def status(
         return
     if as_json:
         typer.echo(json.dumps(info, indent=2))
-        return
-    for key, value in info.items():
-        typer.echo(f"{key:14} {value}")
+    else:
+        for key, value in info.items():
+            if key == "problems":
+                for problem in value:
+                    typer.echo(f"{'problem':14} {problem}")
+            else:
+                typer.echo(f"{key:14} {value}")
+    if info.get("consistent") is False:
+        problems = info["problems"]
+        only_pending = info["pending"] and len(problems) == 1
+        settings = _settings(ctx)
+        rebuild = "" if only_pending else (
+            f"; rebuild it: NEWSDESK_DATA_DIR={settings.data_dir}-new newsdesk ingest "
+            f"{settings.corpus_dir}"
+        )
+        _fail(f"the store is inconsistent: {'; '.join(problems)}{rebuild}")
 
 
 @app.command()
@@ -308,6 +323,13 @@ def eval_(
         typer.echo(json.dumps(report.to_json(), indent=2))
     else:
         typer.echo(report.table())
+
+
+def _check_top_k(top_k: int | None) -> None:
+    from rag.newsdesk import TOP_K_MAX
+
+    if top_k is not None and not 1 <= top_k <= TOP_K_MAX:
+        _fail(f"--top-k must be between 1 and {TOP_K_MAX}, got {top_k}", 2)
 
 
 def _passage_line(

@@ -16,9 +16,8 @@ from ingest import ingest as ingest_articles
 from ingest import reingest_article, remove_article
 from rag.errors import NewsdeskError
 from rag.newsdesk import Newsdesk
-from rag.types import IngestSummary
 from ui import library_view, render
-from ui.uploads import save_uploads
+from ui.uploads import ingest_uploads
 
 
 class LibraryHandlers:
@@ -122,34 +121,20 @@ class LibraryHandlers:
     def _save_and_ingest(
         self, files: list[str], progress: gr.Progress
     ) -> tuple[str, dict[str, Any]]:
-        """Uploads (if any) go into the corpus first; no uploads means re-ingest the corpus."""
-        settings = self.desk.settings
-        rejected: list[tuple[str, str]] = []
-        paths: list[Path] | None = None
-        if files:
-            saved = save_uploads(
-                [(Path(f).name, Path(f)) for f in files],
-                settings.corpus_dir,
-                settings.max_file_bytes,
-            )
-            rejected, paths = saved.rejected, saved.paths
-            if not paths:
-                nothing = IngestSummary(failed=rejected)
-                return render.summary_markdown(None, rejected), nothing.to_json()
+        """Uploads (if any) are checked, ingested and placed in the corpus (``ui.uploads``); no
+        uploads means re-ingest the corpus."""
 
         def tick(done: int, total: int, name: str) -> None:
             progress((done, total), desc=f"Ingesting {name}", unit="files")
 
         progress(0, desc="Ingesting")
         try:
-            # Uploaded files only (the rest of the corpus is untouched); otherwise the whole
-            # corpus with pruning, exactly as `newsdesk ingest` does.
-            summary: IngestSummary = ingest_articles(
-                self.desk, paths, prune=paths is None, progress=tick
-            )
+            if files:
+                uploads = [(Path(f).name, Path(f)) for f in files]
+                summary, placed = ingest_uploads(self.desk, uploads, tick)
+            else:  # the whole corpus with pruning, exactly as `newsdesk ingest` does
+                summary, placed = ingest_articles(self.desk, None, progress=tick), 0
         except NewsdeskError as exc:
             gr.Warning(str(exc))
             return f"⚠️ {render.md_escape(str(exc))}", {"error": str(exc)}
-        summary.failed[:0] = rejected
-        saved_count = len(paths or [])
-        return render.summary_markdown(summary, saved=saved_count), summary.to_json()
+        return render.summary_markdown(summary, saved=placed), summary.to_json()

@@ -1,31 +1,60 @@
-"""Saving uploaded articles into the corpus directory, and nowhere else.
+"""Uploaded articles: checked, ingested, and only then placed in the corpus directory.
 
 Browsers send whatever file name the user's disk had ("../../etc/x.txt", "C:\\a\\b.md", names
 with control characters); only a cleaned basename is used, and the resolved target is checked
 to sit directly inside the corpus directory before anything is written.
+
+An upload never overwrites an article it cannot replace: each file is copied to a hidden temp
+name inside the corpus folder (a corpus walk skips dot-files), ingested from there under its
+final name, and renamed into place only if at least one article of it went in. A refused file
+(PNG bytes named ``x.txt``, a YAML bomb) is deleted and leaves the article of that name, its
+file and its chunks as they were.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
-import tempfile
+import secrets
+import time
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from ingest import ingest
+from rag.newsdesk import Newsdesk
+from rag.types import IngestSummary
 
 # What the upload widget offers; ingest.loaders reads a few more aliases from disk.
 UPLOAD_TYPES = (".txt", ".md", ".html", ".htm", ".json", ".jsonl", ".xml")
 _UNSAFE = re.compile(r"[^\w.\- ]+")
 MAX_NAME = 120
+TEMP_PREFIX = ".upload-"
+# Temp files older than this are leftovers of a killed server and are removed at the next upload.
+STALE_TEMP_S = 3600
+
+
+@dataclass(frozen=True)
+class StagedFile:
+    """One upload copied to a hidden temp file inside the corpus, waiting for its ingest."""
+
+    name: str  # its name in the corpus (the safe basename)
+    temp: Path
+    target: Path
 
 
 @dataclass
-class Saved:
-    """Files written into the corpus, and the uploads refused with the reason why."""
+class Staged:
+    """Uploads copied next to the corpus, and the ones refused before copying, with why."""
 
-    paths: list[Path] = field(default_factory=list)
+    files: list[StagedFile] = field(default_factory=list)
     rejected: list[tuple[str, str]] = field(default_factory=list)
+
+    def discard(self) -> None:
+        for f in self.files:
+            f.temp.unlink(missing_ok=True)
 
 
 def safe_name(name: str) -> str:
@@ -42,52 +71,95 @@ def safe_name(name: str) -> str:
     return stem[: MAX_NAME - len(suffix)] + suffix
 
 
-def save_uploads(
-    uploads: list[tuple[str, Path]], corpus_dir: Path, max_bytes: int
-) -> Saved:
-    """Copy each ``(original name, temp path)`` into ``corpus_dir`` under a safe name.
-
-    A same-named file is replaced (a new version of that article, which ingest then counts as
-    updated). Each copy is written to a hidden temp file first and renamed into place, so an
-    ingest running meanwhile never reads half a file (it skips dot-files).
-    """
-    saved = Saved()
+def stage_uploads(uploads: list[tuple[str, Path]], corpus_dir: Path, max_bytes: int) -> Staged:
+    """Check each ``(original name, temp path)`` and copy the acceptable ones into hidden temp
+    files in ``corpus_dir`` (same file system, so placing them later is an atomic rename)."""
+    staged = Staged()
     corpus_dir.mkdir(parents=True, exist_ok=True)
     root = corpus_dir.resolve()
-    for original, temp in uploads:
+    _remove_stale_temps(root)
+    for original, source in uploads:
         shown = Path(original.replace("\\", "/")).name or "upload"
         name = safe_name(original)
         suffix = Path(name).suffix
         if suffix not in UPLOAD_TYPES:
-            saved.rejected.append(
+            staged.rejected.append(
                 (shown, f"unsupported file type {suffix or '(none)'!r}; "
                         f"upload one of {', '.join(UPLOAD_TYPES)}")
             )
             continue
         try:
-            size = temp.stat().st_size
+            size = source.stat().st_size
         except OSError as exc:
-            saved.rejected.append((shown, f"upload not readable: {exc.strerror or exc}"))
+            staged.rejected.append((shown, f"upload not readable: {exc.strerror or exc}"))
             continue
         if size > max_bytes:
-            saved.rejected.append(
+            staged.rejected.append(
                 (shown, f"file is {size / 1048576:.1f} MB, over the "
                         f"{max_bytes / 1048576:g} MB limit (NEWSDESK_MAX_FILE_MB)")
             )
             continue
         target = (root / name).resolve()
         if target.parent != root:
-            saved.rejected.append((shown, "file name resolves outside the corpus directory"))
+            staged.rejected.append((shown, "file name resolves outside the corpus directory"))
             continue
-        fd, tmp = tempfile.mkstemp(prefix=".upload-", suffix=".part", dir=root)
+        if any(f.name == name for f in staged.files):
+            staged.rejected.append((shown, f"another file in this upload is also named {name}"))
+            continue
+        # The real suffix stays last: the loader picks the reader by it.
+        temp = root / f"{TEMP_PREFIX}{secrets.token_hex(6)}-{name}"
         try:
-            with os.fdopen(fd, "wb") as out, temp.open("rb") as src:
-                while block := src.read(1 << 20):
-                    out.write(block)
-            os.replace(tmp, target)
+            _copy(source, temp)
         except OSError as exc:
-            Path(tmp).unlink(missing_ok=True)
-            saved.rejected.append((shown, f"could not save: {exc.strerror or exc}"))
+            temp.unlink(missing_ok=True)
+            staged.rejected.append((shown, f"could not save: {exc.strerror or exc}"))
             continue
-        saved.paths.append(target)
-    return saved
+        staged.files.append(StagedFile(name, temp, target))
+    return staged
+
+
+def ingest_uploads(
+    desk: Newsdesk,
+    uploads: list[tuple[str, Path]],
+    progress: Callable[[int, int, str], None] | None = None,
+) -> tuple[IngestSummary, int]:
+    """Ingest uploads and place in the corpus the files that went in; returns the summary (with
+    the refusals first) and how many files were placed. A store error leaves nothing behind."""
+    settings = desk.settings
+    staged = stage_uploads(uploads, settings.corpus_dir, settings.max_file_bytes)
+    if not staged.files:
+        return IngestSummary(failed=staged.rejected), 0
+    try:
+        summary = ingest(
+            desk,
+            [f.temp for f in staged.files],
+            prune=False,
+            progress=progress,
+            names={f.temp: f.name for f in staged.files},
+        )
+        placed = 0
+        for f in staged.files:
+            if f.name in summary.ingested_files:
+                os.replace(f.temp, f.target)
+                placed += 1
+    finally:
+        staged.discard()
+    summary.failed[:0] = staged.rejected
+    return summary, placed
+
+
+def _copy(source: Path, temp: Path) -> None:
+    """Copy with the mode any new file of this user gets (0o666 less the umask, so 0644 beside
+    the corpus's other files), never the 0600 of a ``mkstemp``."""
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    with os.fdopen(fd, "wb") as out, source.open("rb") as src:
+        while block := src.read(1 << 20):
+            out.write(block)
+
+
+def _remove_stale_temps(root: Path) -> None:
+    cutoff = time.time() - STALE_TEMP_S
+    for temp in root.glob(f"{TEMP_PREFIX}*"):
+        with contextlib.suppress(OSError):
+            if temp.stat().st_mtime < cutoff:
+                temp.unlink()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from rag.citations import REFUSAL
+from rag.citations import REFUSAL, without_markers
 from rag.text import sentence_spans
 from rag.types import Passage
 
@@ -57,7 +57,7 @@ class Prompt:
 
 def passage_block(n: int, p: Passage, text: str | None = None) -> str:
     head = " · ".join(x for x in (p.title, p.source, p.published[:10]) if x)
-    body = " ".join((p.text if text is None else text).split())
+    body = " ".join(without_markers(p.text if text is None else text).split())
     return f"[{n}] {head}\n{body}"
 
 
