@@ -446,6 +446,11 @@ class Ingestor:
                     f"({exc.strerror or exc}); free disk space and run the ingest again"
                 ) from exc
             self.manifest.prune_vector_cache()
+            if self.settings.chroma:
+                from rag.replica import publish_generation
+
+                # Replicas (other data dirs served from the same server) rebuild when it moves.
+                publish_generation(self.settings, self.manifest)
 
     def _add(self, batch: _Batch, article: Article, digest: str, updated: bool = False) -> None:
         pieces = self.chunker.split(article.text)
@@ -551,6 +556,10 @@ def _metadata(chunk: ChunkRow, article: ArticleRow) -> dict[str, str | int]:
         "start": chunk.start,
         "end": chunk.end,
         "idx": chunk.idx,
+        # What a read replica needs to rebuild its manifest from the server (rag.replica).
+        "author": article.author,
+        "path": article.path,
+        "content_hash": article.content_hash,
     }
     if article.published_ts is not None:
         meta["published_ts"] = article.published_ts
@@ -598,9 +607,16 @@ def ingest(
     """
     from ingest.lock import WriterLock
     from rag.owner import INGEST
+    from rag.replica import REPLICA_OF, is_replica
     from rag.store import open_collection, own_store
 
     settings = desk.settings
+    if is_replica(desk.manifest):
+        raise StoreError(
+            f"{settings.data_dir} is a read replica of the Chroma server "
+            f"{desk.manifest.get_meta(REPLICA_OF)} (rebuilt from it, not from a corpus); ingest "
+            "on the host that writes to that server, or into a new data directory"
+        )
     roots = [Path(p) for p in (paths or [settings.corpus_dir])]
     owned = own_store(settings, desk.manifest, INGEST, wait_s=settings.lock_wait_s)
     with owned, WriterLock(settings.data_dir, settings.lock_wait_s):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -456,6 +456,47 @@ class Manifest:
                     "INSERT INTO meta(key, value) VALUES('generation', '1') ON CONFLICT(key) "
                     "DO UPDATE SET value=CAST(value AS INTEGER) + 1"
                 )
+
+    def replace_all(
+        self,
+        chunk_pages: Iterable[list[ChunkRow]],
+        article_of: Callable[[str, list[ChunkRow]], ArticleRow],
+        meta: dict[str, str],
+    ) -> tuple[int, int]:
+        """Replace every article and chunk in one transaction (a read replica's rebuild, see
+        ``rag.replica``); readers keep the old snapshot until it commits. Articles are made
+        from their chunks by ``article_of``. Returns (articles, chunks)."""
+        conn = self._conn()
+        with _tx(conn, self.path):
+            for table in ("chunks", "articles", "pending", "fingerprints", "copies"):
+                conn.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed names
+            n_chunks = 0
+            for page in chunk_pages:
+                conn.executemany(
+                    "INSERT OR REPLACE INTO chunks VALUES(?,?,?,?,?,?,?,?)",
+                    [tuple(c.__dict__.values()) for c in page],
+                )
+                n_chunks += len(page)
+            ids = [r[0] for r in conn.execute("SELECT DISTINCT article_id FROM chunks")]
+            for aid in ids:
+                rows = conn.execute(
+                    "SELECT * FROM chunks WHERE article_id=? ORDER BY idx", (aid,)
+                ).fetchall()
+                article = article_of(aid, [ChunkRow(*r) for r in rows])
+                conn.execute(
+                    "INSERT INTO articles VALUES(?,?,?,?,?,?,?,?,?,?,?)",
+                    tuple(article.__dict__.values()),
+                )
+            conn.executemany(
+                "INSERT INTO meta(key, value) VALUES(?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value=excluded.value",
+                list(meta.items()),
+            )
+            conn.execute(
+                "INSERT INTO meta(key, value) VALUES('generation', '1') ON CONFLICT(key) "
+                "DO UPDATE SET value=CAST(value AS INTEGER) + 1"
+            )
+        return len(ids), n_chunks
 
     # -- embedding cache (by chunk-text hash) -----------------------------------------------
     def cached_vectors(self, text_hashes: list[str]) -> dict[str, np.ndarray]:

@@ -13,6 +13,7 @@ from rag.embedder import Embedder, TextEncoder
 from rag.errors import BackendError, StoreError
 from rag.filters import Filters
 from rag.manifest import ArticleRow, Manifest
+from rag.replica import ReplicaSync
 from rag.settings import Settings
 from rag.types import Answer, NoMatch, Passage
 
@@ -48,6 +49,7 @@ class Newsdesk:
         self._manifest: Manifest | None = None
         self._retriever: Retriever | None = None
         self._generator: GenerativeAnswerer | None = None
+        self._replica: ReplicaSync | None = None
         self._lock = threading.RLock()
 
     # -- lazily opened parts ----------------------------------------------------------------
@@ -70,12 +72,19 @@ class Newsdesk:
 
             with self._lock:
                 if self._retriever is None:
+                    if self.settings.chroma:
+                        # A data dir fed by a Chroma server: rebuilt from it when it is an
+                        # empty or stale replica (rag.replica), before the first question.
+                        self._replica = ReplicaSync(self.settings, self.manifest)
+                        self._replica.ensure()
                     self._retriever = Retriever(
                         self.settings,
                         self.manifest,
                         self.embedder,
                         lambda: open_collection(self.settings),
                     )
+        elif self._replica is not None:
+            self._replica.tick()  # at most every few seconds, in the background
         return self._retriever
 
     # -- verbs ------------------------------------------------------------------------------
@@ -229,6 +238,11 @@ class Newsdesk:
         held = owner.holder(self.settings.data_dir)
         if held is not None:
             info["owner"] = held.describe()
+        from rag.replica import REPLICA_OF, SERVER_GENERATION
+
+        if self.manifest.get_meta(REPLICA_OF):
+            info["replica_of"] = self.manifest.get_meta(REPLICA_OF)
+            info["replica_generation"] = int(self.manifest.get_meta(SERVER_GENERATION) or 0)
         try:
             collection = self.retriever.collection()
             info["chroma_chunks"] = collection.count()

@@ -262,16 +262,36 @@ class Retriever:
     def _cosines(
         self, qvec: np.ndarray, chunks: list[ChunkRow], known: dict[str, float]
     ) -> np.ndarray:
-        """Exact cosine for every candidate; BM25-only ones come from the vector cache."""
+        """Exact cosine for every candidate; BM25-only ones come from the vector cache, or
+        from Chroma where this data dir has no cache (a read replica, rag.replica)."""
         missing = [c.text_hash for c in chunks if c.chunk_id not in known]
         cached = self.manifest.cached_vectors(missing) if missing else {}
+        uncached = [
+            c.chunk_id for c in chunks if c.chunk_id not in known and c.text_hash not in cached
+        ]
+        stored = self._stored_vectors(uncached) if uncached else {}
         out = np.zeros(len(chunks), dtype=np.float32)
         for i, c in enumerate(chunks):
             if c.chunk_id in known:
                 out[i] = known[c.chunk_id]
             elif c.text_hash in cached:
                 out[i] = float(np.dot(cached[c.text_hash], qvec))
+            elif c.chunk_id in stored:
+                out[i] = float(np.dot(stored[c.chunk_id], qvec))
         return out
+
+    def _stored_vectors(self, chunk_ids: list[str]) -> dict[str, np.ndarray]:
+        try:
+            got = self.collection().get(ids=chunk_ids, include=["embeddings"])
+        except Exception:  # noqa: BLE001 - a missing vector only loses this candidate's cosine
+            return {}
+        vectors = got.get("embeddings")
+        if vectors is None:
+            return {}
+        return {
+            cid: np.asarray(vec, dtype=np.float32)
+            for cid, vec in zip(got["ids"], vectors, strict=True)
+        }
 
 
 def _jaccard(a: set[str], b: set[str]) -> float:
