@@ -193,7 +193,7 @@ class Judged:
 def judge(cases: list[Case], encode: Encode, **kw: Any) -> list[Judged]:
     out = []
     for case in cases:
-        g = grounding.Grounder(encode, case.passages, **kw)
+        g = grounding.Grounder(encode, case.passages, question=case.question, **kw)
         for i, sentence in enumerate(case.sentences):
             t0, c0 = time.perf_counter(), time.process_time()
             v = g.check(sentence)
@@ -335,7 +335,19 @@ def cost_line(judged: list[Judged]) -> str:
             f"answers, first sentence of each paying for its passages); load average {load}")
 
 
+def reference_ms(cases: list[Case], encode: Encode) -> float:
+    """CPU p50 of encoding one question the way the check encodes a sentence; on the quiet box
+    it measured 12.3 ms (docs/PERFORMANCE.md), so the ratio says how loaded this run was."""
+    times = []
+    for case in cases[:40]:
+        c0 = time.process_time()
+        encode([case.question])
+        times.append((time.process_time() - c0) * 1000)
+    return statistics.median(times)
+
+
 def report(cases: list[Case], encode: Encode, failures: bool, **kw: Any) -> dict[str, Any]:
+    ref = reference_ms(cases, encode)
     judged = judge(cases, encode, **kw)
     replayed = replay(cases, encode, **kw)
     srows, arows = sentence_rows(judged), answer_rows(replayed)
@@ -344,6 +356,8 @@ def report(cases: list[Case], encode: Encode, failures: bool, **kw: Any) -> dict
     print("answer level (replayed through the streaming answerer, scripted backend)")
     print("\n".join(_fmt(arows)))
     print(cost_line(judged))
+    print(f"reference: one question encoded in {ref:.1f} ms CPU p50 in this run (12.3 ms on the "
+          "quiet box, docs/PERFORMANCE.md)")
     if failures:
         print("\nfailures:")
         for j in judged:
@@ -357,6 +371,7 @@ def report(cases: list[Case], encode: Encode, failures: bool, **kw: Any) -> dict
         "ms": [j.ms for j in judged],
         "cpu_ms": [j.cpu_ms for j in judged],
         "load": os.getloadavg(),
+        "reference_ms": ref,
         "verdicts": [{"id": j.case.id, "i": j.index, "bad": j.bad, "supported": j.supported,
                       "cited": j.cited, "reason": j.reason, "ms": round(j.ms, 2)}
                      for j in judged],

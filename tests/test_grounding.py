@@ -80,7 +80,8 @@ def test_supported_sentences_are_kept(grounder: Grounder, sentence: str) -> None
         ("The U.S. will send 1000 soldiers to Ukraine [1].", "number 1000 not in [1]"),
         ("Rubio said guarantees are not an illegitimate desire.", "cites no given passage"),
         ("Rubio said guarantees are not an illegitimate desire [7].", "cites no given passage"),
-        ("Rubio said guarantees are not an illegitimate desire [2].", "name 'Rubio' not in [2]"),
+        ("Rubio met Macron at the Coalition of the Willing summit [2].",
+         "name 'Rubio' not in [2]"),
         ("Macron said guarantees are not an illegitimate desire [1].", "name 'Macron' not in [1]"),
         ("Rubio said that Ukraine should join NATO [1].", "name 'NATO' not in [1]"),
         ("Three hundred tanks crossed the border [3].", "number Three hundred not in [3]"),
@@ -111,6 +112,9 @@ def test_true_sentence_under_the_wrong_number_is_recited(grounder: Grounder) -> 
     assert verdict.text == "Kyiv has already agreed to a full ceasefire [3]."
     start, end = verdict.quotes[3]
     assert "full ceasefire" in ARTICLE[start:end]
+    # Rubio is not in [2]; the sentence is true of [1].
+    rubio = grounder.check("Rubio said guarantees are not an illegitimate desire [2].")
+    assert rubio.supported and rubio.cited == (1,) and rubio.recited_from == (2,)
 
 
 def test_false_or_contradicted_sentences_are_not_recited(grounder: Grounder) -> None:

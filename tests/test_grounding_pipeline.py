@@ -24,9 +24,9 @@ from rag.types import Answer
 
 CASES = {c["id"]: c for c in json.loads(
     (REPO / "data" / "eval" / "news-dev" / "grounding.json").read_text(encoding="utf-8"))}
-# Bad sentence first (negation, date, invented), bad sentence second (negation, number in the
-# wrong unit), a true sentence under the wrong number, and faithful answers they were made from.
-USED = ("g004", "g005", "g002", "g001", "g003", "g012", "g072", "g017", "g015")
+# Bad sentence first (negation, invented), bad sentence second (negation, number in the wrong
+# unit), a true sentence under the wrong number, and faithful answers they were made from.
+USED = ("g004", "g005", "g003", "g012", "g072", "g017", "g015")
 
 
 def _sentences(answer: str) -> list[str]:
@@ -75,7 +75,7 @@ def _ask(desk: Newsdesk, case_id: str) -> tuple[list[str], Answer]:
     return deltas, final
 
 
-@pytest.mark.parametrize("case_id", ["g005", "g002", "g012", "g072", "g003"])
+@pytest.mark.parametrize("case_id", ["g005", "g012", "g072", "g003"])
 def test_the_bad_sentence_is_never_streamed(desk: Newsdesk, case_id: str) -> None:
     case = CASES[case_id]
     deltas, answer = _ask(desk, case_id)
@@ -93,7 +93,7 @@ def test_the_bad_sentence_is_never_streamed(desk: Newsdesk, case_id: str) -> Non
     assert answer.citations and all(c.quotes for c in answer.citations)
 
 
-@pytest.mark.parametrize("case_id", ["g004", "g001", "g015"])
+@pytest.mark.parametrize("case_id", ["g004", "g015"])
 def test_a_faithful_answer_is_shown_whole(desk: Newsdesk, case_id: str) -> None:
     deltas, answer = _ask(desk, case_id)
     assert "".join(deltas) == answer.text and len(deltas) >= 2, "streamed sentence by sentence"

@@ -8,9 +8,11 @@ Every backend's output goes through the same check, sentence by sentence:
 3. every name in it is there too (``rag.llm.names``: "CDT" = "Central Daylight Time");
 4. it does not affirm what the passage denies, deny what it affirms, or swap a word for its
    opposite ("port" for "starboard"; ``rag.llm.negation``);
-5. most of its key terms are there (``MIN_COVERAGE``), and it is close in meaning to its
-   best-matching passage sentence or sentence pair (``MIN_SIMILARITY``, MiniLM cosine);
-6. no clause of it is foreign to the passage: each clause of three or more key terms either
+5. it says something from the passage beyond the question's own words (when the question is
+   given: a small model often restates the question as its answer);
+6. most of its key terms are there (``MIN_COVERAGE``), and it is close in meaning to its
+   best-matching passage sentence, clause or sentence pair (``MIN_SIMILARITY``, MiniLM cosine);
+7. no clause of it is foreign to the passage: each clause of three or more key terms either
    shares most of its terms with the passage or is close in meaning to one of its sentences
    (``MIN_CLAUSE_COVERAGE`` / ``MIN_CLAUSE_SIMILARITY``); this is what catches a detail
    added to a true sentence ("..., most of them in fishing villages along the coast").
@@ -128,9 +130,11 @@ class Grounder:
         min_clause_coverage: float | None = None,
         min_clause_similarity: float | None = None,
         recite: bool = True,
+        question: str = "",
     ) -> None:
         self.encode = encode
         self.passages = passages
+        self._asked = set(_content(question))
         self.min_similarity = MIN_SIMILARITY if min_similarity is None else min_similarity
         self.min_coverage = MIN_COVERAGE if min_coverage is None else min_coverage
         self.min_clause_coverage = (
@@ -204,6 +208,9 @@ class Grounder:
         if swapped:
             return no(f"negation differs from {refs}: {swapped}")
         have = set(_content(support)) | _checked_terms(claim)
+        if self._asked and not (set(_content(claim)) - self._asked) & have:
+            # "The scholarship is a type of talent scholarship": the question said it already.
+            return no(f"restates the question; nothing from {refs} answers it")
         coverage = _coverage(_content(claim), have)
         if coverage < self.min_coverage:
             return no(f"only {coverage:.0%} of its key terms are in {refs}", coverage=coverage)

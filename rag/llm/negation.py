@@ -49,6 +49,7 @@ _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[.,;:!?()]| - ")
 _BOUNDARY = {",", ";", ":", ".", "!", "?", "(", ")", " - ", "but", "however", "although",
              "though", "while", "whereas", "yet"}
 _CAPITAL = re.compile(r"\b[A-Z][\w'\u2019]*")
+_CLAUSE_SPLIT = re.compile(r"[,;:]\s*|\s+(?:and|but|although|though|while|whereas)\s+")
 _ANSWER = re.compile(r"^\s*(?:yes|no)\b\s*[,.;:!-]", re.IGNORECASE)
 
 
@@ -94,11 +95,22 @@ def _parse(sentence: str) -> _Sentence:
 def polarity_conflict(claim: str, support: str) -> str:
     """The words a negation flips between ``claim`` and ``support``; "" when none does."""
     mine = _parse(claim)
-    theirs = [_parse(support[s:e]) for s, e in sentence_spans(support)]
+    every = [_parse(support[s:e]) for s, e in sentence_spans(support)]
+    # Only the passage sentences a clause of the claim restates can contradict it: for each
+    # clause, those sharing at least half as many of its terms as the closest one (a verbatim
+    # quote of one sentence is not contradicted by a "not" in the next).
+    aligned: set[int] = set()
+    for part in _CLAUSE_SPLIT.split(claim):
+        clause = _parse(part)
+        words = clause.plain | clause.negated_terms()
+        overlap = [len(words & (s.plain | s.negated_terms())) for s in every]
+        top = max(overlap, default=0)
+        aligned |= {i for i, k in enumerate(overlap) if k >= max(2, top / 2)}
+    theirs = [every[i] for i in sorted(aligned)]
     for scope in mine.negated:
         need = min(2, len(scope))
         affirmed = any(len(scope & s.plain - s.negated_terms()) >= need for s in theirs)
-        denied = any(len(scope & s.negated_terms()) >= need for s in theirs)
+        denied = any(len(scope & s.negated_terms()) >= need for s in every)
         if affirmed and not denied:
             return " ".join(sorted(scope))
     for s in theirs:
