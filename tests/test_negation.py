@@ -53,3 +53,17 @@ def test_flipped_polarity_is_a_conflict(claim: str, support: str) -> None:
 )
 def test_same_polarity_is_no_conflict(claim: str, support: str) -> None:
     assert polarity_conflict(claim, support) == ""
+
+
+def test_a_quote_is_not_contradicted_by_the_next_sentence() -> None:
+    # Verbatim extractive answers on SQuAD2 that an earlier version flagged.
+    passage = ("However, the fact that a problem is NP-complete does not imply that all large "
+               "cases of the problem are hard. Similarly, algorithms can solve the NP-complete "
+               "knapsack problem over a wide range of sizes in less than quadratic time and SAT "
+               "solvers routinely handle large instances of the NP-complete Boolean "
+               "satisfiability problem.")
+    quote = passage.split(". ", 1)[1].rstrip(".")
+    assert polarity_conflict(quote, passage) == ""
+    # A paraphrase that drops the "not" of the sentence it restates is still caught.
+    assert polarity_conflict("The fact that a problem is NP-complete implies that all large "
+                             "cases of the problem are hard", passage)

@@ -107,7 +107,7 @@ class Verdict:
     cited: tuple[int, ...]  # valid passage numbers, 1-based
     supported: bool
     reason: str = ""  # why it was dropped; empty when kept
-    similarity: float = 0.0
+    similarity: float = 0.0  # cosine to the best passage unit; 1.0 for a near-verbatim copy
     coverage: float = 0.0
     quotes: dict[int, tuple[int, int]] = field(default_factory=dict)  # n -> article span
     recited_from: tuple[int, ...] = ()  # the numbers the model wrote, when re-cited

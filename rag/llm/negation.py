@@ -92,8 +92,14 @@ def _parse(sentence: str) -> _Sentence:
     return _Sentence(frozenset(plain), tuple(frozenset(s) for s in scopes if s))
 
 
+def _words(text: str) -> str:
+    return " " + " ".join(re.findall(r"[a-z0-9]+(?:'[a-z]+)?", match_form(text))) + " "
+
+
 def polarity_conflict(claim: str, support: str) -> str:
     """The words a negation flips between ``claim`` and ``support``; "" when none does."""
+    if _words(claim) in _words(support):
+        return ""  # a verbatim quote says what its passage says, whatever the next line denies
     mine = _parse(claim)
     every = [_parse(support[s:e]) for s, e in sentence_spans(support)]
     # Only the passage sentences a clause of the claim restates can contradict it: for each
