@@ -80,11 +80,15 @@ def test_supported_sentences_are_kept(grounder: Grounder, sentence: str) -> None
         ("The U.S. will send 1000 soldiers to Ukraine [1].", "number 1000 not in [1]"),
         ("Rubio said guarantees are not an illegitimate desire.", "cites no given passage"),
         ("Rubio said guarantees are not an illegitimate desire [7].", "cites no given passage"),
-        ("Rubio said guarantees are not an illegitimate desire [2].", "name 'Rubio' not in [2]"),
+        ("Rubio met Macron at the Coalition of the Willing summit [2].",
+         "name 'Rubio' not in [2]"),
         ("Macron said guarantees are not an illegitimate desire [1].", "name 'Macron' not in [1]"),
         ("Rubio said that Ukraine should join NATO [1].", "name 'NATO' not in [1]"),
-        ("Three hundred tanks crossed the border [3].", "number three not in [3]"),
-        ("The soldiers are sovereign [1].", "key terms"),
+        ("Three hundred tanks crossed the border [3].", "number Three hundred not in [3]"),
+        ("Rubio praised the sunny weather in Paris [1].", "key terms"),
+        ("Kyiv has not agreed to a full ceasefire [3].", "negation differs from [3]"),
+        ("Rubio said security guarantees are an illegitimate desire [1].",
+         "negation differs from [1]"),
         ("Allies will hold a summit on Mars in twenty years [2].", "number twenty not in [2]"),
     ],
 )
@@ -95,11 +99,34 @@ def test_unsupported_sentences_are_dropped(grounder: Grounder, sentence: str, re
 
 
 def test_paraphrase_far_from_the_passage_fails_similarity(grounder: Grounder) -> None:
-    # Every key term is in [1], every name too, but the sentence says something else.
-    verdict = grounder.check("Rubio said the nation has a right [1].")
+    # Enough of its key terms are in [1], but the sentence says something else.
+    verdict = grounder.check("The soldiers are sovereign [1].")
     assert not verdict.supported
     assert "similarity" in verdict.reason
-    assert verdict.coverage == 1.0
+    assert verdict.coverage >= grounder.min_coverage
+
+
+def test_true_sentence_under_the_wrong_number_is_recited(grounder: Grounder) -> None:
+    verdict = grounder.check("Kyiv has already agreed to a full ceasefire [1].")
+    assert verdict.supported and verdict.cited == (3,) and verdict.recited_from == (1,)
+    assert verdict.text == "Kyiv has already agreed to a full ceasefire [3]."
+    start, end = verdict.quotes[3]
+    assert "full ceasefire" in ARTICLE[start:end]
+    # Rubio is not in [2]; the sentence is true of [1].
+    rubio = grounder.check("Rubio said guarantees are not an illegitimate desire [2].")
+    assert rubio.supported and rubio.cited == (1,) and rubio.recited_from == (2,)
+
+
+def test_false_or_contradicted_sentences_are_not_recited(grounder: Grounder) -> None:
+    # Supported nowhere: dropped, not moved.
+    made_up = grounder.check("Kyiv has agreed to send 1000 soldiers to Moscow [1].")
+    assert not made_up.supported and not made_up.recited_from
+    # It contradicts the passage it cites: a wrong claim, not a wrong number.
+    flipped = grounder.check("Kyiv has not agreed to a full ceasefire [3].")
+    assert not flipped.supported and "negation" in flipped.reason
+    # Without re-citation the mis-numbered true sentence is simply dropped.
+    strict = Grounder(grounder.encode, PASSAGES, recite=False)
+    assert not strict.check("Kyiv has already agreed to a full ceasefire [1].").supported
 
 
 def test_repeats_and_the_refusal_sentence_are_not_claims(grounder: Grounder) -> None:

@@ -101,7 +101,7 @@ class GenerativeAnswerer:
         self, question: str, passages: list[Passage], prompt: Prompt, gen: Generation
     ) -> Iterator[str | Generation]:
         shown = prompt.passages
-        grounder = Grounder(self.encode, shown)
+        grounder = Grounder(self.encode, shown, question=question)
         splitter = SentenceSplitter()
         kept: list[str] = []
         quotes: dict[int, list[tuple[int, int]]] = {}

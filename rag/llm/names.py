@@ -1,0 +1,100 @@
+"""Names in a claim against the passage: every person, place and organisation must be there.
+
+A capitalised word counts as a name. Tolerated, because faithful answers write them: a
+possessive or demonym ("Haiti's" for "Haitian"), dotted and plain acronyms ("U.S." / "US"), an
+acronym for its spelled-out form ("Central Daylight Time" for "CDT", either way round), and an
+ordinary word that is capitalised only because it opens the sentence ("Stocks cheered ...").
+A sentence-initial word is still checked when it is written like a name (all capitals, inner
+capitals) or when the passages given use it as a name elsewhere.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rag.text import STOPWORDS, match_form
+
+_WORD = re.compile(r"[A-Za-z\u00c0-\u024f][\w'\u2019.-]*")
+# Capitalised words that open sentences or clauses without naming anyone.
+OPENERS = STOPWORDS | {
+    "yes", "however", "additionally", "moreover", "overall", "furthermore", "meanwhile",
+    "instead", "still", "thus", "therefore", "according", "in", "the", "this", "these",
+    "both", "neither", "either", "while", "although", "since", "as", "there", "here",
+}
+_DEMONYM = re.compile(r"(?:ians?|ans?|ese|is?|ish)$")
+
+
+def known_names(texts: list[str]) -> set[str]:
+    """Words the given passages capitalise mid-sentence: names, even when they open a claim."""
+    found: set[str] = set()
+    for text in texts:
+        words = list(_WORD.finditer(text))
+        for prev, m in zip(words, words[1:], strict=False):
+            between = text[prev.end():m.start()]
+            if m.group(0)[:1].isupper() and not re.search(r"[.!?:\"\u201c]\s*$", between):
+                found.add(_base(m.group(0)))
+    return found
+
+
+def missing_name(claim: str, support: str, names: set[str] | frozenset[str] = frozenset()) -> str:
+    """The first name of ``claim`` that ``support`` does not contain; "" when all are there."""
+    hay = match_form(support)
+    plain = hay.replace(".", "")
+    words = list(_WORD.finditer(claim))
+    runs = _capital_runs(claim, words)
+    support_acronyms = {w.lower() for w in re.findall(r"\b[A-Z]{2,}\b", support)}
+    swords = list(_WORD.finditer(support))
+    support_runs = {_initials_of(swords, r) for r in _capital_runs(support, swords) if len(r) > 1}
+    for i, m in enumerate(words):
+        word = m.group(0).rstrip(".'\u2019-")
+        if not word[:1].isupper():
+            continue
+        low = _base(word)
+        if not low or low in STOPWORDS or (i == 0 and low in OPENERS):
+            continue
+        if i == 0 and not _looks_like_name(word) and low not in names:
+            continue  # an ordinary word opening the sentence
+        if _present(low, hay) or _present(low, plain):
+            continue
+        stem = _DEMONYM.sub("", low)
+        if len(stem) >= 4 and _present(stem, hay):
+            continue
+        if word.isupper() and len(word) >= 2 and low in support_runs:
+            continue  # "CDT" for "Central Daylight Time"
+        run = next((r for r in runs if i in r), None)
+        if run and len(run) >= 2 and _initials_of(words, run) in support_acronyms:
+            continue  # "Central Daylight Time" for "CDT"
+        return word
+    return ""
+
+
+def _base(word: str) -> str:
+    low = match_form(word.rstrip(".'\u2019-"))
+    if low.endswith("'s"):
+        low = low[:-2]
+    return low.replace(".", "") if re.fullmatch(r"(?:[a-z]\.)+[a-z]?", low) else low
+
+
+def _present(low: str, hay: str) -> bool:
+    return re.search(rf"(?<![a-z0-9]){re.escape(low)}", hay) is not None
+
+
+def _looks_like_name(word: str) -> bool:
+    return word.isupper() and len(word) > 1 or any(c.isupper() for c in word[1:])
+
+
+def _capital_runs(text: str, words: list[re.Match[str]]) -> list[list[int]]:
+    runs: list[list[int]] = []
+    for i, m in enumerate(words):
+        cap = m.group(0)[:1].isupper() and match_form(m.group(0)) not in STOPWORDS
+        joined = i > 0 and runs and runs[-1][-1] == i - 1 and not text[
+            words[i - 1].end():m.start()].strip()
+        if cap and joined:
+            runs[-1].append(i)
+        elif cap:
+            runs.append([i])
+    return runs
+
+
+def _initials_of(words: list[re.Match[str]], run: list[int]) -> str:
+    return "".join(words[i].group(0)[0].lower() for i in run)

@@ -1,0 +1,192 @@
+"""Numbers in a claim against numbers in a passage, the way a careful reader compares them.
+
+"165 miles per hour" is "165 mph", "more than 150 thousand" is "over 150,000", "Eleven" is "11",
+"4.75%" is "4.75 percent", and "roughly 145 km/h" is a fair conversion of "90 mph". But "120 miles
+per hour" is not "120 kilometers an hour", and "thousands of times" needs a "thousands" in the
+passage. ``missing_quantity(claim, support)`` returns the first quantity of the claim the support
+does not give (empty when all are there).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rag.text import match_form
+
+_UNITS: dict[str, str] = {}
+# Canonical unit -> (dimension, factor to the dimension's base unit).
+_DIMENSION = {
+    "mph": ("speed", 1.609344), "km/h": ("speed", 1.0), "knots": ("speed", 1.852),
+    "mi": ("length", 1609.344), "km": ("length", 1000.0), "m": ("length", 1.0),
+    "cm": ("length", 0.01), "mm": ("length", 0.001), "ft": ("length", 0.3048),
+    "in": ("length", 0.0254), "yd": ("length", 0.9144),
+    "kg": ("mass", 1.0), "lb": ("mass", 0.45359237), "t": ("mass", 1000.0),
+    "%": ("ratio", 1.0),
+    "c": ("temperature-c", 1.0), "f": ("temperature-f", 1.0),
+}
+for canon, aliases in {
+    "mph": ["mph", "miles per hour", "miles an hour", "mi/h", "miles/hour"],
+    "km/h": ["km/h", "kph", "kmh", "km/hr", "kilometers per hour", "kilometres per hour",
+             "kilometers an hour", "kilometres an hour"],
+    "knots": ["knots", "knot", "kt"],
+    "mi": ["miles", "mile", "mi"],
+    "km": ["kilometers", "kilometres", "kilometer", "kilometre", "km"],
+    "m": ["meters", "metres", "meter", "metre", "m"],
+    "cm": ["centimeters", "centimetres", "centimeter", "centimetre", "cm"],
+    "mm": ["millimeters", "millimetres", "mm"],
+    "ft": ["feet", "foot", "ft"],
+    "in": ["inches", "inch"],
+    "yd": ["yards", "yard"],
+    "kg": ["kilograms", "kilogram", "kg", "kilos", "kilo"],
+    "lb": ["pounds", "pound", "lbs", "lb"],
+    "t": ["tonnes", "tonne", "tons", "ton"],
+    "%": ["%", "percent", "per cent", "percentage points", "percentage point"],
+    "c": ["degrees celsius", "°c", "celsius"],
+    "f": ["degrees fahrenheit", "°f", "fahrenheit"],
+}.items():
+    for alias in aliases:
+        _UNITS[alias] = canon
+_UNIT_RE = "|".join(sorted((re.escape(a) for a in _UNITS), key=len, reverse=True))
+
+_SMALL = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "dozen": 12,
+}
+_SCALE = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+          "trillion": 1_000_000_000_000}
+# Plural scale words are vague amounts ("thousands of"): the passage must say them too.
+_VAGUE = {"dozens", "hundreds", "thousands", "millions", "billions", "scores"}
+_NUMWORD = "|".join(sorted([*_SMALL, *_SCALE], key=len, reverse=True))
+_TOKEN = re.compile(
+    rf"(?P<digits>\d+(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    rf"|(?P<words>(?:\b(?:{_NUMWORD})\b(?:[\s-]+(?:and[\s-]+)?)?)+)"
+    rf"|(?P<vague>\b(?:{'|'.join(_VAGUE)})\b)"
+)
+_AFTER = re.compile(rf"\s*(?:\(|\[|~)?\s*(?P<scale>{'|'.join(_SCALE)})?\s*(?P<unit>{_UNIT_RE})?"
+                    r"(?![a-z])")
+# "one" that is a pronoun or part of a phrase, not a count.
+_NOT_A_COUNT = re.compile(
+    r"(?:\b(?:no|any|every|each|the|this|that|which|some)\s+one\b)"
+    r"|(?:\bone\s+(?:of|another|by|after|day|time|way|or|who|which|that)\b)"
+)
+# "the two crews", "both its two engines": a count of things the passage names, not a figure.
+_ANAPHORIC = re.compile(r"\b(?:the|these|those|its|their|his|her|our)\s+(?:one|two)\b")
+# Conversions between units are rounded by whoever writes them: "roughly 145 km/h" for 90 mph.
+CONVERSION_TOLERANCE = 0.03
+
+
+@dataclass(frozen=True)
+class Quantity:
+    text: str  # as written
+    value: float | None  # None for a vague amount ("thousands")
+    unit: str = ""  # canonical unit, "" if none
+    vague: str = ""  # the vague word, if any
+
+
+@lru_cache(maxsize=4096)
+def quantities(text: str) -> tuple[Quantity, ...]:
+    """Every number of ``text`` with its value and unit (years and times are plain numbers)."""
+    low = match_form(text)
+    skip = {m.start() + m.group(0).index("one") for m in _NOT_A_COUNT.finditer(low)}
+    skip |= {m.end() - 3 for m in _ANAPHORIC.finditer(low)}
+    out: list[Quantity] = []
+    consumed = 0  # "150 thousand": the scale word belongs to the number before it
+    for m in _TOKEN.finditer(low):
+        if m.start() < consumed:
+            continue
+        if m.group("vague"):
+            out.append(Quantity(m.group(0), None, vague=m.group("vague")))
+            continue
+        if m.group("digits"):
+            value = float(m.group("digits").replace(",", ""))
+        else:
+            words = m.group("words").strip(" -")
+            if not words or (words in ("one", "two") and m.start() in skip):
+                continue
+            parsed = _words_value(words)
+            if parsed is None:
+                continue
+            value = parsed
+        tail = _AFTER.match(low, m.end())
+        unit = ""
+        if tail:
+            if tail.group("scale") and m.group("digits"):
+                value *= _SCALE[tail.group("scale")]
+                consumed = tail.end()
+            unit = _UNITS.get(tail.group("unit") or "", "")
+        out.append(Quantity(text[m.start():m.end()].strip(" -"), value, unit))
+    return tuple(out)
+
+
+def _words_value(words: str) -> float | None:
+    total, current = 0, 0
+    for w in re.split(r"[\s-]+", words):
+        if w == "and" or not w:
+            continue
+        if w in _SMALL:
+            current += _SMALL[w]
+        elif w in _SCALE:
+            current = max(current, 1) * _SCALE[w]
+            if _SCALE[w] >= 1000:
+                total, current = total + current, 0
+    return float(total + current)
+
+
+def missing_quantity(claim: str, support: str) -> str:
+    """The first quantity of ``claim`` that ``support`` does not give; "" when none."""
+    have = quantities(support)
+    values = [q for q in have if q.value is not None]
+    vague = {q.vague.rstrip("s") for q in have if q.vague}
+    vague |= {w for w in _SCALE if re.search(rf"\b{w}s?\b", match_form(support))}
+    for q in quantities(claim):
+        if q.value is None:
+            if q.vague.rstrip("s") not in vague:
+                return q.text
+            continue
+        same = [h for h in values if _close(h.value, q.value, 1e-9)]
+        if same:
+            if not q.unit or any(not h.unit or h.unit == q.unit for h in same):
+                continue
+            # The number is there but in another unit: "120 mph" for "120 km/h".
+            if not _converted(q, values):
+                return q.text
+            continue
+        if q.unit and _converted(q, values):
+            continue
+        return q.text
+    return ""
+
+
+def _close(a: float | None, b: float | None, rel: float) -> bool:
+    if a is None or b is None:
+        return False
+    return abs(a - b) <= rel * max(abs(a), abs(b), 1e-9)
+
+
+def _converted(q: Quantity, values: list[Quantity]) -> bool:
+    """``q`` is a conversion of a number of the support in another unit of the same kind."""
+    dim, factor = _DIMENSION.get(q.unit, ("", 0.0))
+    if not dim or q.value is None:
+        return False
+    for h in values:
+        hdim, hfactor = _DIMENSION.get(h.unit, ("", 0.0))
+        if hdim == dim and h.unit != q.unit and h.value is not None and _close(
+            h.value * hfactor, q.value * factor, CONVERSION_TOLERANCE
+        ):
+            return True
+    return False
+
+
+def quantity_words(text: str) -> str:
+    """The numbers of ``text`` with their scale and unit words, for coverage to skip."""
+    low = match_form(text)
+    out = []
+    for m in _TOKEN.finditer(low):
+        tail = _AFTER.match(low, m.end())
+        out.append(low[m.start():tail.end() if tail else m.end()])
+    return " ".join(out)

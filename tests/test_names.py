@@ -1,0 +1,50 @@
+"""Names in a claim against the passage: acronyms, possessives, sentence openers."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.llm.names import known_names, missing_name
+
+DOCKING = ("The crew of Space Shuttle Endeavour joined forces with the International Space "
+           "Station crew this afternoon at 3:04 p.m. CDT when STS-118 Commander Scott Kelly "
+           "floated into the Destiny Laboratory.")
+HAITI = ("The Haitian government Communications Minister states that over 150,000 people in "
+         "Port-au-Prince are confirmed dead.")
+
+
+@pytest.mark.parametrize(
+    ("claim", "support"),
+    [
+        ("He led his crew into the Destiny lab at 3:04, Central Daylight Time", DOCKING),
+        ("Haiti's communications minister says 150,000 people died", HAITI),
+        ("Stocks cheered the move", "The stock market responded enthusiastically."),
+        ("Eleven of the 23 players on the U.S. team", "11 of the 23 players on the US team"),
+        ("Today it is regarded as a model democracy", "It is now seen as a model democracy."),
+    ],
+)
+def test_names_found(claim: str, support: str) -> None:
+    assert missing_name(claim, support) == ""
+
+
+@pytest.mark.parametrize(
+    ("claim", "support", "missing"),
+    [
+        ("The docking came at 3:04 p.m. CDT when Commander Charles Hobaugh floated in", DOCKING,
+         "Charles"),
+        ("Felix pounded Jamaica with heavy rain", "Felix pounded Grenada with heavy rains.",
+         "Jamaica"),
+        ("The storm hit on Sunday evening", "The storm hit Saturday evening.", "Sunday"),
+        ("MPT was shut down", "BaganNet, Myanmar main ISP has been shut down.", "MPT"),
+    ],
+)
+def test_names_missing(claim: str, support: str, missing: str) -> None:
+    assert missing_name(claim, support) == missing
+
+
+def test_an_opening_word_is_a_name_when_the_passages_use_it_as_one() -> None:
+    passages = ["French President Emmanuel Macron met Witkoff.", "Rubio spoke on Friday."]
+    names = known_names(passages)
+    assert "macron" in names and "french" not in names  # it opens its sentence there
+    assert missing_name("Macron said so", passages[1], names) == "Macron"
+    assert missing_name("Macron said so", passages[1]) == ""  # unknown opener: not checked

@@ -1,0 +1,69 @@
+"""Negation scope: a flipped "not" is caught; a faithful rewording of a negation is not."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.llm.negation import polarity_conflict
+
+BONAIRE = ('One Bonaire resident, Siomara Albertus, said "Thankfully we didn\'t get a very bad '
+           'storm. My dog slept peacefully through the night".')
+REPAIR = ("NASA decided not to repair damage to the shuttle's heat-shield tiles during a "
+          "spacewalk, after conducting exhaustive tests.")
+SHOTS = ("He says shots were fired by the security forces, first in the air, then on the crowds "
+         "of demonstrators.")
+DOUBT = ("A protester, speaking by telephone, says he doubts international pressure is swaying "
+         "the military junta to exercise restraint.")
+FLAME = ('"It is worthwhile to remind ourselves that freedom is a living flame that needs to be '
+         'constantly fueled and not a monument to be saluted and revered occasionally," he said.')
+WEAKENED = ("Within hours, winds had weakened considerably and Felix became a Category 1 "
+            "hurricane as it moved inland.")
+
+
+@pytest.mark.parametrize(
+    ("claim", "support"),
+    [
+        ("Siomara Albertus said the island did get a very bad storm", BONAIRE),
+        ("Yes, NASA decided to repair the heat-shield tiles on a spacewalk", REPAIR),
+        ("The security forces fired only into the air and not at the crowds", SHOTS),
+        ("Yes, the protester believes international pressure is persuading the junta", DOUBT),
+        ("He described freedom as a living flame, and as a monument to be saluted and revered",
+         FLAME),
+        ("Felix did not weaken much after moving inland", WEAKENED),
+    ],
+)
+def test_flipped_polarity_is_a_conflict(claim: str, support: str) -> None:
+    assert polarity_conflict(claim, support)
+
+
+@pytest.mark.parametrize(
+    ("claim", "support"),
+    [
+        ("She said thankfully the island had not had a very bad storm", BONAIRE),
+        ("No, NASA decided against repairing the heat-shield tiles on a spacewalk", REPAIR),
+        ("The security forces first fired into the air and then into the crowds", SHOTS),
+        ("No, the protester doubts that international pressure is persuading the junta", DOUBT),
+        ("Freedom is a flame to be fuelled constantly, rather than a monument to be saluted",
+         FLAME),
+        ("Felix weakened to a Category 1 hurricane within hours of moving inland", WEAKENED),
+        # A name the two share is not what the negation is about.
+        ("Ramírez felt that Lionel Messi did not deserve the FIFA Ballon d'Or",
+         "Lionel Messi being awarded with the FIFA Ballon d'Or, which he considered unfair"),
+    ],
+)
+def test_same_polarity_is_no_conflict(claim: str, support: str) -> None:
+    assert polarity_conflict(claim, support) == ""
+
+
+def test_a_quote_is_not_contradicted_by_the_next_sentence() -> None:
+    # Verbatim extractive answers on SQuAD2 that an earlier version flagged.
+    passage = ("However, the fact that a problem is NP-complete does not imply that all large "
+               "cases of the problem are hard. Similarly, algorithms can solve the NP-complete "
+               "knapsack problem over a wide range of sizes in less than quadratic time and SAT "
+               "solvers routinely handle large instances of the NP-complete Boolean "
+               "satisfiability problem.")
+    quote = passage.split(". ", 1)[1].rstrip(".")
+    assert polarity_conflict(quote, passage) == ""
+    # A paraphrase that drops the "not" of the sentence it restates is still caught.
+    assert polarity_conflict("The fact that a problem is NP-complete implies that all large "
+                             "cases of the problem are hard", passage)

@@ -1,0 +1,59 @@
+"""Numbers in a claim against the passage: units, words vs digits, scales, conversions."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.llm.quantities import missing_quantity, quantities
+
+FELIX = "It is reported as having maximum sustained winds of 165 mph (266 km/h)."
+WIND = "Felix sustained maximum winds of 120 kilometers an hour."
+GUSTS = "((PC )) Wind gusts up to 90MPH [~145 km/h]. And trees falling all over."
+
+
+@pytest.mark.parametrize(
+    ("claim", "support"),
+    [
+        ("winds of 165 miles per hour, or 266 km/h", FELIX),  # unit spelled out
+        ("winds of about 120 km/h", WIND),  # abbreviation for the words
+        ("gusts of up to 90 miles per hour, roughly 145 km/h", GUSTS),
+        ("more than 150 thousand people", "over 150,000 people"),  # scale word
+        ("more than 100 countries", "more than one hundred countries"),  # words vs digits
+        ("Eleven of the 23 players", "11 of the 23 players"),
+        ("Power is expected back in two days", "They say in 2 days."),
+        ("a rate of 4.75%", "the rate fell to 4.75 percent"),
+        ("64 centimetres of rain", "64 cm of rain expected"),
+        ("the linked craft stay for seven to 10 days", "linked for the next seven to 10 days"),
+        ("the two crews joined forces", "The crews joined forces."),  # a count of named things
+        ("one of the poorest economies", "the region's poorest economies"),  # not a count
+        ("Thousands of monks joined", "Monks joined by the thousands"),
+        ("in the 1980s and 1990s", "in the 1980's and 1990's"),
+    ],
+)
+def test_faithful_numbers_pass(claim: str, support: str) -> None:
+    assert missing_quantity(claim, support) == ""
+
+
+@pytest.mark.parametrize(
+    ("claim", "support", "missing"),
+    [
+        ("winds of about 120 miles per hour", WIND, "120"),  # right number, wrong unit
+        ("gusts of 90 miles per hour, roughly 160 km/h", GUSTS, "160"),  # bad conversion
+        ("winds of up to 175 mph", FELIX, "175"),
+        ("waited 21 years", "has waited 22 years", "21"),
+        ("planned to last ten days", "the planned 11-day mission", "ten"),
+        ("at least three people were killed", "killing at least two people", "three"),
+        ("down to 4.25%", "down to 4.75 percent", "4.25"),
+        ("it was retweeted thousands of times", "shared a fun fact", "thousands"),
+        ("the government confirmed only one death", "killing at least two people", "one"),
+    ],
+)
+def test_changed_numbers_are_caught(claim: str, support: str, missing: str) -> None:
+    assert missing_quantity(claim, support) == missing
+
+
+def test_values_and_units_are_read() -> None:
+    got = [(q.value, q.unit) for q in quantities("165 miles per hour, or 266 km/h; 18mph")]
+    assert got == [(165.0, "mph"), (266.0, "km/h"), (18.0, "mph")]
+    assert [q.value for q in quantities("twenty-one people and 5,000 homes")] == [21.0, 5000.0]
+    assert [q.vague for q in quantities("thousands of tourists")] == ["thousands"]
