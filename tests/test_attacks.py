@@ -195,10 +195,10 @@ def test_non_utf8_arguments_and_lone_surrogates_are_one_line(
             desk.query(question)
     from gradio import Error as GradioError
 
-    from ui.app import Handlers
+    from ui.chat import ChatHandlers
 
     with pytest.raises(GradioError, match="not valid text"):
-        Handlers(desk).ask_api("\ud800 guarantees")
+        ChatHandlers(desk).ask_api("\ud800 guarantees")
     desk.close()
 
 

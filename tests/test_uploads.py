@@ -14,7 +14,7 @@ from test_front_matter import alias_bomb
 from rag.embedder import Embedder
 from rag.newsdesk import Newsdesk
 from rag.settings import Settings
-from ui.app import Handlers
+from ui.library import LibraryHandlers
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256))
 HARBOUR = (
@@ -42,7 +42,7 @@ def test_refused_uploads_never_touch_the_corpus_or_the_store(
     tmp_path: Path, settings: Settings, embedder: Embedder
 ) -> None:
     desk = Newsdesk(settings, embedder=embedder)
-    handlers = Handlers(desk)
+    handlers = LibraryHandlers(desk)
     first = handlers.ingest_api([])  # the corpus: the sample article
     assert first["added"] == 1
     before = _corpus_state(settings.corpus_dir)
@@ -68,7 +68,7 @@ def test_good_uploads_are_placed_with_the_corpus_mode_and_replace_their_article(
     tmp_path: Path, settings: Settings, embedder: Embedder
 ) -> None:
     desk = Newsdesk(settings, embedder=embedder)
-    handlers = Handlers(desk)
+    handlers = LibraryHandlers(desk)
     handlers.ingest_api([])
     old_umask = os.umask(0o022)
     try:

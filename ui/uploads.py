@@ -24,11 +24,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ingest import ingest
+from ingest.readers import SUPPORTED
 from rag.newsdesk import Newsdesk
 from rag.types import IngestSummary
 
-# What the upload widget offers; ingest.loaders reads a few more aliases from disk.
-UPLOAD_TYPES = (".txt", ".md", ".html", ".htm", ".json", ".jsonl", ".xml")
+# What the upload widget offers: every type a registered reader reads (ingest.readers).
+UPLOAD_TYPES = SUPPORTED
 _UNSAFE = re.compile(r"[^\w.\- ]+")
 MAX_NAME = 120
 TEMP_PREFIX = ".upload-"
