@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -38,7 +37,11 @@ class Settings(BaseSettings):
     chunk_tokens: int = Field(200, ge=32, le=512, description="Token budget per chunk.")
     chunk_overlap: int = Field(1, ge=0, le=5, description="Sentences repeated between chunks.")
     top_k: int = Field(5, ge=1, le=50)
-    llm: Literal["extractive", "openai", "ollama", "llamacpp"] = "extractive"
+    llm: str = Field(
+        "extractive",
+        description="Answer backend: extractive (offline, no model) or one registered in "
+        "rag.llm.registry.",
+    )
     llm_base_url: str = Field(
         "",
         description="openai: the /v1 base URL (default http://127.0.0.1:8080/v1); "
@@ -72,6 +75,16 @@ class Settings(BaseSettings):
     fetch_host_interval_s: float = Field(
         1.0, ge=0, description="Least time between two requests to one host (politeness)."
     )
+
+    @field_validator("llm")
+    @classmethod
+    def _known_backend(cls, value: str) -> str:
+        from rag.llm.registry import ANSWERERS
+
+        value = value.strip().lower()
+        if value not in ANSWERERS:
+            raise ValueError(f"expected one of {', '.join(ANSWERERS)}, got {value!r}")
+        return value
 
     @field_validator("chroma")
     @classmethod

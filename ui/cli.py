@@ -11,6 +11,7 @@ from typing import Annotated, Any
 import typer
 
 from rag.errors import NewsdeskError
+from rag.llm.registry import ANSWERERS
 from rag.settings import Settings
 
 app = typer.Typer(
@@ -53,7 +54,7 @@ def main_options(
     chunk_overlap: Annotated[int | None, typer.Option(help="Sentences shared by chunks.")] = None,
     llm: Annotated[
         str | None,
-        typer.Option(help="Answer backend: extractive, openai, ollama, llamacpp [NEWSDESK_LLM]."),
+        typer.Option(help=f"Answer backend: {', '.join(ANSWERERS)} [NEWSDESK_LLM]."),
     ] = None,
     llm_base_url: Annotated[
         str | None, typer.Option(help="LLM server URL (openai: .../v1) [NEWSDESK_LLM_BASE_URL].")
