@@ -193,14 +193,14 @@ class Fetcher:
         if not infos:
             raise FetchError(url, f"cannot resolve host {host!r}")
         for info in infos:
-            ip = ipaddress.ip_address(info[4][0].split("%", 1)[0])
+            ip = ipaddress.ip_address(str(info[4][0]).split("%", 1)[0])
             if not self.allow_private and not _public(ip):
                 raise FetchError(
                     url,
                     f"refused: {host} is a private, loopback or link-local address ({ip}); "
                     "set NEWSDESK_FETCH_ALLOW_PRIVATE=true to allow it",
                 )
-        return infos[0][4][0], port
+        return str(infos[0][4][0]), port
 
     def _read(
         self, url: str, resp: http.client.HTTPResponse, headers: dict[str, str], deadline: float
@@ -221,8 +221,9 @@ class Fetcher:
         received = 0
         try:
             while True:
-                if resp.fp is not None and resp.fp.raw is not None:  # type: ignore[union-attr]
-                    sock = getattr(resp.fp.raw, "_sock", None)  # type: ignore[union-attr]
+                raw = getattr(resp.fp, "raw", None)
+                if raw is not None:
+                    sock = getattr(raw, "_sock", None)
                     if sock is not None:
                         sock.settimeout(_remaining(url, deadline, self.timeout_s))
                 block = resp.read1(_CHUNK) if hasattr(resp, "read1") else resp.read(_CHUNK)

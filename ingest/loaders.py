@@ -36,7 +36,8 @@ def load_file(path: Path, display: str, max_bytes: int) -> Loaded:
             f"unsupported file type {suffix or '(no extension)'!r}; "
             f"supported: {', '.join(sorted(SUPPORTED))}",
         )
-    return reader.read(read_text(path, display, max_bytes), display, suffix)  # type: ignore[no-any-return]
+    loaded: Loaded = reader.read(read_text(path, display, max_bytes), display, suffix)
+    return loaded
 
 
 def read_text(path: Path, display: str, max_bytes: int) -> str:

@@ -28,8 +28,9 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
@@ -44,6 +45,7 @@ from rag.types import IngestSummary
 
 if TYPE_CHECKING:
     from chromadb.api.models.Collection import Collection
+    from chromadb.api.types import Where
 
     from rag.embedder import TextEncoder
     from rag.newsdesk import Newsdesk
@@ -87,7 +89,7 @@ class _Scan:
     scopes: list[tuple[str, bool]] = field(default_factory=list)  # (display path, is_dir)
 
 
-def _put(out: queue.Queue, item: object, stop: threading.Event) -> None:  # type: ignore[type-arg]
+def _put(out: queue.Queue[Any], item: object, stop: threading.Event) -> None:
     """Blocking put that gives up once the consumer has stopped (an error on its side)."""
     while not stop.is_set():
         try:
@@ -97,7 +99,7 @@ def _put(out: queue.Queue, item: object, stop: threading.Event) -> None:  # type
             continue
 
 
-def _drain(out: queue.Queue) -> None:  # type: ignore[type-arg]
+def _drain(out: queue.Queue[Any]) -> None:
     while True:
         try:
             out.get_nowait()
@@ -160,7 +162,7 @@ class Ingestor:
             self._open: Callable[[], Collection] | None = None
         else:
             self._collection = None
-            self._open = collection  # type: ignore[assignment]
+            self._open = collection
         self.manifest = manifest
         self.embedder = embedder
         self.progress = progress
@@ -381,7 +383,7 @@ class Ingestor:
         for i in range(0, len(article_ids), 100):
             part = article_ids[i : i + 100]
             self.manifest.mark_pending(part)
-            self._chroma(lambda p=part: self.collection.delete(where={"article_id": {"$in": p}}))
+            self._chroma(partial(self.collection.delete, where=_article_in(part)))
             self.manifest.commit_articles([], [], removed=part)
 
     def promote_orphans(self, summary: IngestSummary | None = None) -> None:
@@ -512,7 +514,8 @@ class Ingestor:
             part = batch.chunks[i : i + step]
             vecs = vectors[i : i + step]
             self._chroma(
-                lambda part=part, vecs=vecs: self.collection.upsert(
+                partial(
+                    self.collection.upsert,
                     ids=[c.chunk_id for c in part],
                     embeddings=vecs,
                     documents=[c.text for c in part],
@@ -527,8 +530,7 @@ class Ingestor:
             if cid not in new_ids
         ]
         for i in range(0, len(stale), step):
-            part = stale[i : i + step]
-            self._chroma(lambda part=part: self.collection.delete(ids=part))
+            self._chroma(partial(self.collection.delete, ids=stale[i : i + step]))
         self.manifest.commit_articles(
             batch.rows, batch.chunks, copies=batch.copies, fingerprints=batch.prints
         )
@@ -544,6 +546,12 @@ class Ingestor:
                 f"Chroma write failed ({type(exc).__name__}: {str(exc)[:200]}); nothing was "
                 "committed for this batch, run the ingest again"
             ) from exc
+
+
+def _article_in(article_ids: list[str]) -> Where:
+    ids: list[str | int | float | bool] = list(article_ids)
+    clause: dict[Literal["$in", "$nin"], list[str | int | float | bool]] = {"$in": ids}
+    return {"article_id": clause}
 
 
 def _metadata(chunk: ChunkRow, article: ArticleRow) -> dict[str, str | int]:

@@ -10,6 +10,7 @@ like any other, so ``newsdesk ingest corpus/`` rebuilds the same store from disk
 
 from __future__ import annotations
 
+import calendar
 import contextlib
 import hashlib
 import io
@@ -125,7 +126,8 @@ def page_article(resp: Response, fallback_source: str = "") -> WebArticle:
         )
     except (RecursionError, ValueError, TypeError, AttributeError) as exc:
         raise FetchError(url, f"malformed HTML, no article found ({type(exc).__name__})") from exc
-    data: dict[str, Any] = doc.as_dict() if doc is not None else {}
+    # trafilatura returns a Document (or a dict with as_dict=False, never asked for here).
+    data: dict[str, Any] = (doc if isinstance(doc, dict) else doc.as_dict()) if doc else {}
     text = clean_text(data.get("text") or "")
     if not any(ch.isalnum() for ch in text):
         raise FetchError(url, "no article text found on the page (empty, or only navigation)")
@@ -226,7 +228,7 @@ def _entry_date(entry: Any) -> str:
 
     parsed = entry.get("published_parsed") or entry.get("updated_parsed")
     if parsed:
-        return datetime(*parsed[:6], tzinfo=UTC).isoformat()
+        return datetime.fromtimestamp(calendar.timegm(parsed), UTC).isoformat()
     return normalise_date(entry.get("published") or entry.get("updated") or "")
 
 

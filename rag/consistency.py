@@ -58,7 +58,9 @@ def check_store(manifest: Manifest, collection: Collection, sample: int = SAMPLE
         known = manifest.known_chunks(hits)
         lost = [
             cid
-            for cid, row, dists in zip(got["ids"], res["ids"], res["distances"], strict=True)
+            for cid, row, dists in zip(
+                got["ids"], res["ids"], res["distances"] or [], strict=True
+            )
             if cid not in row and not (dists and dists[-1] < SAME_VECTOR)
         ]
         if lost:

@@ -22,6 +22,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from rag.errors import StoreError
 from rag.manifest import ArticleRow, ChunkRow, Manifest
 from rag.settings import Settings
@@ -67,7 +69,7 @@ def publish_generation(settings: Settings, manifest: Manifest) -> None:
     try:
         side_collection(settings).upsert(
             ids=[RECORD],
-            embeddings=[[0.0]],
+            embeddings=np.zeros((1, 1), dtype=np.float32),
             metadatas=[{"generation": generation, "published_at": int(time.time())}],
         )
     except StoreError:
@@ -94,7 +96,7 @@ def server_generation(settings: Settings) -> int | None:
     metas = got.get("metadatas") or []
     if not metas or not metas[0]:
         return None
-    return int(metas[0].get("generation", 0))
+    return int(str(metas[0].get("generation", 0)))
 
 
 def origin(settings: Settings) -> str:
@@ -143,15 +145,15 @@ def rebuild(
                 aid = str((meta or {}).get("article_id", ""))
                 if not aid or doc is None:
                     continue  # not a Newsdesk chunk
-                meta_of.setdefault(aid, meta)
+                meta_of.setdefault(aid, dict(meta))
                 text = str(doc)
                 page.append(
                     ChunkRow(
                         chunk_id=cid,
                         article_id=aid,
-                        idx=int(meta.get("idx", 0)),
-                        start=int(meta.get("start", 0)),
-                        end=int(meta.get("end", len(text))),
+                        idx=int(str(meta.get("idx", 0))),
+                        start=int(str(meta.get("start", 0))),
+                        end=int(str(meta.get("end", len(text)))),
                         text=text,
                         text_hash=hashlib.sha1(text.encode("utf-8")).hexdigest(),
                         terms=" ".join(terms(text)),

@@ -213,8 +213,8 @@ def own_store(
         role,
         url,
         wait_s=wait_s,
-        on_acquire=lambda: sync_view(settings, manifest.generation),
-        on_release=lambda: sync_view(settings, manifest.generation),
+        on_acquire=lambda: _sync(settings, manifest),
+        on_release=lambda: _sync(settings, manifest),
         on_wait=on_wait,
     )
 
@@ -245,3 +245,7 @@ def _write_atomic(path: Path, text: str) -> None:
     tmp = path.with_suffix(".tmp")
     tmp.write_text(text, encoding="utf-8")
     tmp.replace(path)
+
+
+def _sync(settings: Settings, manifest: Manifest) -> None:
+    sync_view(settings, manifest.generation)

@@ -98,7 +98,7 @@ class ChatHandlers:
             filters = to_query(sources, dates)
             last = 0.0
             for partial, final in stream_answer(
-                self.desk, question, filters=filters, history=[tuple(t) for t in turns]
+                self.desk, question, filters=filters, history=[(t[0], t[1]) for t in turns]
             ):
                 answer = final
                 if final is None and time.monotonic() - last >= STREAM_EVERY_S:
@@ -195,7 +195,7 @@ class ChatHandlers:
             answer = self.desk.query(
                 question,
                 filters=filters if Filters.coerce(filters) else None,
-                history=[tuple(t) for t in turns],
+                history=[(t[0], t[1]) for t in turns],
             )
         except (NewsdeskError, ValueError) as exc:
             raise gr.Error(str(exc)) from exc

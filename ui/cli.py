@@ -68,7 +68,7 @@ def main_options(
     ] = None,
 ) -> None:
     """Every option also reads a NEWSDESK_* environment variable; flags win."""
-    overrides = {
+    overrides: dict[str, Any] = {
         k: v
         for k, v in {
             "data_dir": data_dir,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import html
 import re
 from datetime import UTC, datetime
@@ -76,5 +77,5 @@ def _strip_tags(markup: str) -> str:
 def _feed_date(entry: Any) -> str:
     parsed = entry.get("published_parsed") or entry.get("updated_parsed")
     if parsed:
-        return datetime(*parsed[:6], tzinfo=UTC).isoformat()
+        return datetime.fromtimestamp(calendar.timegm(parsed), UTC).isoformat()
     return entry.get("published", "") or ""

@@ -420,8 +420,10 @@ def is_refusal(claim: str) -> bool:
 def _recite(sentence: str, cited: tuple[int, ...]) -> str:
     """``sentence`` with its markers replaced by ``cited`` (at the first marker's place)."""
     new = _refs(cited)
-    out = MARKER.sub(lambda m: new if m.start() == MARKER.search(sentence).start() else "",
-                     sentence)
+    first = MARKER.search(sentence)
+    if first is None:  # no marker to replace: the new one goes at the end
+        return f"{sentence.rstrip()} {new}"
+    out = MARKER.sub(lambda m: new if m.start() == first.start() else "", sentence)
     return re.sub(r"\s+([.!?,;:])", r"\1", re.sub(r"\s{2,}", " ", out)).strip()
 
 

@@ -52,7 +52,9 @@ def build(settings: Settings) -> Backend:
     if completion:
         llm.generate_kwargs["stop"] = ["\n"]
     else:
-        llm.messages_to_prompt, stops = _chat_format(engine)
+        # llama-index types this as its MessagesToPromptType Protocol; a plain function of the
+        # same signature is what it calls.
+        llm.messages_to_prompt, stops = _chat_format(engine)  # type: ignore[assignment]
         if stops:
             llm.generate_kwargs["stop"] = stops
 
@@ -80,7 +82,8 @@ def _chat_format(engine: Any) -> tuple[Callable[[Any], str], list[str]]:
 
     def messages_to_prompt(messages: Any) -> str:
         msgs = [{"role": m.role.value, "content": m.content or ""} for m in messages]
-        prompt = formatter(messages=msgs).prompt
+        # llama-cpp types messages as its request TypedDicts; these dicts have their shape.
+        prompt = formatter(messages=msgs).prompt  # type: ignore[arg-type]
         # llama.cpp adds BOS itself when it tokenizes; a second one confuses small models.
         return prompt[len(bos):] if bos and prompt.startswith(bos) else prompt
 

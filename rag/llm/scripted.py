@@ -14,7 +14,7 @@ order), the markers are renumbered to the prompt's numbers, found by passage tex
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -63,7 +63,7 @@ class ScriptedLLM(CustomLLM):
         reply = self.reply_for(prompt)
         size = self.piece_chars
 
-        def gen() -> Iterator[CompletionResponse]:
+        def gen() -> CompletionResponseGen:
             text = ""
             for i in range(0, len(reply), size):
                 text += reply[i : i + size]
