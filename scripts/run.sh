@@ -6,5 +6,5 @@ scripts/setup.sh
 export HF_HUB_OFFLINE=1
 .venv/bin/newsdesk ingest corpus
 .venv/bin/newsdesk ask "${1:-What did Rubio say about guarantees?}"
-echo "Newsdesk chat: http://127.0.0.1:7860 (Ctrl+C stops it)"
+echo "Newsdesk chat: http://${NEWSDESK_HOST:-127.0.0.1}:${NEWSDESK_PORT:-7860} (Ctrl+C stops it)"
 exec .venv/bin/newsdesk serve

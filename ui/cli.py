@@ -274,8 +274,13 @@ def status(
 @app.command()
 def serve(
     ctx: typer.Context,
-    host: Annotated[str, typer.Option(help="Interface to bind; 0.0.0.0 exposes it.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port of the web UI.")] = 7860,
+    host: Annotated[
+        str,
+        typer.Option(envvar="NEWSDESK_HOST", help="Interface to bind; 0.0.0.0 exposes it."),
+    ] = "127.0.0.1",
+    port: Annotated[
+        int, typer.Option(envvar="NEWSDESK_PORT", help="Port of the web UI.")
+    ] = 7860,
 ) -> None:
     """Open the chat in the browser (Gradio): streaming cited answers, sources, article upload."""
     try:
