@@ -159,7 +159,7 @@ def seed_cache(corpora: list[Path], seed: Path, embedder: Any) -> None:
     here once with the already-loaded model, exactly as the pipeline would chunk them."""
     from ingest.chunk import Chunker
     from ingest.loaders import load_file, walk
-    from ingest.pipeline import display_path, text_hash
+    from ingest.pipeline import file_key, text_hash
     from rag.manifest import Manifest
     from rag.settings import Settings
 
@@ -169,7 +169,7 @@ def seed_cache(corpora: list[Path], seed: Path, embedder: Any) -> None:
         chunker = Chunker(settings.model_path(), settings.chunk_tokens, settings.chunk_overlap)
         for path, err in walk(root):
             if err is None:
-                loaded = load_file(path, display_path(path, root), settings.max_file_bytes)
+                loaded = load_file(path, file_key(path, root), settings.max_file_bytes)
                 for article in loaded.articles:
                     for piece in chunker.split(article.text):
                         texts.setdefault(text_hash(piece.text), piece.text)

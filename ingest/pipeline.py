@@ -107,8 +107,9 @@ def _drain(out: queue.Queue[Any]) -> None:
             return
 
 
-def display_path(path: Path, corpus_dir: Path) -> str:
-    """A stable name for a file: relative to the corpus when inside it, else absolute."""
+def file_key(path: Path, corpus_dir: Path) -> str:
+    """The name a file is known by in the manifest (its articles' ``path``): relative to the
+    corpus when inside it, else absolute."""
     # abspath, not resolve: a file reached through a symlinked folder keeps its corpus name.
     # Outside the corpus a file is named by its absolute path, so corpus prunes never reach it.
     absolute = Path(os.path.abspath(path))
@@ -193,7 +194,7 @@ class Ingestor:
         scan = _Scan(known=self.manifest.hashes())
         for root in roots:
             if root.exists():
-                scan.scopes.append((display_path(root, self.settings.corpus_dir), root.is_dir()))
+                scan.scopes.append((file_key(root, self.settings.corpus_dir), root.is_dir()))
         batches: queue.Queue[_Batch | BaseException | None] = queue.Queue(maxsize=READ_AHEAD)
         stop = threading.Event()
         producer = threading.Thread(
@@ -278,7 +279,7 @@ class Ingestor:
         summary: IngestSummary,
     ) -> Iterator[tuple[Article, str]]:
         """The new or edited articles of one file; counts the unchanged and the failures."""
-        shown = self.names.get(path) or display_path(path, self.settings.corpus_dir)
+        shown = self.names.get(path) or file_key(path, self.settings.corpus_dir)
         if self.progress:
             self.progress(done, total, shown)
         if walk_error is not None:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 # Other outlets named in a folded story's source before "and N more".
@@ -46,6 +47,7 @@ class Passage:
     score: float
 
     def to_json(self, n: int) -> dict[str, Any]:
+        """The ``--json`` shape; the text goes out as ``passage``."""
         return {
             "n": n,
             "article_id": self.article_id,
@@ -59,49 +61,39 @@ class Passage:
             "score": round(float(self.score), 6),
         }
 
+    @property
+    def byline(self) -> str:
+        """"Title · Source · 2025-11-21", as the CLI, the prompt and the UI show a passage."""
+        return byline(self.title, self.source, self.published)
+
 
 @dataclass(frozen=True)
-class Citation:
-    """A numbered source behind an answer; ``quotes`` are the cited spans (article offsets)."""
+class Citation(Passage):
+    """A passage numbered ``[n]`` in an answer; ``quotes`` are the cited spans (article
+    offsets), which the UI highlights."""
 
-    n: int
-    article_id: str
-    title: str
-    source: str
-    url: str
-    published: str
-    passage: str
-    start: int
-    end: int
-    score: float
+    n: int = 0
     quotes: tuple[tuple[int, int], ...] = ()
-    chunk_id: str = ""
+
+    @property
+    def passage(self) -> str:
+        """The passage text, under the name ``--json`` and the Python API give it."""
+        return self.text
 
     @classmethod
     def from_passage(
         cls, n: int, p: Passage, quotes: tuple[tuple[int, int], ...] = ()
     ) -> Citation:
-        return cls(
-            n=n,
-            article_id=p.article_id,
-            title=p.title,
-            source=p.source,
-            url=p.url,
-            published=p.published,
-            passage=p.text,
-            start=p.start,
-            end=p.end,
-            score=p.score,
-            quotes=quotes,
-            chunk_id=p.chunk_id,
-        )
+        fields = {f.name: getattr(p, f.name) for f in dataclasses.fields(Passage)}
+        return cls(**fields, n=n, quotes=quotes)
 
-    def to_json(self) -> dict[str, Any]:
-        data = asdict(self)
-        data.pop("quotes")
-        data.pop("chunk_id")
-        data["score"] = round(float(self.score), 6)
-        return data
+    def to_json(self, n: int | None = None) -> dict[str, Any]:
+        return super().to_json(self.n if n is None else n)
+
+
+def byline(title: str, source: str, published: str) -> str:
+    """The non-empty parts joined by " · ", the date cut to the day."""
+    return " · ".join(x for x in (title, source, published[:10]) if x)
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from rag.embedder import Embedder
 from rag.manifest import ArticleRow
 from rag.newsdesk import Newsdesk
 from rag.settings import Settings
-from rag.types import Answer, Citation
+from rag.types import Answer, Citation, Passage
 from ui import render
 from ui.app import Handlers, build_app, launch_options
 from ui.auth import parse_auth
@@ -298,15 +298,16 @@ def test_sources_panel_highlights_cited_sentence_in_context(ingested: Newsdesk) 
 def test_sources_panel_escapes_article_text() -> None:
     text = 'Intro. <img src=x onerror=alert(1)> said "hi". Outro <b>bold</b>.'
     s, e = text.index("<img"), text.index(". Outro") + 1
-    c = Citation(
-        1, "a1", "<script>alert(1)</script>", "Wire & Co", "javascript:alert(1)", "2025-01-02",
-        text, 0, len(text), 1.0, ((s, e),),
-    )
+    c = Citation.from_passage(1, Passage(
+        "c1", "a1", "<script>alert(1)</script>", "Wire & Co", "javascript:alert(1)",
+        "2025-01-02", text, 0, len(text), 1.0,
+    ), ((s, e),))
     panel = _panel(Answer("x [1]", False, [c], "q"), lambda _a: text)
     assert "<script>" not in panel and "<img" not in panel and "<b>" not in panel
     assert "&lt;img src=x onerror=alert(1)&gt;" in panel and "Wire &amp; Co" in panel
     assert "javascript:" not in panel, "only http(s) links are rendered"
-    c2 = Citation(1, "a1", "T", "", "https://example.com/a?x=1&y=2", "", text, 0, len(text), 1.0)
+    url = "https://example.com/a?x=1&y=2"
+    c2 = Citation.from_passage(1, Passage("c1", "a1", "T", "", url, "", text, 0, len(text), 1.0))
     panel = _panel(Answer("x [1]", False, [c2], "q"), lambda _a: None)
     assert 'href="https://example.com/a?x=1&amp;y=2"' in panel
     reader = render.article_reader(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from pydantic import ValidationError
@@ -14,6 +14,9 @@ from pydantic import ValidationError
 from rag.errors import NewsdeskError
 from rag.llm.registry import ANSWERERS
 from rag.settings import Settings, setting_errors
+
+if TYPE_CHECKING:
+    from rag.types import Passage
 
 app = typer.Typer(
     add_completion=False,
@@ -203,13 +206,13 @@ def ask(
         if answer.passages:
             typer.echo("Closest passages:")
             for i, p in enumerate(answer.passages[:3], 1):
-                typer.echo(_passage_line(i, p.title, p.source, p.published, p.text))
+                typer.echo(_passage_line(i, p, link=False))
         return
     for c in answer.citations:
         quote = " … ".join(
             c.passage[s - c.start : e - c.start] for s, e in c.quotes
         ) or c.passage
-        typer.echo(_passage_line(c.n, c.title, c.source, c.published, quote, c.url))
+        typer.echo(_passage_line(c.n, c, quote))
 
 
 @app.command()
@@ -236,7 +239,7 @@ def search(
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     for i, p in enumerate(passages, 1):
-        typer.echo(_passage_line(i, p.title, p.source, p.published, p.text, p.url))
+        typer.echo(_passage_line(i, p))
         typer.echo(f"    score {p.score:.3f}  chunk {p.chunk_id}")
 
 
@@ -339,13 +342,10 @@ def _check_top_k(top_k: int | None) -> None:
         _fail(f"--top-k must be between 1 and {TOP_K_MAX}, got {top_k}", 2)
 
 
-def _passage_line(
-    n: int, title: str, source: str, published: str, text: str, url: str = ""
-) -> str:
-    head = " · ".join(x for x in (title, source, published[:10]) if x)
-    tail = f"\n    {url}" if url else ""
-    body = " ".join(text.split())
-    return f"[{n}] {head}\n    {body}{tail}"
+def _passage_line(n: int, p: Passage, text: str | None = None, *, link: bool = True) -> str:
+    tail = f"\n    {p.url}" if p.url and link else ""
+    body = " ".join((p.text if text is None else text).split())
+    return f"[{n}] {p.byline}\n    {body}{tail}"
 
 
 from ui.feeds_cli import feeds_app  # noqa: E402 - after the commands, so --help lists it last

@@ -20,7 +20,7 @@ from urllib.parse import urlparse
 
 from rag.manifest import ArticleRow
 from rag.text import sentence_spans
-from rag.types import Answer, Citation, IngestSummary, Passage
+from rag.types import Answer, Citation, IngestSummary, Passage, byline
 
 # Characters of article text shown on each side of the cited sentence(s).
 CONTEXT_CHARS = 220
@@ -225,7 +225,7 @@ def _card(
 ) -> str:
     cid = f"nd-src-{turn}-{n}"
     title = html.escape(item.title or "(untitled)")
-    meta = " · ".join(html.escape(x) for x in (item.source, item.published[:10]) if x)
+    meta = html.escape(byline("", item.source, item.published))
     meta_html = f'<p class="nd-meta">{meta}</p>' if meta else ""
     link = _original_link(item.url) if _safe_url(item.url) else ""
     spans_json = html.escape(json.dumps([list(s) for s in spans]), quote=True)

@@ -385,15 +385,6 @@ def cut_loop(text: str, max_ngram: int = LOOP_MAX_NGRAM) -> tuple[str, bool]:
     return text, False
 
 
-def ground_text(
-    text: str, grounder: Grounder
-) -> tuple[list[Verdict], bool]:
-    """Judge a whole generated answer; returns the verdicts and whether a loop was cut."""
-    text, looped = cut_loop(text)
-    verdicts = [grounder.check(s) for s in iter_sentences(text)]
-    return verdicts, looped
-
-
 def iter_sentences(text: str) -> Iterator[str]:
     """A whole answer's sentences, split the way the streaming check splits them."""
     yield from SentenceSplitter(buffer=text).flush()

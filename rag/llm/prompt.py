@@ -56,9 +56,8 @@ class Prompt:
 
 
 def passage_block(n: int, p: Passage, text: str | None = None) -> str:
-    head = " · ".join(x for x in (p.title, p.source, p.published[:10]) if x)
     body = " ".join(without_markers(p.text if text is None else text).split())
-    return f"[{n}] {head}\n{body}"
+    return f"[{n}] {p.byline}\n{body}"
 
 
 def build_prompt(

@@ -41,13 +41,14 @@ def test_chroma_where_combines_clauses() -> None:
     assert Filters().chroma_where() is None
     assert Filters(sources=("AP",)).chroma_where() == {"source": {"$in": ["AP"]}}
     where = Filters(sources=("AP", "VOA"), since="2007-09-01", until="2007-09-30").chroma_where()
-    assert where == {
-        "$and": [
-            {"source": {"$in": ["AP", "VOA"]}},
-            {"published_ts": {"$gte": int(ts("2007-09-01T00:00:00"))}},
-            {"published_ts": {"$lte": int(ts("2007-09-30T23:59:59"))}},
-        ]
-    }
+    in_range = {"$and": [
+        {"published_ts": {"$gte": int(ts("2007-09-01T00:00:00"))}},
+        {"published_ts": {"$lte": int(ts("2007-09-30T23:59:59"))}},
+    ]}
+    assert where == {"$and": [{"source": {"$in": ["AP", "VOA"]}}, in_range]}
+    # Articles with no date are kept by name when asked for (Chroma cannot match a missing key).
+    keep = Filters(since="2007-09-01", until="2007-09-30", undated=True)
+    assert keep.chroma_where(["a9"]) == {"$or": [in_range, {"article_id": {"$in": ["a9"]}}]}
 
 
 def test_mask_keeps_matching_rows_and_drops_undated_ones_under_a_date_filter() -> None:
