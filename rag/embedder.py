@@ -5,12 +5,31 @@ from __future__ import annotations
 import os
 import threading
 import warnings
+from dataclasses import dataclass
 
 import numpy as np
 
 # A traced graph is kept only if it reproduces the eager model this closely on a text of
 # another length than the one it was traced on (it measured 0.0 difference here).
 TRACE_TOLERANCE = 1e-5
+
+
+@dataclass(frozen=True)
+class TokenVectors:
+    """One text's contextual token vectors from the same forward pass as its sentence vector:
+    word-piece ids and L2-normalised rows (float16), [CLS]/[SEP] left out. The answerer matches
+    question words to passage words with them (``rag.evidence.maxsim``)."""
+
+    ids: np.ndarray
+    vecs: np.ndarray
+
+    @classmethod
+    def from_output(cls, ids, hidden, mask) -> TokenVectors:  # noqa: ANN001 - torch tensors
+        n = int(mask.sum())
+        ids_ = np.asarray(ids[:n].tolist(), dtype=np.int64)[1:-1]
+        vecs = hidden[:n].float().numpy()[1:-1]
+        norms = np.linalg.norm(vecs, axis=1, keepdims=True)
+        return cls(ids_, (vecs / np.maximum(norms, 1e-9)).astype(np.float16))
 
 
 class Embedder:
@@ -36,6 +55,7 @@ class Embedder:
         self._tokenize_lock = threading.Lock()
         self._single_lock = threading.Lock()
         self.texts_encoded = 0  # running count, so tests and benchmarks can see skipped work
+        self._words = None
 
     @property
     def model(self):  # noqa: ANN201 - SentenceTransformer import is deferred on purpose
@@ -67,6 +87,18 @@ class Embedder:
             )
             self._loading.start()
 
+    def word_matcher(self):  # noqa: ANN201 - rag.wordmatch.WordMatcher, imported lazily
+        """The model's word-piece matcher (``rag.wordmatch``), built once."""
+        if self._words is None:
+            from rag.wordmatch import WordMatcher
+
+            model = self.model
+            with self._lock:
+                if self._words is None:
+                    table = model[0].auto_model.get_input_embeddings().weight.detach().numpy()
+                    self._words = WordMatcher(model.tokenizer, table)
+        return self._words
+
     @property
     def dim(self) -> int:
         return int(self.model.get_embedding_dimension())
@@ -83,6 +115,41 @@ class Embedder:
         )
         self.texts_encoded += len(texts)
         return np.asarray(vecs, dtype=np.float32)
+
+    def encode_tokens(self, texts: list[str]) -> tuple[np.ndarray, list[TokenVectors]]:
+        """Sentence vectors (as ``encode``) and each text's token vectors, in one pass."""
+        if not texts:
+            return np.zeros((0, 384), dtype=np.float32), []
+        import torch
+
+        with torch.inference_mode():
+            out = self.model.encode(
+                texts, batch_size=self.batch_size, output_value=None, show_progress_bar=False
+            )
+        vecs = np.stack([o["sentence_embedding"].float().numpy() for o in out])
+        vecs /= np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-9)
+        tokens = [
+            TokenVectors.from_output(o["input_ids"], o["token_embeddings"], o["attention_mask"])
+            for o in out
+        ]
+        self.texts_encoded += len(texts)
+        return vecs.astype(np.float32, copy=False), tokens
+
+    def encode_one_tokens(self, text: str) -> tuple[np.ndarray, TokenVectors]:
+        """``encode_one`` plus the question's token vectors, which the same pass computes."""
+        single = self._single_text()
+        if single is None:
+            vecs, tokens = self.encode_tokens([text])
+            return vecs[0], tokens[0]
+        with self._tokenize_lock:
+            batch = single.tokenizer(
+                [text], return_tensors="pt", truncation=True, max_length=single.max_length
+            )
+        vec, hidden = single.embed(batch["input_ids"], batch["attention_mask"], tokens=True)
+        self.texts_encoded += 1
+        return vec, TokenVectors.from_output(
+            batch["input_ids"][0], hidden, batch["attention_mask"][0]
+        )
 
     def encode_one(self, text: str) -> np.ndarray:
         """One question's vector, the step every query waits on.
@@ -156,7 +223,8 @@ class _SingleText:
             pass
         return single
 
-    def embed(self, input_ids, attention_mask) -> np.ndarray:  # noqa: ANN001 - torch tensors
+    def embed(self, input_ids, attention_mask, tokens: bool = False):  # noqa: ANN001, ANN201
+        """The pooled, normalised vector; with ``tokens``, also the last hidden states."""
         import torch
 
         with torch.inference_mode():
@@ -168,4 +236,5 @@ class _SingleText:
             else:
                 hidden = out.last_hidden_state
             vec = torch.nn.functional.normalize(hidden.mean(dim=1), dim=-1)
-        return vec[0].numpy().astype(np.float32, copy=False)
+        out = vec[0].numpy().astype(np.float32, copy=False)
+        return (out, hidden[0]) if tokens else out

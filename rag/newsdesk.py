@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from rag.answer import ExtractiveAnswerer, refusal
+from rag.answer import ExtractiveAnswerer, quoted_sentences, refusal
 from rag.condense import condense
 from rag.embedder import Embedder
 from rag.errors import BackendError, StoreError
@@ -19,6 +19,7 @@ from rag.types import Answer, Passage
 if TYPE_CHECKING:
     import numpy as np
 
+    from rag.embedder import TokenVectors
     from rag.llm.generate import GenerativeAnswerer
     from rag.retriever import Retriever
 
@@ -108,12 +109,13 @@ class Newsdesk:
         the extractive answer comes instead, with ``Answer.note`` saying why.
         """
         standalone = condense(_check_question(question), history)
-        qvec = self.embedder.encode_one(standalone)
+        qvec, qtokens = self.embedder.encode_one_tokens(standalone)
         passages = self.retriever.retrieve(standalone, top_k, Filters.coerce(filters), qvec)
+        quoted = quoted_sentences(a for _, a in history or [])
         if not passages:
             answer = refusal(standalone, [])
         elif self.settings.llm == "extractive":
-            answer = self._extractive(standalone, passages, qvec)
+            answer = self._extractive(standalone, passages, qvec, qtokens, quoted)
         else:
             try:
                 for item in self.generator().stream(standalone, passages):
@@ -124,7 +126,7 @@ class Newsdesk:
                         return
             except BackendError as exc:
                 answer = replace(
-                    self._extractive(standalone, passages, qvec),
+                    self._extractive(standalone, passages, qvec, qtokens, quoted),
                     note=f"{exc}. Showing the extractive answer instead.",
                 )
         yield answer.text
@@ -148,12 +150,25 @@ class Newsdesk:
                     )
         return self._generator
 
-    def _extractive(self, question: str, passages: list[Passage], qvec: np.ndarray) -> Answer:
+    def answerer(self) -> ExtractiveAnswerer:
+        """The offline answerer over this desk's sentence caches and IDF."""
         index = self.retriever.lexical_index()
-        answerer = ExtractiveAnswerer(
-            self.retriever.encode_sentences, index.term_idf if index else (lambda _t: 1.0)
+        return ExtractiveAnswerer(
+            self.retriever.encode_sentences,
+            index.term_idf if index else (lambda _t: 1.0),
+            self.retriever.sentence_tokens,
+            self.embedder.word_matcher(),
         )
-        return answerer.answer(question, passages, qvec)
+
+    def _extractive(
+        self,
+        question: str,
+        passages: list[Passage],
+        qvec: np.ndarray,
+        qtokens: TokenVectors | None = None,
+        quoted: list[str] | None = None,
+    ) -> Answer:
+        return self.answerer().answer(question, passages, qvec, qtokens, quoted or ())
 
     def status(self) -> dict[str, Any]:
         articles, chunks = self.manifest.counts()
