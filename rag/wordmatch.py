@@ -65,9 +65,12 @@ class WordMatcher:
     def pieces(self, texts: list[str]) -> list[np.ndarray]:
         """Word-piece ids of each text, no special tokens (for ``static_maxsim``); the same
         sentences come back question after question, so ids are kept (bounded)."""
-        todo = [t for t in dict.fromkeys(texts) if t not in self._ids]
-        if todo:
-            with self._lock:  # a fast tokenizer is not safe to share across threads
+        # One lock for the tokenizer (a fast tokenizer is not safe to share across threads)
+        # and the cache it fills.
+        with self._lock:
+            found = {t: ids for t in texts if (ids := self._ids.get(t)) is not None}
+            todo = [t for t in dict.fromkeys(texts) if t not in found]
+            if todo:
                 if self._backend is not None:
                     enc = [e.ids for e in self._backend.encode_batch(todo,
                                                                      add_special_tokens=False)]
@@ -76,8 +79,8 @@ class WordMatcher:
                 if len(self._ids) + len(todo) > ID_CACHE:
                     self._ids.clear()
                 for t, ids in zip(todo, enc, strict=True):
-                    self._ids[t] = np.asarray(ids[:MAX_PIECES], dtype=np.int64)
-        return [self._ids[t] for t in texts]
+                    found[t] = self._ids[t] = np.asarray(ids[:MAX_PIECES], dtype=np.int64)
+        return [found[t] for t in texts]
 
     def question_pieces(self, ids: np.ndarray) -> np.ndarray:
         """Positions of ``ids`` that are content pieces."""
@@ -104,16 +107,20 @@ class WordMatcher:
         return float((vecs[1:] @ vecs[0]).max())
 
     def _words(self, words: list[str]) -> np.ndarray:
-        todo = [w for w in dict.fromkeys(words) if w not in self._word_vecs]
+        with self._lock:
+            found = {w: v for w in words if (v := self._word_vecs.get(w)) is not None}
+        todo = [w for w in dict.fromkeys(words) if w not in found]
         if todo:
-            if len(self._word_vecs) + len(todo) > ID_CACHE:
-                self._word_vecs.clear()
+            fresh = {}
             for w, ids in zip(todo, self.pieces(todo), strict=True):
                 v = self.table[ids].mean(axis=0) if len(ids) else np.zeros(self.table.shape[1])
-                self._word_vecs[w] = (v / max(float(np.linalg.norm(v)), 1e-9)).astype(
-                    np.float32
-                )
-        return np.stack([self._word_vecs[w] for w in words])
+                fresh[w] = (v / max(float(np.linalg.norm(v)), 1e-9)).astype(np.float32)
+            with self._lock:
+                if len(self._word_vecs) + len(fresh) > ID_CACHE:
+                    self._word_vecs.clear()
+                self._word_vecs.update(fresh)
+            found.update(fresh)
+        return np.stack([found[w] for w in words])
 
     def maxsim(self, question: TokenVectors, sentence: TokenVectors) -> float:
         best = self.best_matches(question, sentence)

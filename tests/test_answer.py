@@ -38,6 +38,26 @@ def test_outlets_that_differ_are_named_newest_first() -> None:
     assert labels[1] == "Voice of America (26 Sep 2007):"
 
 
+def test_different_figures_of_different_events_are_not_called_a_disagreement() -> None:
+    import numpy as np
+
+    landed = "Endeavour rolled to a stop Tuesday at the Kennedy Space Center."
+    docked = "Endeavour connected with the space station Friday at 18:02 UT."
+    passages = [_passage("a", "VOA", "2007-08-21", landed), _passage("b", "VOA", "2007-08-10",
+                                                                     docked)]
+    a, b = _cand(0, landed, 5.0), _cand(1, docked, 4.9)
+    # Sentence vectors 0.45 apart: alike enough to cite both, not to say they disagree.
+    a.vector = np.array([1.0, 0.0], dtype=np.float32)
+    b.vector = np.array([0.45, (1 - 0.45**2) ** 0.5], dtype=np.float32)
+    groups = ExtractiveAnswerer(None, None).compose(
+        analyse("On what day did Endeavour land?"), [a, b], passages
+    )
+    assert len(groups) == 2 and [label for label, _ in groups] == ["", ""]
+    b.vector = np.array([0.3, (1 - 0.3**2) ** 0.5], dtype=np.float32)  # not even alike
+    assert len(ExtractiveAnswerer(None, None).compose(
+        analyse("On what day did Endeavour land?"), [a, b], passages)) == 1
+
+
 def test_outlets_that_agree_are_cited_without_labels() -> None:
     one = "Felix made landfall in Nicaragua on Tuesday."
     two = "Hurricane Felix came ashore in Nicaragua."
