@@ -325,9 +325,14 @@ def _terms(text: str) -> frozenset[str]:
     return frozenset(terms(text))
 
 
+_ACRONYM = re.compile(r"\b(?:[a-z]\.){2,}")
+
+
 @lru_cache(maxsize=8192)
 def _words(text: str) -> frozenset[str]:
-    return frozenset(re.findall(r"[a-z0-9]+", match_form(text)))
+    """Lower-case words of a text, acronyms folded ("U.S." -> "us")."""
+    folded = _ACRONYM.sub(lambda m: m.group(0).replace(".", ""), match_form(text))
+    return frozenset(re.findall(r"[a-z0-9]+", folded))
 
 
 def _same(sentence: str, title: str) -> bool:

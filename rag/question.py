@@ -222,8 +222,32 @@ def names_held_one(name: str, words: AbstractSet[str]) -> bool:
     return _held(name, words)
 
 
+# News names a government by its seat: a question about "Washington" is answered by "U.S.
+# officials". A capital (or seat) counts as held where its country is named.
+_SEATS: dict[str, tuple[str, ...]] = {
+    seat: tuple(country.split())
+    for seat, country in (
+        ("washington", "us usa america american americans"),
+        ("moscow", "russia russian russians"), ("kremlin", "russia russian moscow"),
+        ("beijing", "china chinese"), ("london", "uk britain british england"),
+        ("paris", "france french"), ("berlin", "germany german"), ("kyiv", "ukraine ukrainian"),
+        ("kiev", "ukraine ukrainian"), ("brussels", "eu european"), ("tokyo", "japan japanese"),
+        ("tehran", "iran iranian"), ("pyongyang", "korea korean"), ("seoul", "korea korean"),
+        ("jerusalem", "israel israeli"), ("ankara", "turkey turkish"),
+        ("delhi", "india indian"), ("ottawa", "canada canadian"), ("canberra", "australia"),
+        ("rome", "italy italian"), ("madrid", "spain spanish"), ("cairo", "egypt egyptian"),
+        ("riyadh", "saudi"), ("damascus", "syria syrian"), ("baghdad", "iraq iraqi"),
+        ("kabul", "afghanistan afghan"), ("islamabad", "pakistan pakistani"),
+        ("caracas", "venezuela venezuelan"), ("havana", "cuba cuban"),
+        ("pentagon", "us military defense"), ("whitehall", "uk britain british"),
+    )
+}
+
+
 def _held(name: str, words: AbstractSet[str]) -> bool:
     if name in words:
+        return True
+    if any(country in words for country in _SEATS.get(name, ())):
         return True
     if len(name) < 4:
         return False

@@ -44,11 +44,17 @@ class WordMatcher:
 
     def __init__(self, tokenizer, table: np.ndarray) -> None:  # noqa: ANN001 - HF tokenizer
         self.tokenizer = tokenizer
-        # The fast tokenizer's own backend: ids without the Python-side conversions (about a
-        # tenth of the time of calling the wrapper).
-        self._backend = getattr(tokenizer, "_tokenizer", None) or getattr(
-            tokenizer, "backend_tokenizer", None
-        )
+        # A private copy of the fast tokenizer's backend: ids without the wrapper's Python-side
+        # conversions (about a tenth of the time), and without the padding and truncation the
+        # wrapper leaves set on its own backend after a batch (they padded ids with [PAD]).
+        backend = getattr(tokenizer, "backend_tokenizer", None)
+        self._backend = None
+        if backend is not None:
+            from tokenizers import Tokenizer
+
+            self._backend = Tokenizer.from_str(backend.to_str())
+            self._backend.no_padding()
+            self._backend.no_truncation()
         norms = np.linalg.norm(table, axis=1, keepdims=True)
         # float32: ~47 MB for MiniLM's 30,522 pieces, and no conversion per lookup.
         self.table = (table / np.maximum(norms, 1e-9)).astype(np.float32)

@@ -62,3 +62,13 @@ def test_fresh_embedder_loads_on_first_question() -> None:
     vec = cold.encode_one("What did Rubio say about guarantees?")
     assert vec.dtype == np.float32 and vec.shape == (384,)
     assert cold.texts_encoded == 1
+
+
+def test_word_pieces_ignore_the_tokenizer_state_a_padded_batch_leaves(embedder) -> None:
+    """The word matcher tokenizes with its own copy of the tokenizer: a padded batch encode
+    before it once left [PAD] ids in its pieces, and answers depended on what ran first."""
+    matcher = embedder.word_matcher()
+    embedder.encode(["a short one", "a much longer sentence that forces the batch to pad"])
+    word, sentence = matcher.pieces(["washington", "Endeavour docked with the station today."])
+    assert word.tolist() == [2899]
+    assert 0 not in sentence.tolist()

@@ -61,6 +61,10 @@ def test_names_figures_and_recency() -> None:
     q = analyse("How many people are confirmed dead in Haiti's capital?")
     assert names_held(q, {"haitian", "capital"}) == 1.0
     assert names_held(q, {"port", "au", "prince"}) == 0.0
+    # A government's seat is held where its country is named ("U.S. officials").
+    q = analyse("By when does Washington want a ceasefire?")
+    assert names_held(q, {"us", "officials"}) == 1.0
+    assert names_held(q, {"french", "officials"}) == 0.0
 
 
 @pytest.mark.parametrize(
