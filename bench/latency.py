@@ -179,7 +179,7 @@ def child_serve(data: Path, chroma: str, n: int) -> dict:
         retrieve_mod.RERANK = rerank
         # Each step starts with an empty sentence-vector cache, so one step's questions do not
         # hand the next step their passages' vectors for free.
-        desk.retriever._sentence_vectors.clear()  # noqa: SLF001
+        desk.retriever._sentence_vectors.clear()
         wall, cpu = [], []
         for q in questions:
             t, c = time.perf_counter(), time.process_time()

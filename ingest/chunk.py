@@ -27,7 +27,7 @@ class Chunk:
 
 
 @lru_cache(maxsize=4)
-def _tokenizer(model_dir: str):  # noqa: ANN202 - tokenizers has no stubs worth importing here
+def _tokenizer(model_dir: str):  # tokenizers has no stubs worth importing here
     """The embedding model's own tokenizer, so the budget matches what the model truncates."""
     from tokenizers import Tokenizer
 

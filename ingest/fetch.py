@@ -153,7 +153,7 @@ class Fetcher:
         else:
             conn = http.client.HTTPConnection(host, port, timeout=timeout)
         # Connect to the address that was checked, never to a second lookup of the name.
-        conn._create_connection = (  # type: ignore[attr-defined]  # noqa: SLF001
+        conn._create_connection = (  # type: ignore[attr-defined]
             lambda _addr, t=None, source=None: socket.create_connection(address, t, source)
         )
         path = urlunsplit(("", "", parts.path or "/", parts.query, ""))
@@ -256,7 +256,7 @@ def check_url(url: str) -> str:
     return url
 
 
-def _split(url: str):  # noqa: ANN202 - urllib's SplitResult
+def _split(url: str):  # urllib's SplitResult
     try:
         parts = urlsplit(url)
         parts.port  # noqa: B018 - raises ValueError on a bad port

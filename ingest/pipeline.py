@@ -589,7 +589,7 @@ def _in_scope(path: str, scopes: list[tuple[str, bool]]) -> bool:
 
 def _max_batch(collection: Collection) -> int:
     try:
-        return max(1, min(5000, int(collection._client.get_max_batch_size())))  # noqa: SLF001
+        return max(1, min(5000, int(collection._client.get_max_batch_size())))
     except Exception:  # older servers lack the endpoint; Chroma's documented floor is safe
         return 1000
 

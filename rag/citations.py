@@ -45,18 +45,21 @@ def validate(
 
 
 def cite(
-    quoted: list[tuple[str, int]],
+    quoted: list[tuple[str, int | None]],
     passages: list[Passage],
     quotes: dict[int, list[tuple[int, int]]] | None = None,
 ) -> tuple[str, list[Citation]]:
-    """An answer made of verbatim quotes, each followed by the ``[n]`` of its passage.
+    """An answer made of verbatim quotes, each followed by the ``[n]`` of its passage (a part
+    whose number is None is a label of ours, such as "Reuters (24 Nov 2025):", and gets none).
 
     The quotes are article text, and articles carry markers of their own (Wikipedia-style
     "[3]"): those are not citations. Each quote is held out of ``validate`` (a placeholder with
     no brackets stands in for it) and put back unchanged, so only the markers added here are
     checked and renumbered.
     """
-    held = " ".join(f"{_HOLD}{i}{_HOLD} [{n}]" for i, (_, n) in enumerate(quoted))
+    held = " ".join(
+        f"{_HOLD}{i}{_HOLD}" + ("" if n is None else f" [{n}]") for i, (_, n) in enumerate(quoted)
+    )
     text, citations = validate(held, passages, quotes)
     return _HELD.sub(lambda m: quoted[int(m.group(1))][0], text), citations
 

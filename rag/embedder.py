@@ -5,9 +5,13 @@ from __future__ import annotations
 import os
 import threading
 import warnings
-from typing import Protocol
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from rag.wordmatch import WordMatcher
 
 # A traced graph is kept only if it reproduces the eager model this closely on a text of
 # another length than the one it was traced on (it measured 0.0 difference here).
@@ -36,9 +40,40 @@ class TextEncoder(Protocol):
         """One text's L2-normalised vector (the question on every query)."""
         ...
 
+    def encode_tokens(self, texts: list[str]) -> tuple[np.ndarray, list[TokenVectors]]:
+        """``encode`` plus each text's token vectors (the answerer matches words with them)."""
+        ...
+
+    def encode_one_tokens(self, text: str) -> tuple[np.ndarray, TokenVectors]:
+        """``encode_one`` plus the question's token vectors."""
+        ...
+
+    def word_matcher(self) -> WordMatcher:
+        """The word-piece matcher over the same model's vocabulary (``rag.wordmatch``)."""
+        ...
+
     def preload(self) -> None:
         """Start loading the model in the background, if there is one to load."""
         ...
+
+
+@dataclass(frozen=True)
+class TokenVectors:
+    """One text's contextual token vectors from the same forward pass as its sentence vector:
+    word-piece ids and L2-normalised rows (float16), [CLS]/[SEP] left out. The answerer matches
+    question words to passage words with them (``rag.evidence.maxsim``)."""
+
+    ids: np.ndarray
+    vecs: np.ndarray
+
+    @classmethod
+    def from_output(cls, ids: Any, hidden: Any, mask: Any) -> TokenVectors:
+        """From torch tensors: one text's input ids, last hidden states and attention mask."""
+        n = int(mask.sum())
+        ids_ = np.asarray(ids[:n].tolist(), dtype=np.int64)[1:-1]
+        vecs = hidden[:n].float().numpy()[1:-1]
+        norms = np.linalg.norm(vecs, axis=1, keepdims=True)
+        return cls(ids_, (vecs / np.maximum(norms, 1e-9)).astype(np.float16))
 
 
 class Embedder:
@@ -61,16 +96,18 @@ class Embedder:
         self.threads = threads
         self.batch_threads = batch_threads or (os.cpu_count() or 1)
         self._local = threading.local()  # the torch thread count last set on each OS thread
-        self._model = None
+        self._model: Any = None  # SentenceTransformer, imported on first use
         self._lock = threading.Lock()
         self._loading: threading.Thread | None = None
-        self._single = None  # _SingleText once built; False when the model does not fit it
+        # _SingleText once built; False when the model does not fit it
+        self._single: _SingleText | bool | None = None
         self._tokenize_lock = threading.Lock()
         self._single_lock = threading.Lock()
         self.texts_encoded = 0  # running count, so tests and benchmarks can see skipped work
+        self._words: Any = None
 
     @property
-    def model(self):  # noqa: ANN201 - SentenceTransformer import is deferred on purpose
+    def model(self):  # SentenceTransformer import is deferred on purpose
         if self._model is None:
             with self._lock:
                 if self._model is None:
@@ -96,6 +133,18 @@ class Embedder:
             )
             self._loading.start()
 
+    def word_matcher(self) -> WordMatcher:
+        """The model's word-piece matcher (``rag.wordmatch.WordMatcher``), built once."""
+        if self._words is None:
+            from rag.wordmatch import WordMatcher
+
+            model = self.model
+            with self._lock:
+                if self._words is None:
+                    table = model[0].auto_model.get_input_embeddings().weight.detach().numpy()
+                    self._words = WordMatcher(model.tokenizer, table)
+        return self._words
+
     def _use_threads(self, n: int) -> None:
         """Set torch's intra-op threads for the calling OS thread, if not already set."""
         if n > 0 and getattr(self._local, "threads", None) != n:
@@ -118,6 +167,44 @@ class Embedder:
         )
         self.texts_encoded += len(texts)
         return np.asarray(vecs, dtype=np.float32)
+
+    def encode_tokens(self, texts: list[str]) -> tuple[np.ndarray, list[TokenVectors]]:
+        """Sentence vectors (as ``encode``) and each text's token vectors, in one pass."""
+        if not texts:
+            return np.zeros((0, DIMENSION), dtype=np.float32), []
+        import torch
+
+        model = self.model
+        self._use_threads(self.batch_threads if len(texts) >= PARALLEL_BATCH else self.threads)
+        with torch.inference_mode():
+            out = model.encode(
+                texts, batch_size=self.batch_size, output_value=None, show_progress_bar=False
+            )
+        vecs = np.stack([o["sentence_embedding"].float().numpy() for o in out])
+        vecs /= np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-9)
+        tokens = [
+            TokenVectors.from_output(o["input_ids"], o["token_embeddings"], o["attention_mask"])
+            for o in out
+        ]
+        self.texts_encoded += len(texts)
+        return vecs.astype(np.float32, copy=False), tokens
+
+    def encode_one_tokens(self, text: str) -> tuple[np.ndarray, TokenVectors]:
+        """``encode_one`` plus the question's token vectors, which the same pass computes."""
+        single = self._single_text()
+        if single is None:
+            vecs, tokens = self.encode_tokens([text])
+            return vecs[0], tokens[0]
+        self._use_threads(self.threads)
+        with self._tokenize_lock:
+            batch = single.tokenizer(
+                [text], return_tensors="pt", truncation=True, max_length=single.max_length
+            )
+        vec, hidden = single.embed_tokens(batch["input_ids"], batch["attention_mask"])
+        self.texts_encoded += 1
+        return vec, TokenVectors.from_output(
+            batch["input_ids"][0], hidden, batch["attention_mask"][0]
+        )
 
     def encode_one(self, text: str) -> np.ndarray:
         """One question's vector, the step every query waits on.
@@ -147,19 +234,19 @@ class Embedder:
             with self._single_lock:
                 if self._single is None:
                     self._single = _SingleText.build(model) or False
-        return self._single or None
+        return self._single if isinstance(self._single, _SingleText) else None
 
 
 class _SingleText:
     """Transformer + mean pooling + L2 norm for a batch of one, traced when that is exact."""
 
-    def __init__(self, tokenizer, module, max_length: int) -> None:  # noqa: ANN001 - torch types
+    def __init__(self, tokenizer, module, max_length: int) -> None:  # torch types
         self.tokenizer = tokenizer
         self.module = module
         self.max_length = max_length
 
     @classmethod
-    def build(cls, model) -> _SingleText | None:  # noqa: ANN001 - SentenceTransformer
+    def build(cls, model) -> _SingleText | None:  # SentenceTransformer
         """None unless the model is exactly Transformer -> mean Pooling [-> Normalize], the
         pipeline this class reproduces; anything else keeps sentence-transformers' own path."""
         import torch
@@ -188,11 +275,16 @@ class _SingleText:
             got = candidate.embed(other["input_ids"], other["attention_mask"])
             if float(np.abs(want - got).max()) <= TRACE_TOLERANCE:
                 return candidate
-        except Exception:  # noqa: BLE001 - no trace (torch without TorchScript): stay eager
+        except Exception:  # no trace (torch without TorchScript): stay eager
             pass
         return single
 
-    def embed(self, input_ids, attention_mask) -> np.ndarray:  # noqa: ANN001 - torch tensors
+    def embed(self, input_ids: Any, attention_mask: Any) -> np.ndarray:
+        """The pooled, L2-normalised vector of a batch of one."""
+        return self.embed_tokens(input_ids, attention_mask)[0]
+
+    def embed_tokens(self, input_ids: Any, attention_mask: Any) -> tuple[np.ndarray, Any]:
+        """The pooled, L2-normalised vector and the last hidden states of a batch of one."""
         import torch
 
         with torch.inference_mode():
@@ -204,4 +296,4 @@ class _SingleText:
             else:
                 hidden = out.last_hidden_state
             vec = torch.nn.functional.normalize(hidden.mean(dim=1), dim=-1)
-        return vec[0].numpy().astype(np.float32, copy=False)
+        return vec[0].numpy().astype(np.float32, copy=False), hidden[0]

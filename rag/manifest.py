@@ -210,7 +210,7 @@ class Manifest:
         listing of a large store should not hold every article's text in memory)."""
         columns = "*" if text else _ARTICLE_META.replace("a.", "")
         rows = self._conn().execute(
-            f"SELECT {columns} FROM articles ORDER BY published DESC, title"  # noqa: S608
+            f"SELECT {columns} FROM articles ORDER BY published DESC, title"
         )
         return [ArticleRow(*r) for r in rows]
 
@@ -232,7 +232,7 @@ class Manifest:
             part = ids[i : i + 500]
             marks = ",".join("?" * len(part))
             rows = self._conn().execute(
-                f"SELECT c.*, {_ARTICLE_META} FROM chunks c JOIN articles a "  # noqa: S608
+                f"SELECT c.*, {_ARTICLE_META} FROM chunks c JOIN articles a "
                 f"USING(article_id) WHERE c.chunk_id IN ({marks})",
                 part,
             )
@@ -261,7 +261,7 @@ class Manifest:
             part = ids[i : i + 500]
             marks = ",".join("?" * len(part))
             rows = self._conn().execute(
-                f"SELECT chunk_id FROM chunks WHERE chunk_id IN ({marks})", part  # noqa: S608
+                f"SELECT chunk_id FROM chunks WHERE chunk_id IN ({marks})", part
             )
             out.update(r[0] for r in rows)
         return out
@@ -281,7 +281,7 @@ class Manifest:
             part = ids[i : i + 500]
             marks = ",".join("?" * len(part))
             rows = self._conn().execute(
-                f"SELECT article_id FROM copies WHERE article_id IN ({marks})", part  # noqa: S608
+                f"SELECT article_id FROM copies WHERE article_id IN ({marks})", part
             )
             out.update(r[0] for r in rows)
         return out
@@ -300,7 +300,7 @@ class Manifest:
             part = ids[i : i + 500]
             marks = ",".join("?" * len(part))
             rows = self._conn().execute(
-                f"SELECT canonical_id, source, url FROM copies "  # noqa: S608
+                f"SELECT canonical_id, source, url FROM copies "
                 f"WHERE canonical_id IN ({marks}) ORDER BY rowid",
                 part,
             )
@@ -386,11 +386,11 @@ class Manifest:
             dargs.append(hi)
         conn = self._conn()
         if not dates:
-            n = conn.execute(f"SELECT COUNT(*) FROM articles WHERE {base}", args)  # noqa: S608
+            n = conn.execute(f"SELECT COUNT(*) FROM articles WHERE {base}", args)
             return n.fetchone()[0], 0
         in_range = " AND ".join(dates)
         n_dated, n_undated = conn.execute(
-            f"SELECT COALESCE(SUM({in_range}), 0), "  # noqa: S608
+            f"SELECT COALESCE(SUM({in_range}), 0), "
             f"COALESCE(SUM(published_ts IS NULL), 0) FROM articles WHERE {base}",
             [*dargs, *args],
         ).fetchone()
@@ -469,7 +469,7 @@ class Manifest:
         conn = self._conn()
         with _tx(conn, self.path):
             for table in ("chunks", "articles", "pending", "fingerprints", "copies"):
-                conn.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed names
+                conn.execute(f"DELETE FROM {table}")  # fixed names
             n_chunks = 0
             for page in chunk_pages:
                 conn.executemany(
@@ -506,7 +506,7 @@ class Manifest:
             part = text_hashes[i : i + 500]
             marks = ",".join("?" * len(part))
             rows = conn.execute(
-                f"SELECT text_hash, vec FROM embeddings WHERE text_hash IN ({marks})",  # noqa: S608
+                f"SELECT text_hash, vec FROM embeddings WHERE text_hash IN ({marks})",
                 part,
             )
             for h, blob in rows:
@@ -548,7 +548,7 @@ class _tx:
             raise _write_error(self.path, exc) from exc
         return self.conn
 
-    def __exit__(self, exc_type, exc, tb) -> None:  # noqa: ANN001
+    def __exit__(self, exc_type, exc, tb) -> None:
         if exc_type is None:
             try:
                 self.conn.execute("COMMIT")

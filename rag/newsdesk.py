@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from rag.answer import ExtractiveAnswerer, refusal
+from rag.answer import ExtractiveAnswerer, quoted_sentences, refusal
 from rag.condense import condense
 from rag.embedder import Embedder, TextEncoder
 from rag.errors import BackendError, StoreError
@@ -20,6 +20,7 @@ from rag.types import Answer, NoMatch, Passage
 if TYPE_CHECKING:
     import numpy as np
 
+    from rag.embedder import TokenVectors
     from rag.llm.generate import GenerativeAnswerer
     from rag.retriever import Retriever
 
@@ -128,8 +129,9 @@ class Newsdesk:
         retriever = self.retriever  # a broken store is reported before the model loads
         standalone = condense(question, history)
         wanted = Filters.coerce(filters)
-        qvec = self.embedder.encode_one(standalone)
+        qvec, qtokens = self.embedder.encode_one_tokens(standalone)
         passages = retriever.retrieve(standalone, top_k, wanted, qvec)
+        quoted = quoted_sentences(a for _, a in history or [])
         left_out = self._undated_note(wanted)
         if not passages:
             answer = refusal(standalone, [])
@@ -138,7 +140,7 @@ class Newsdesk:
                 answer = replace(answer, text=missing.message(), no_match=missing)
                 left_out = ""  # the message counts them already
         elif self.settings.llm == "extractive":
-            answer = self._extractive(standalone, passages, qvec)
+            answer = self._extractive(standalone, passages, qvec, qtokens, quoted)
         else:
             try:
                 for item in self.generator().stream(standalone, passages):
@@ -149,7 +151,7 @@ class Newsdesk:
                         return
             except BackendError as exc:
                 answer = replace(
-                    self._extractive(standalone, passages, qvec),
+                    self._extractive(standalone, passages, qvec, qtokens, quoted),
                     note=f"{exc}. Showing the extractive answer instead.",
                 )
         yield answer.text
@@ -208,12 +210,25 @@ class Newsdesk:
                     )
         return self._generator
 
-    def _extractive(self, question: str, passages: list[Passage], qvec: np.ndarray) -> Answer:
+    def answerer(self) -> ExtractiveAnswerer:
+        """The offline answerer over this desk's sentence caches and IDF."""
         index = self.retriever.lexical_index()
-        answerer = ExtractiveAnswerer(
-            self.retriever.encode_sentences, index.term_idf if index else (lambda _t: 1.0)
+        return ExtractiveAnswerer(
+            self.retriever.encode_sentences,
+            index.term_idf if index else (lambda _t: 1.0),
+            self.retriever.sentence_tokens,
+            self.embedder.word_matcher(),
         )
-        return answerer.answer(question, passages, qvec)
+
+    def _extractive(
+        self,
+        question: str,
+        passages: list[Passage],
+        qvec: np.ndarray,
+        qtokens: TokenVectors | None = None,
+        quoted: list[str] | None = None,
+    ) -> Answer:
+        return self.answerer().answer(question, passages, qvec, qtokens, quoted or ())
 
     def status(self) -> dict[str, Any]:
         """Where the store is, its counts, who owns it, and whether Chroma agrees with the

@@ -74,7 +74,7 @@ def publish_generation(settings: Settings, manifest: Manifest) -> None:
         )
     except StoreError:
         raise
-    except Exception as exc:  # noqa: BLE001 - the server's many error types
+    except Exception as exc:  # the server's many error types
         raise StoreError(
             f"could not publish the store generation to the Chroma server {settings.chroma} "
             f"({type(exc).__name__}: {str(exc)[:160]}); replicas will not see this ingest until "
@@ -88,7 +88,7 @@ def server_generation(settings: Settings) -> int | None:
         got = side_collection(settings).get(ids=[RECORD], include=["metadatas"])
     except StoreError:
         raise
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         raise StoreError(
             f"cannot read the store generation from the Chroma server {settings.chroma} "
             f"({type(exc).__name__}: {str(exc)[:160]})"
@@ -184,7 +184,7 @@ def rebuild(
         articles, chunks = manifest.replace_all(pages(), article_of, marks)
     except StoreError:
         raise
-    except Exception as exc:  # noqa: BLE001 - the server went away mid-read: nothing committed
+    except Exception as exc:  # the server went away mid-read: nothing committed
         raise StoreError(
             f"rebuilding this replica from the Chroma server {settings.chroma} failed "
             f"({type(exc).__name__}: {str(exc)[:160]}); nothing was changed, it is retried on "

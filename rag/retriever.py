@@ -13,6 +13,7 @@ one sentence. A passage whose best sentence covers the question's rare terms and
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -27,9 +28,11 @@ from rag.store import drop_view, sync_view
 from rag.types import Passage, display_source
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from chromadb.api.models.Collection import Collection
 
-    from rag.embedder import TextEncoder
+    from rag.embedder import TextEncoder, TokenVectors
 
 # Share of the fused score given to the cosine; the rest goes to normalised BM25.
 # Tuned on the SQuAD2 dev split (docs/EVAL.md).
@@ -61,6 +64,10 @@ PASSAGE_LEXICAL = 0.5
 # Sentence vectors kept in memory per process (about 1.5 kB each), so repeated passages cost
 # one encode.
 SENTENCE_CACHE = 50_000
+# Token vectors of the most recently encoded sentences (the answerer's word matching, about
+# 25 kB each in float16), kept least-recently-used: 2,000 cost ~50 MB and hold every sentence
+# the last few dozen questions encoded.
+TOKEN_CACHE = 2_000
 
 
 class Retriever:
@@ -71,7 +78,7 @@ class Retriever:
         settings: Settings,
         manifest: Manifest,
         embedder: TextEncoder,
-        collection_factory: callable,  # type: ignore[valid-type]
+        collection_factory: Callable[[], Collection],
     ) -> None:
         self.settings = settings
         self.manifest = manifest
@@ -84,6 +91,7 @@ class Retriever:
         self._positions: dict[str, int] = {}
         self._lock = threading.Lock()
         self._sentence_vectors: dict[str, np.ndarray] = {}
+        self._sentence_tokens: OrderedDict[str, TokenVectors] = OrderedDict()
 
     # -- shared state -----------------------------------------------------------------------
     def collection(self) -> Collection:
@@ -224,17 +232,47 @@ class Retriever:
         found = self._encode_sentences(sentences)
         return np.stack([found[s] for s in sentences])
 
+    def sentence_tokens(self, sentences: list[str]) -> list[TokenVectors]:
+        """Token vectors of ``sentences``: from the cache, the rest encoded (which also caches
+        their sentence vectors)."""
+        wanted = list(dict.fromkeys(sentences))
+        with self._lock:
+            got = {s: t for s in wanted if (t := self._sentence_tokens.get(s)) is not None}
+            for s in got:
+                self._sentence_tokens.move_to_end(s)
+        missing = [s for s in wanted if s not in got]
+        if missing:
+            got.update(self._encode_fresh(missing)[1])
+        return [got[s] for s in sentences]
+
     def _encode_sentences(self, sentences: list[str]) -> dict[str, np.ndarray]:
         cache = self._sentence_vectors
         found = {s: v for s in sentences if (v := cache.get(s)) is not None}
         todo = [s for s in dict.fromkeys(sentences) if s not in found]
         if todo:
-            fresh = dict(zip(todo, self.embedder.encode(todo), strict=True))
-            if len(cache) + len(fresh) > SENTENCE_CACHE:
-                cache.clear()
-            cache.update(fresh)
-            found.update(fresh)
+            found.update(self._encode_fresh(todo)[0])
         return found
+
+    def _encode_fresh(
+        self, texts: list[str]
+    ) -> tuple[dict[str, np.ndarray], dict[str, TokenVectors]]:
+        """Encode ``texts`` once for both caches: one pass gives the sentence vectors and the
+        token vectors the answerer matches words with."""
+        vecs, tokens = self.embedder.encode_tokens(texts)
+        fresh = dict(zip(texts, vecs, strict=True))
+        fresh_tokens = dict(zip(texts, tokens, strict=True))
+        cache = self._sentence_vectors
+        if len(cache) + len(fresh) > SENTENCE_CACHE:
+            cache.clear()
+        cache.update(fresh)
+        with self._lock:
+            held = self._sentence_tokens
+            for s, t in fresh_tokens.items():
+                held[s] = t
+                held.move_to_end(s)
+            while len(held) > TOKEN_CACHE:
+                held.popitem(last=False)
+        return fresh, fresh_tokens
 
     def _vector_search(self, qvec: np.ndarray, n: int, filters: Filters | None) -> dict[str, float]:
         where = None
@@ -256,7 +294,8 @@ class Retriever:
                 "check that the Chroma store/server is up, then ask again"
             ) from exc
         ids = res["ids"][0] if res["ids"] else []
-        dists = res["distances"][0] if res.get("distances") else []
+        distances = res.get("distances")
+        dists = distances[0] if distances else []
         return {i: 1.0 - float(d) for i, d in zip(ids, dists, strict=True)}
 
     def _cosines(
@@ -283,7 +322,7 @@ class Retriever:
     def _stored_vectors(self, chunk_ids: list[str]) -> dict[str, np.ndarray]:
         try:
             got = self.collection().get(ids=chunk_ids, include=["embeddings"])
-        except Exception:  # noqa: BLE001 - a missing vector only loses this candidate's cosine
+        except Exception:  # a missing vector only loses this candidate's cosine
             return {}
         vectors = got.get("embeddings")
         if vectors is None:

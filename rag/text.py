@@ -86,7 +86,7 @@ STOPWORDS = frozenset(
 
 
 @lru_cache(maxsize=1)
-def _stemmer():  # noqa: ANN202 - PyStemmer has no type stubs
+def _stemmer():  # PyStemmer has no type stubs
     import Stemmer
 
     return Stemmer.Stemmer("english")

@@ -49,7 +49,7 @@ class NewsWeb:
             def log_message(self, *args: object) -> None:
                 pass
 
-            def do_GET(self) -> None:  # noqa: N802 - http.server's name
+            def do_GET(self) -> None:  # http.server's name
                 path = self.path
                 with web._lock:
                     web.hits[path] += 1

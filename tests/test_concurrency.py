@@ -20,7 +20,7 @@ from rag.newsdesk import Newsdesk
 from rag.settings import Settings
 
 
-def _bench(name: str):  # noqa: ANN202 - a module loaded from bench/
+def _bench(name: str):  # a module loaded from bench/
     if name not in sys.modules:
         spec = importlib.util.spec_from_file_location(name, REPO / "bench" / f"{name}.py")
         assert spec and spec.loader

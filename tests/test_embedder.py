@@ -30,7 +30,7 @@ def test_single_text_matches_batch_encoding(embedder: Embedder) -> None:
 def test_single_text_path_is_traced(embedder: Embedder) -> None:
     embedder.encode_one("warm up")
     # The speed claim in docs/PERFORMANCE.md rests on the traced graph, not the eager fallback.
-    assert isinstance(embedder._single.module, torch.jit.ScriptModule)  # noqa: SLF001
+    assert isinstance(embedder._single.module, torch.jit.ScriptModule)
 
 
 def test_concurrent_questions_get_their_own_vectors(embedder: Embedder) -> None:
@@ -42,7 +42,7 @@ def test_concurrent_questions_get_their_own_vectors(embedder: Embedder) -> None:
         try:
             for _ in range(5):
                 got[text].append(embedder.encode_one(text))
-        except BaseException as exc:  # noqa: BLE001 - surfaced by the assert below
+        except BaseException as exc:  # surfaced by the assert below
             errors.append(exc)
 
     threads = [threading.Thread(target=ask, args=(t,)) for t in TEXTS]
@@ -85,3 +85,13 @@ def test_threads_are_chosen_per_workload_on_the_calling_thread() -> None:
     enc.encode(["Two sentences of a rerank.", "Still a small batch."])
     seen["small batch"] = torch.get_num_threads()
     assert seen == {"batch": 2, "question": 1, "small batch": 1}
+
+
+def test_word_pieces_ignore_the_tokenizer_state_a_padded_batch_leaves(embedder) -> None:
+    """The word matcher tokenizes with its own copy of the tokenizer: a padded batch encode
+    before it once left [PAD] ids in its pieces, and answers depended on what ran first."""
+    matcher = embedder.word_matcher()
+    embedder.encode(["a short one", "a much longer sentence that forces the batch to pad"])
+    word, sentence = matcher.pieces(["washington", "Endeavour docked with the station today."])
+    assert word.tolist() == [2899]
+    assert 0 not in sentence.tolist()

@@ -87,16 +87,16 @@ def test_unchanged_reingest_loads_neither_model_nor_chroma(
     cold = Embedder(settings.model_path())
     opened: list[int] = []
 
-    def factory():  # noqa: ANN202
+    def factory():
         opened.append(1)
         return open_collection(settings)
 
     summary = Ingestor(settings, factory, desk.manifest, cold).run([corpus])
     assert (summary.unchanged, summary.added, summary.updated) == (2, 0, 0)
-    assert opened == [] and cold._model is None  # noqa: SLF001
+    assert opened == [] and cold._model is None
     (corpus / "b.txt").unlink()
     summary = Ingestor(settings, factory, desk.manifest, cold).run([corpus])
-    assert summary.removed == 1 and opened == [1] and cold._model is None  # noqa: SLF001
+    assert summary.removed == 1 and opened == [1] and cold._model is None
 
 
 def _many(corpus: Path, n: int) -> None:
@@ -122,18 +122,18 @@ def test_pipelined_batches_match_manifest(
 class _FailingSecondUpsert:
     """A collection whose second upsert fails, as a full disk or a dropped server would."""
 
-    def __init__(self, inner) -> None:  # noqa: ANN001
+    def __init__(self, inner) -> None:
         self.inner = inner
         self.upserts = 0
-        self._client = inner._client  # noqa: SLF001
+        self._client = inner._client
 
-    def upsert(self, **kw) -> None:  # noqa: ANN003
+    def upsert(self, **kw) -> None:
         self.upserts += 1
         if self.upserts == 2:
             raise OSError("disk full")
         self.inner.upsert(**kw)
 
-    def __getattr__(self, name: str):  # noqa: ANN204
+    def __getattr__(self, name: str):
         return getattr(self.inner, name)
 
 

@@ -61,7 +61,7 @@ def test_a_replica_rebuilds_from_the_server_answers_and_follows_the_ingest_host(
     while replica.manifest.counts() != host.manifest.counts():
         assert time.monotonic() < deadline, "the replica did not follow the ingest host"
         time.sleep(0.2)
-    replica._replica._running.join(30)  # type: ignore[union-attr]  # noqa: SLF001 - BM25 too
+    replica._replica._running.join(30)  # type: ignore[union-attr]  # BM25 too
     jobs = replica.query("How many permanent jobs would the harbour expansion create?")
     assert not jobs.refused and "300 permanent jobs" in jobs.citations[0].passage
     # The ingest host itself never rebuilds from the server.

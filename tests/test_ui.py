@@ -184,12 +184,12 @@ def test_slow_answer_does_not_block_another_session(
     class SlowOnce(Newsdesk):
         """A real Newsdesk whose answer to one question waits until the test releases it."""
 
-        def query(self, question: str, **kwargs):  # noqa: ANN003, ANN201
+        def query(self, question: str, **kwargs):
             if question == SLOW_QUESTION:
                 release.wait(30)
             return super().query(question, **kwargs)
 
-        def query_stream(self, question: str, **kwargs):  # noqa: ANN003, ANN201
+        def query_stream(self, question: str, **kwargs):
             if question == SLOW_QUESTION:
                 release.wait(30)
             return super().query_stream(question, **kwargs)
@@ -270,7 +270,7 @@ def test_stream_replays_text_in_word_groups(ingested: Newsdesk) -> None:
 
 
 # -- rendering -----------------------------------------------------------------------------------
-def _panel(answer: Answer, article_text, asked: str = "") -> str:  # noqa: ANN001
+def _panel(answer: Answer, article_text, asked: str = "") -> str:
     section = render.answer_section(
         answer, turn=1, asked=asked or answer.question, article_text=article_text
     )
@@ -406,7 +406,7 @@ def test_eight_sessions_through_the_queue_during_a_reingest(
             for q in (SAMPLE_QUESTION, f"How many ships did port {i} handle?", FOLLOW_UP):
                 try:
                     answers.append(c.predict(q, api_name="/ask"))
-                except BaseException as exc:  # noqa: BLE001 - every failure is a finding
+                except BaseException as exc:  # every failure is a finding
                     errors.append(exc)
 
         threads = [threading.Thread(target=session, args=(i,)) for i in range(8)]

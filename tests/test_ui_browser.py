@@ -92,7 +92,7 @@ def _ask(page: Page, question: str) -> None:
     box.press("Enter")
 
 
-def _last_answer(page: Page):  # noqa: ANN202 - a Playwright Locator
+def _last_answer(page: Page):  # a Playwright Locator
     return page.locator("#nd-chat [data-testid='bot']").last
 
 

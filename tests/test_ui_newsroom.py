@@ -87,11 +87,11 @@ def answered(page: Page, turn: int) -> None:
     expect(page.locator(f"#nd-sources #nd-turn-{turn}")).to_be_attached(timeout=WAIT_MS)
 
 
-def last_answer(page: Page):  # noqa: ANN201 - a Playwright Locator
+def last_answer(page: Page):  # a Playwright Locator
     return page.locator("#nd-chat [data-testid='bot']").last
 
 
-def current_sources(page: Page):  # noqa: ANN201
+def current_sources(page: Page):
     return page.locator("#nd-sources .nd-current")
 
 
@@ -326,7 +326,7 @@ def test_example_questions_are_full_and_answered_with_a_citation(
 
 
 # -- 6. the Library --------------------------------------------------------------------------
-def fact(view, name: str):  # noqa: ANN001, ANN201 - Playwright Locators
+def fact(view, name: str):  # Playwright Locators
     return view.locator("dt", has_text=name).locator("xpath=following-sibling::dd[1]")
 
 
@@ -533,14 +533,14 @@ def test_start_up_warms_the_store_and_checks_examples_before_any_question(
     ingest(desk)
     desk.close()
     desk = Newsdesk(settings, embedder=embedder)  # as `newsdesk serve` opens it: nothing loaded
-    assert desk._retriever is None  # noqa: SLF001
+    assert desk._retriever is None
     encoded = embedder.texts_encoded
     examples = ExampleCache(desk)
     warmup = Warmup(desk, examples).start()
     assert warmup.ready.wait(120) and warmup.examples_ready.wait(120)
-    retriever = desk._retriever  # noqa: SLF001
-    assert retriever is not None and retriever._collection is not None  # noqa: SLF001
-    assert retriever._lexical is not None  # noqa: SLF001
+    retriever = desk._retriever
+    assert retriever is not None and retriever._collection is not None
+    assert retriever._lexical is not None
     assert embedder.texts_encoded > encoded, "the model ran before any user asked"
     assert len(examples.get()) == 4, "checked at start-up, served from the cache"
     desk.close()
@@ -549,8 +549,8 @@ def test_start_up_warms_the_store_and_checks_examples_before_any_question(
     build_app(settings, desk)
     waited = threading.Event()
     for _ in range(1200):
-        if desk._retriever is not None and desk._retriever._lexical is not None:  # noqa: SLF001
+        if desk._retriever is not None and desk._retriever._lexical is not None:
             break
         waited.wait(0.1)
-    assert desk._retriever is not None and desk._retriever._lexical is not None  # noqa: SLF001
+    assert desk._retriever is not None and desk._retriever._lexical is not None
     desk.close()

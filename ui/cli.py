@@ -29,7 +29,7 @@ def _settings(ctx: typer.Context) -> Settings:
     return ctx.obj["settings"]
 
 
-def _desk(ctx: typer.Context):  # noqa: ANN202 - import deferred so --help stays fast
+def _desk(ctx: typer.Context):  # import deferred so --help stays fast
     from rag.newsdesk import Newsdesk
 
     return Newsdesk(_settings(ctx))
@@ -297,7 +297,7 @@ def serve(
 @app.command("eval")
 def eval_(
     ctx: typer.Context,
-    dataset: Annotated[str, typer.Argument(help="squad2 or corpus.")],
+    dataset: Annotated[str, typer.Argument(help="news, squad2 or corpus.")],
     split: Annotated[str, typer.Option(help="squad2 split: dev (tune) or test (report).")] = "dev",
     leave_out: Annotated[
         bool, typer.Option("--leave-out", help="Drop half the answerable questions' paragraphs.")
@@ -306,7 +306,8 @@ def eval_(
         int | None, typer.Option(help="At most N questions of each kind (smoke runs).")
     ] = None,
     data: Annotated[
-        Path | None, typer.Option(help="squad2 folder (default: data/eval/squad2-sample500).")
+        Path | None,
+        typer.Option(help="Dataset folder (default: data/eval/news-dev or squad2-sample500)."),
     ] = None,
     baselines: Annotated[
         bool, typer.Option("--baselines/--no-baselines", help="Score LlamaIndex and bm25s too.")
@@ -317,10 +318,13 @@ def eval_(
     from ui.evaluate import datasets
     from ui.evaluate.runner import evaluate
 
-    if dataset not in ("squad2", "corpus") or split not in ("dev", "test"):
-        _fail(f"expected DATASET squad2|corpus and --split dev|test, got {dataset!r} {split!r}", 2)
+    if dataset not in ("news", "squad2", "corpus") or split not in ("dev", "test"):
+        _fail(f"expected DATASET news|squad2|corpus and --split dev|test, got {dataset!r} "
+              f"{split!r}", 2)
     try:
-        if dataset == "squad2":
+        if dataset == "news":
+            evalset = datasets.load_news(data or datasets.NEWS_DEFAULT)
+        elif dataset == "squad2":
             folder = data or datasets.SQUAD2_DEFAULT
             evalset = datasets.load_squad2(folder, split, leave_out)  # type: ignore[arg-type]
         else:

@@ -14,7 +14,9 @@ ENC = HashingEncoder()
 
 
 def answerer() -> ExtractiveAnswerer:
-    return ExtractiveAnswerer(ENC.encode, lambda _term: 1.0)
+    return ExtractiveAnswerer(
+        ENC.encode, lambda _term: 1.0, lambda texts: ENC.encode_tokens(texts)[1], ENC.word_matcher()
+    )
 
 
 def passage(i: int, text: str, start: int = 0) -> Passage:
@@ -26,7 +28,7 @@ def test_answers_with_the_sentence_that_holds_the_question_terms() -> None:
     p1 = passage(1, text, 40)
     p2 = passage(2, "Macron met Witkoff in Geneva on Sunday.")
     q = "What did Rubio say about guarantees?"
-    answer = answerer().answer(q, [p1, p2], ENC.encode_one(q))
+    answer = answerer().answer(q, [p1, p2], *ENC.encode_one_tokens(q))
     assert not answer.refused
     assert answer.text == "Rubio said guarantees were a legitimate desire. [1]"
     (cite,) = answer.citations
@@ -40,7 +42,7 @@ def test_answers_with_the_sentence_that_holds_the_question_terms() -> None:
 def test_refuses_when_no_passage_states_the_question() -> None:
     p = passage(1, "The council met on Tuesday to discuss the harbour budget.")
     q = "What is the boiling point of liquid nitrogen?"
-    answer = answerer().answer(q, [p], ENC.encode_one(q))
+    answer = answerer().answer(q, [p], *ENC.encode_one_tokens(q))
     assert answer.refused and answer.text == REFUSAL and answer.citations == []
     assert answer.passages == [p]
 
@@ -60,7 +62,7 @@ def test_every_marker_names_a_citation_whose_quotes_are_verbatim(
 ) -> None:
     passages = [passage(i, t, start=100 * i) for i, t in enumerate(texts, 1)]
     question = "What did " + " ".join(qwords) + "?"
-    answer = answerer().answer(question, passages, ENC.encode_one(question))
+    answer = answerer().answer(question, passages, *ENC.encode_one_tokens(question))
     if answer.refused:
         assert answer.citations == [] and answer.text == REFUSAL
         return

@@ -7,9 +7,12 @@ ingest (``Newsdesk.ingest``) and scores exactly what users get back.
 from __future__ import annotations
 
 import json
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
+
+from ui.evaluate.metrics import locate
 
 Split = Literal["dev", "test", "all"]
 Kind = Literal["answerable", "unanswerable", "left_out"]
@@ -17,6 +20,7 @@ Kind = Literal["answerable", "unanswerable", "left_out"]
 REPO = Path(__file__).resolve().parents[2]
 SQUAD2_DEFAULT = REPO / "data" / "eval" / "squad2-sample500"
 CORPUS_SET = REPO / "data" / "eval" / "corpus_questions.json"
+NEWS_DEFAULT = REPO / "data" / "eval" / "news-dev"
 
 
 @dataclass(frozen=True)
@@ -26,6 +30,12 @@ class EvalQuestion:
     kind: Kind
     answers: tuple[str, ...] = ()
     gold: frozenset[str] = frozenset()  # article ids that hold the answer
+    # Where the answer sits: (article id, start, end) in the cleaned article text. When given,
+    # a cited passage scores only if it holds one of these spans (news sets); without them,
+    # if it contains one of ``answers`` (SQuAD).
+    spans: tuple[tuple[str, int, int], ...] = ()
+    history: tuple[str, ...] = ()  # earlier questions of the conversation, asked first
+    category: str = ""  # question kind (who, when, ...) or unanswerable flavour: a report row
 
     @property
     def should_answer(self) -> bool:
@@ -38,27 +48,42 @@ class EvalSet:
     articles: list[dict[str, str]]  # JSON records for the loader: url (the id), title, body
     questions: list[EvalQuestion]
     notes: dict[str, int] = field(default_factory=dict)
+    # Article files ingested as they are (news sets); when empty, ``articles`` are written as
+    # one JSONL file. ``articles`` still lists their cleaned records for the baselines.
+    files: list[Path] = field(default_factory=list)
 
     def limit(self, n: int | None) -> EvalSet:
         """The first ``n`` questions of each kind and only their own articles: a smoke run.
 
         Retrieval over a handful of articles is easy, so limited runs check that the pipeline
         works end to end, not how well it ranks.
+
+        A set of article files (a news desk) keeps every article: its on-topic unanswerable
+        questions are only traps beside the articles that nearly answer them. Questions are
+        then picked per ``category``, so a smoke run holds every question kind.
         """
         if not n:
             return self
         picked: list[EvalQuestion] = []
         counts: dict[str, int] = {}
         for q in self.questions:
-            if counts.get(q.kind, 0) < n:
-                counts[q.kind] = counts.get(q.kind, 0) + 1
+            key = q.category if self.files else q.kind
+            if counts.get(key, 0) < n:
+                counts[key] = counts.get(key, 0) + 1
                 picked.append(q)
+        if self.files:
+            return EvalSet(f"{self.name}-limit{n}", self.articles, picked, self.notes, self.files)
         wanted = {g for q in picked for g in q.gold}
         articles = [a for a in self.articles if a["url"] in wanted]
         return EvalSet(f"{self.name}-limit{n}", articles, picked, self.notes)
 
     def write_corpus(self, folder: Path) -> Path:
+        """What to ingest: the article files copied as they are, or the records as JSONL."""
         folder.mkdir(parents=True, exist_ok=True)
+        if self.files:
+            for f in self.files:
+                shutil.copyfile(f, folder / f.name)
+            return folder
         path = folder / f"{self.name}.jsonl"
         with path.open("w", encoding="utf-8") as fh:
             for rec in self.articles:
@@ -143,3 +168,53 @@ def load_corpus_set(path: Path = CORPUS_SET, corpus_dir: Path = REPO / "corpus")
         for i, q in enumerate(spec["questions"])
     ]
     return EvalSet("corpus", articles, questions)
+
+
+NEWS_KINDS = ("who", "when", "where", "number", "quote", "why", "fact", "followup", "multi")
+
+
+def load_news(data: Path = NEWS_DEFAULT) -> EvalSet:
+    """A news desk: ``articles/*.txt`` (YAML front matter) and ``questions.json`` (SOURCE.md).
+
+    Articles are read by the same loader ``newsdesk ingest`` uses, so ids (the front matter's
+    url) and offsets are the ones the store will hold; each quote is located in its article's
+    cleaned text (see ``metrics.locate``). A quote that cannot be found is a broken dataset:
+    ``ValueError`` naming the question and file.
+    """
+    from ingest.loaders import load_file
+
+    folder = data / "articles"
+    files = sorted(folder.glob("*.txt"))
+    if not files:
+        raise ValueError(f"no articles/*.txt under {data}; expected a news set (see SOURCE.md)")
+    texts: dict[str, tuple[str, str]] = {}  # file name -> (article id, cleaned text)
+    records: list[dict[str, str]] = []
+    for f in files:
+        article = load_file(f, f.name, 50 * 1024 * 1024).articles[0]
+        texts[f.name] = (article.article_id, article.text)
+        records.append({"url": article.article_id, "title": article.title, "body": article.text})
+    raw = json.loads((data / "questions.json").read_text(encoding="utf-8"))
+    questions: list[EvalQuestion] = []
+    for q in raw:
+        history = tuple(q.get("history", ()))
+        if not q["answerable"]:
+            flavour = q.get("flavour", "unanswerable").removeprefix("unanswerable-")
+            questions.append(EvalQuestion(q["id"], q["question"], "unanswerable",
+                                          history=history, category=flavour))
+            continue
+        quotes = {q["article"]: q["quote"], **q.get("alt_quotes", {})}
+        spans = []
+        for name, quote in quotes.items():
+            if name not in texts:
+                raise ValueError(f"{data / 'questions.json'}: question {q['id']} names "
+                                 f"{name}, which is not in {folder}")
+            aid, text = texts[name]
+            where = locate(quote, text)
+            if where is None:
+                raise ValueError(f"{data / 'questions.json'}: question {q['id']}: quote not "
+                                 f"found in {name}: {quote[:60]!r}")
+            spans.append((aid, *where))
+        questions.append(EvalQuestion(
+            q["id"], q["question"], "answerable", tuple(quotes.values()),
+            frozenset(a for a, _, _ in spans), tuple(spans), history, q.get("kind", "")))
+    return EvalSet(data.name, records, questions, files=files)

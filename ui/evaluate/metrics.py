@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import string
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -43,6 +44,63 @@ def contains_answer(passage: str, answers: tuple[str, ...]) -> bool:
     return any(f" {normalize_answer(a)} " in hay for a in answers if normalize_answer(a))
 
 
+def _squashed(text: str) -> tuple[str, list[int]]:
+    """``match_form`` of NFC ``text`` with whitespace runs as one space, and for each of its
+    characters the offset it came from in ``text``."""
+    out: list[str] = []
+    where: list[int] = []
+    space = False
+    for i, ch in enumerate(match_form(unicodedata.normalize("NFC", text))):
+        if ch.isspace():
+            if not space and out:
+                out.append(" ")
+                where.append(i)
+            space = True
+            continue
+        out.append(ch)
+        where.append(i)
+        space = False
+    return "".join(out), where
+
+
+def locate(quote: str, text: str) -> tuple[int, int] | None:
+    """The span of ``quote`` in ``text`` (a cleaned article), matched the way a reader would:
+    case, whitespace, curly vs straight quotes and dash styles do not matter. Cleaning keeps
+    characters but folds blank lines and runs of spaces, so an exact substring of the raw file
+    is not always one of the cleaned text. NFC keeps one character per character here, which is
+    all article text in the news sets needs; None when the quote is not there."""
+    hay, where = _squashed(text)
+    needle, _ = _squashed(quote)
+    needle = needle.strip()
+    i = hay.find(needle) if needle else -1
+    if i < 0:
+        return None
+    return where[i], where[i + len(needle) - 1] + 1
+
+
+def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def holds_span(start: int, end: int, span: tuple[int, int]) -> bool:
+    """A passage ``[start, end)`` holds a gold span when it covers at least half of it.
+
+    Chunks overlap by one sentence, so a quote inside one sentence always lies whole in some
+    chunk; a quote running over two sentences may cross a chunk edge, and then the chunk
+    holding most of it is the one a reader would be pointed at. Half, not all, so such a quote
+    still has a chunk that counts, and at most two chunks can count for it.
+    """
+    return 2 * overlap((start, end), span) >= span[1] - span[0]
+
+
+def sentence_on_span(sentence: tuple[int, int], span: tuple[int, int]) -> bool:
+    """A quoted sentence answers from the gold span when they share at least half of the
+    shorter of the two (a stricter reading than ``holds_span``: the sentence shown, not just
+    the passage around it, is the one that says it)."""
+    shorter = min(sentence[1] - sentence[0], span[1] - span[0])
+    return shorter > 0 and 2 * overlap(sentence, span) >= shorter
+
+
 def strip_markers(text: str) -> str:
     return MARKER.sub("", text)
 
@@ -55,6 +113,8 @@ class Tally:
     em: list[float] = field(default_factory=list)
     f1: list[float] = field(default_factory=list)
     cited_gold: list[bool] = field(default_factory=list)  # answerable: answered, a [n] has gold
+    # Span datasets only: answered, and a quoted sentence of a cited passage is the gold one.
+    sentence_gold: list[bool] = field(default_factory=list)
     markers_total: int = 0
     markers_gold: int = 0
     refused_should: int = 0  # refused, and the question should be refused
@@ -81,6 +141,7 @@ class Tally:
             "em": _mean(self.em),
             "f1": _mean(self.f1),
             "cited_gold": _mean(self.cited_gold),
+            "sentence_gold": _mean(self.sentence_gold),
             "citation_precision": (
                 self.markers_gold / self.markers_total if self.markers_total else None
             ),

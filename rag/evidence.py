@@ -1,0 +1,349 @@
+"""Evidence that a sentence answers a question: candidates and the features they are scored on.
+
+The answerer (``rag.answer``) ranks the sentences of the retrieved passages and decides whether
+the best one answers at all; both decisions are linear in the features computed here, with
+weights fitted by ``bench/fit_answerer.py`` (``rag/answer_weights.py``). Features come in two
+rounds: ``cheap`` ones for every sentence (no model call), then ``full`` ones (the sentence
+cosine and contextual word matching) for the short list the cheap score picks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+
+from rag.condense import subject_of
+from rag.embedder import TokenVectors
+from rag.question import (
+    SPEECH,
+    Question,
+    admissible,
+    holds,
+    measured,
+    names_held,
+    names_held_one,
+    new_names,
+    types_missing,
+)
+from rag.text import match_form, sentence_spans, terms
+from rag.types import Passage
+from rag.wordmatch import WordMatcher
+
+_NEGATION = re.compile(r"\b(?:not|never|no|none|neither|nor|without)\b|n't\b", re.IGNORECASE)
+_QUOTE_MARK = re.compile(r"[\"\u201c\u201d]")
+# A name counts as held under another spelling when a word's input embedding is this close to
+# it (cosine of mean word-piece vectors; examples in ``Evidence._names_in``).
+ALIAS = 0.7
+# A question word-piece whose best contextual match in a sentence is below this has no
+# counterpart there (MaxSim values: exact words ~0.8-0.9, paraphrases ~0.5-0.7).
+UNMATCHED = 0.45
+# Two sentences of one article this close (characters between them) are neighbours: the
+# sentence that names who said a quote sits next to it.
+NEAR = 320
+
+
+class QuestionTerms:
+    """The question's stemmed terms, IDF-weighted: the share of them a text holds.
+
+    One definition for the retriever's rerank and the answerer (issue 13).
+    """
+
+    def __init__(self, question: str, idf: Callable[[str], float]) -> None:
+        self.terms = frozenset(terms(question))
+        self.weights = {t: idf(t) for t in self.terms}
+        self.total = sum(self.weights.values())
+
+    def share(self, text_terms: Iterable[str]) -> float:
+        found = self.terms.intersection(text_terms)
+        return sum(self.weights[t] for t in found) / (self.total or 1.0)
+
+
+@dataclass
+class Candidate:
+    """One sentence of the retrieved passages (the first passage holding it, by rank)."""
+
+    passage: int  # index into the passages
+    start: int  # article offsets
+    end: int
+    text: str
+    order: int  # sentence number within its passage
+    features: dict[str, float] = field(default_factory=dict)
+    score: float = 0.0
+    vector: np.ndarray | None = None  # sentence vector, once the short list is encoded
+
+    def span(self) -> tuple[int, int]:
+        return self.start, self.end
+
+
+@lru_cache(maxsize=4096)
+def passage_sentences(text: str) -> tuple[tuple[int, int], ...]:
+    """``sentence_spans`` of a passage, kept: passages recur question after question."""
+    return tuple(sentence_spans(text))
+
+
+def candidates(passages: list[Passage]) -> list[Candidate]:
+    """Every sentence once: chunks share an overlap sentence, wire copy repeats whole ones."""
+    out: list[Candidate] = []
+    seen: set[str] = set()
+    for pi, p in enumerate(passages):
+        for order, (s, e) in enumerate(passage_sentences(p.text)):
+            text = p.text[s:e]
+            key = " ".join(match_form(text).split())
+            if key in seen or len(text) < 3:
+                continue
+            seen.add(key)
+            out.append(Candidate(pi, p.start + s, p.start + e, text, order))
+    return out
+
+
+class Evidence:
+    """Features of candidate sentences for one question."""
+
+    def __init__(
+        self,
+        question: Question,
+        qterms: QuestionTerms,
+        matcher: WordMatcher,
+        qvec: np.ndarray,
+        qtokens: TokenVectors | None,
+        quoted: Iterable[str] = (),
+    ) -> None:
+        self.q = question
+        self.qterms = qterms
+        self.matcher = matcher
+        self.qvec = qvec
+        self.qtokens = qtokens
+        # Sentences an earlier answer in this conversation quoted (a follow-up's context).
+        self.quoted = {" ".join(match_form(s).split()) for s in quoted if s.strip()}
+        self.qstatic = matcher.question_matrix(matcher.pieces([question.text])[0])
+
+    # -- round 1: every sentence, no model call -------------------------------------------
+    def cheap(self, cands: list[Candidate], passages: list[Passage]) -> None:
+        q = self.q
+        top = passages[0].score if passages else 0.0
+        pieces = self.matcher.pieces([c.text for c in cands])
+        anchors = self._quoted_anchors(cands, passages)
+        spans = [passage_sentences(p.text) for p in passages]
+        speaker = speaker_of(q)
+        # A passage holds what its article says around it: its title and the other retrieved
+        # passages of the same article count (an interview's answer chunk rarely repeats the
+        # interviewee's party, which the headline gives).
+        article_text: dict[str, str] = {}
+        for p in passages:
+            article_text[p.article_id] = article_text.get(p.article_id, p.title) + "\n" + p.text
+        in_article = {a: self._names_in(t) for a, t in article_text.items()}
+        in_passage = [in_article[p.article_id] for p in passages]
+        in_any = self._names_in(" ".join(p.text for p in passages))
+        for c, ids in zip(cands, pieces, strict=True):
+            p = passages[c.passage]
+            text = c.text.strip()
+            words = _words(text)
+            own = spans[c.passage]
+            around = " ".join(p.text[s:e] for s, e in own[max(0, c.order - 1): c.order + 2])
+            f = c.features
+            f["lex"] = self.qterms.share(_terms(text))
+            f["static"] = self.matcher.static_maxsim(self.qstatic, ids)
+            f["title"] = float(_same(text, p.title))
+            f["question"] = float(text.endswith("?"))
+            f["rank0"] = float(c.passage == 0)
+            f["first_article"] = float(p.article_id == passages[0].article_id)
+            f["gap"] = top - p.score
+            f["type_miss"] = float(bool(q.wants) and not any(holds(k, text, q) for k in q.wants))
+            f["types_missing"] = types_missing(text, q)
+            f["unit"] = float(measured(text, q))
+            f["names"] = names_held(q, words)
+            # A question name missing from the sentence while it names others ("killed in
+            # Honduras?" against "... dead in Nicaragua").
+            f["name_conflict"] = float(f["names"] < 1.0 and bool(new_names(text, q)))
+            f["names_near"] = names_held(q, _words(around))
+            f["names_passage"] = in_passage[c.passage]
+            f["admissible"] = float(admissible(text, around, q))
+            # "What did Ben Bernanke say": a quote is his only if he is its speaker.
+            f["speaker_near"] = float(not speaker or _spoken_by(speaker, p.text, own, c.order))
+            prev = own[c.order - 1] if c.order > 0 else None
+            f["static_prev"] = (
+                self.matcher.static_maxsim(
+                    self.qstatic, self.matcher.pieces([p.text[prev[0]:prev[1]]])[0]
+                ) if prev else 0.0
+            )
+            f["names_any"] = in_any
+            f["quote"] = float(bool(_QUOTE_MARK.search(text)))
+            near = [a for a in anchors if a[0] == p.article_id]
+            f["quoted_before"] = float(any(_overlaps(c.span(), (s, e)) for _, s, e in near))
+            f["near_quoted"] = float(
+                not f["quoted_before"]
+                and any(_gap(c.span(), (s, e)) <= NEAR for _, s, e in near)
+            )
+
+    def _names_in(self, text: str) -> float:
+        """Share of the question's names a text holds: as written, as a prefix ("Haiti" /
+        "Haitian"), or as a word the model's input embeddings put next to it ("Burma" /
+        "Myanmar" 0.74; "Honduras" / "Nicaragua" 0.52, "October" / "September" 0.65 stay
+        apart at ``ALIAS``)."""
+        words = _words(text)
+        held = names_held(self.q, words)
+        if held >= 1.0:
+            return held
+        names = sorted(self.q.name_terms)
+        missing = [n for n in names if names_held_one(n, words) is False]
+        if not missing:
+            return held
+        vocab = sorted(w for w in words if len(w) > 2 and not w.isdigit())
+        found = sum(self.matcher.closest(n, vocab) >= ALIAS for n in missing)
+        return (len(names) - len(missing) + found) / len(names)
+
+    def _quoted_anchors(
+        self, cands: list[Candidate], passages: list[Passage]
+    ) -> list[tuple[str, int, int]]:
+        if not self.quoted:
+            return []
+        return [
+            (passages[c.passage].article_id, c.start, c.end)
+            for c in cands
+            if " ".join(match_form(c.text).split()) in self.quoted
+        ]
+
+    # -- round 2: the short list, with the model's vectors ---------------------------------
+    def full(
+        self, cands: list[Candidate], vecs: np.ndarray, tokens: list[TokenVectors]
+    ) -> None:
+        for c, v, t in zip(cands, vecs, tokens, strict=True):
+            c.vector = v
+            c.features["cos"] = float(v @ self.qvec)
+            best = (self.matcher.best_matches(self.qtokens, t) if self.qtokens is not None
+                    else np.zeros(0, dtype=np.float32))
+            c.features["maxsim"] = float(best.mean()) if len(best) else 0.0
+            # Question words with nothing like them in the sentence: a paraphrase still has
+            # a near match for most words; a sentence about something else has none.
+            c.features["unmatched"] = float((best < UNMATCHED).mean()) if len(best) else 1.0
+
+    def answerability(
+        self, best: Candidate, ranked: list[Candidate], passages: list[Passage]
+    ) -> dict[str, float]:
+        return answerability(self.q, self.qterms, bool(self.quoted), best, ranked, passages)
+
+
+def answerability(
+    q: Question,
+    qterms: QuestionTerms,
+    followup: bool,
+    best: Candidate,
+    ranked: list[Candidate],
+    passages: list[Passage],
+) -> dict[str, float]:
+    """Features of "does the best sentence answer at all" (the refusal model's input)."""
+    f = best.features
+    p = passages[best.passage]
+    numbers = [match_form(n) for n in q.numbers]
+    second = ranked[1].score if len(ranked) > 1 else best.score - 1.0
+    top = max(c.score for c in ranked)
+    return {
+        "score": best.score,
+        # How far below the top-scored sentence the best one that can answer sits.
+        "admissible_gap": top - best.score,
+        "name_conflict": f["name_conflict"],
+        "margin": best.score - second,
+        "cos": f.get("cos", 0.0),
+        "maxsim": f.get("maxsim", 0.0),
+        "unmatched": f.get("unmatched", 1.0),
+        "lex": f["lex"],
+        "passage_lex": qterms.share(_terms(p.text)),
+        "type_miss": f["type_miss"],
+        "types_missing": f["types_missing"],
+        "unit_miss": float(bool(q.unit) and not f["unit"]),
+        "names_sentence": f["names"],
+        "names_near": f["names_near"],
+        "names_passage": f["names_passage"],
+        "admissible": f["admissible"],
+        "speaker_near": f["speaker_near"],
+        "names_any": f["names_any"],
+        "numbers_passage": (
+            sum(n in match_form(p.text) for n in numbers) / len(numbers) if numbers else 1.0
+        ),
+        "negation_miss": float(q.negated and not _NEGATION.search(p.text)),
+        "title": f["title"],
+        "retrieval": p.score,
+        "followup": float(followup),
+    }
+
+
+_SAYS = re.compile(
+    r"\b(?:said|says|say|told|tells|stated|added|adds|according to|explained|warned|urged|"
+    r"noted|wrote|writes|remarked|commented|declared|insisted|argued|replied|announced)\b"
+)
+_PRONOUN_SAYS = re.compile(r"\b(?:he|she|they)\s+(?:said|says|added|told|explained)\b|"
+                           r"\bsaid\s+(?:he|she|they)\b", re.IGNORECASE)
+
+
+def _spoken_by(surname: str, text: str, spans: tuple[tuple[int, int], ...], at: int) -> bool:
+    """Whether the quote in sentence ``at`` is the named speaker's: their name is in it or the
+    next sentence ("..., said Rubio."), or it is attributed to a pronoun ("he said") and the
+    nearest earlier sentence naming a speaker names them (up to three back). A sentence where
+    someone else is named as saying something ends the search: that is whose words these are."""
+    def words(i: int) -> frozenset[str]:
+        return _words(text[spans[i][0]:spans[i][1]])
+
+    if surname in words(at) or (at + 1 < len(spans) and surname in words(at + 1)):
+        return True
+    for i in range(at, max(-1, at - 4), -1):
+        sentence = text[spans[i][0]:spans[i][1]]
+        if surname in words(i):
+            return True
+        folded = match_form(sentence)
+        named = _SAYS.search(folded) and _PROPER_NAME.search(sentence[1:])
+        if named and not _PRONOUN_SAYS.search(folded):
+            return False
+    return False
+
+
+_PROPER_NAME = re.compile(r"\b[A-Z][a-z]+\s+[A-Z][a-z]+|\b(?:Mr|Mrs|Ms|Dr)\.?\s+[A-Z]")
+
+
+def speaker_of(q: Question) -> str:
+    """The surname of the person a quote question names as speaker ("What did Fed Chairman
+    Ben Bernanke say ..." -> "bernanke"); "" when the speaker is not a proper name ("the
+    French diplomat", "Ghana's president")."""
+    if SPEECH not in q.wants:
+        return ""
+    subject = subject_of(q.text)
+    words = subject.split()
+    if not words or not all(w[:1].isupper() for w in words) or any(
+        w.endswith(("'s", "\u2019s")) for w in words
+    ):
+        return ""
+    last = re.findall(r"[a-z0-9]+", match_form(words[-1]))
+    return last[-1] if last else ""
+
+
+@lru_cache(maxsize=8192)
+def _terms(text: str) -> frozenset[str]:
+    """``terms`` of a sentence or passage, kept: the same ones recur question after question."""
+    return frozenset(terms(text))
+
+
+_ACRONYM = re.compile(r"\b(?:[a-z]\.){2,}")
+
+
+@lru_cache(maxsize=8192)
+def _words(text: str) -> frozenset[str]:
+    """Lower-case words of a text, acronyms folded ("U.S." -> "us")."""
+    folded = _ACRONYM.sub(lambda m: m.group(0).replace(".", ""), match_form(text))
+    return frozenset(re.findall(r"[a-z0-9]+", folded))
+
+
+def _same(sentence: str, title: str) -> bool:
+    a = " ".join(match_form(sentence).strip(" .!?").split())
+    b = " ".join(match_form(title).strip(" .!?").split())
+    return bool(a) and a == b
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return min(a[1], b[1]) > max(a[0], b[0])
+
+
+def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(a[0] - b[1], b[0] - a[1], 0)
