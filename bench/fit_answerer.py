@@ -111,7 +111,7 @@ def dump(name: str) -> list[dict[str, Any]]:
                                          shortlist=10**6)
         cands = []
         for c in ranked:
-            p = passages[c.passage]
+            p = passages[c.index]
             if q.spans:
                 gold = any(a == p.article_id and sentence_on_span(c.span(), (s, e))
                            for a, s, e in q.spans)
@@ -121,7 +121,7 @@ def dump(name: str) -> list[dict[str, Any]]:
                 pgold = p.article_id in q.gold and contains_answer(p.text, q.answers)
                 gold = pgold and contains_answer(c.text, q.answers)
             cands.append({"features": dict(c.features), "gold": gold, "pgold": pgold,
-                          "passage": c.passage, "text": c.text})
+                          "passage": c.index, "text": c.text})
         rows.append({
             "set": name, "id": q.qid, "question": q.question, "standalone": standalone,
             "answerable": q.kind == "answerable", "category": q.category,

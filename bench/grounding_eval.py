@@ -241,14 +241,9 @@ def replay(cases: list[Case], encode: Encode, **kw: Any) -> list[Replayed]:
         for case in cases:
             backend = scripted_backend([Script(case.question, case.answer)])
             answerer = GenerativeAnswerer(backend, encode, context_tokens=8192, max_tokens=512)
-            deltas: list[str] = []
-            gen: Generation | None = None
-            for item in answerer.stream(case.question, case.passages):
-                if isinstance(item, Generation):
-                    gen = item
-                else:
-                    deltas.append(item)
-            assert gen is not None
+            stream = answerer.stream(case.question, case.passages)
+            deltas = list(stream)
+            gen = stream.result()
             out.append(_replayed(case, gen, "".join(deltas) == gen.answer.text))
     finally:
         for k, v in old.items():

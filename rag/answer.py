@@ -29,9 +29,9 @@ from rag import answer_weights as W
 from rag.citations import MARKER, REFUSAL, cite
 from rag.condense import split
 from rag.embedder import TokenVectors
-from rag.evidence import Candidate, Evidence, QuestionTerms, candidates
+from rag.evidence import Candidate, Evidence, candidates
 from rag.question import DATE, NUMBER, Question, analyse
-from rag.text import match_form, sentence_spans
+from rag.text import QuestionTerms, match_form, sentence_spans
 from rag.types import Answer, Passage
 from rag.wordmatch import WordMatcher
 
@@ -122,7 +122,7 @@ class ExtractiveAnswerer:
             if label:
                 parts.append((label, None))
             for s in group:
-                n = s.passage + 1
+                n = s.index + 1
                 parts.append((_as_sentence(s.text), n))
                 quotes.setdefault(n, []).append(s.span())
         text, citations = cite(parts, passages, quotes)  # quotes kept verbatim, "[3]" included
@@ -188,29 +188,29 @@ class ExtractiveAnswerer:
         articles agree). One article: the best sentence and its close runners-up from the same
         passage. Several: the best sentence of each article that answers nearly as well."""
         best = ranked[0]
-        lead = passages[best.passage]
+        lead = passages[best.index]
         if q.recent:
             # "the latest", "so far", "now": an answer nearly as good from a newer article
             # leads instead.
             newer = [c for c in ranked if _answers_too(c, best)
-                     and passages[c.passage].published > lead.published]
+                     and passages[c.index].published > lead.published]
             if newer:
-                best = max(newer, key=lambda c: (passages[c.passage].published, c.score))
-                lead = passages[best.passage]
+                best = max(newer, key=lambda c: (passages[c.index].published, c.score))
+                lead = passages[best.index]
         own = [best]
         for c in ranked:
             if len(own) >= MAX_SENTENCES:
                 break
-            if c is best or passages[c.passage].article_id != lead.article_id:
+            if c is best or passages[c.index].article_id != lead.article_id:
                 continue
-            if c.passage == best.passage and c.score >= best.score - FOLLOW_GAP:
+            if c.index == best.index and c.score >= best.score - FOLLOW_GAP:
                 own.append(c)
         own.sort(key=lambda c: c.start)
         groups: dict[str, list[Candidate]] = {lead.article_id: own}
         for c in ranked:
             if len(groups) >= MAX_OUTLETS:
                 break
-            aid = passages[c.passage].article_id
+            aid = passages[c.index].article_id
             if aid not in groups and _answers_too(c, best):
                 groups[aid] = [c]
         if len(groups) == 1:
@@ -224,7 +224,7 @@ class ExtractiveAnswerer:
         out = []
         for aid in order:
             group = groups[aid]
-            p = passages[group[0].passage]
+            p = passages[group[0].index]
             out.append((f"{_outlet(p)}:" if differ else "", group))
         if differ:
             out[0] = (f"The articles differ. {out[0][0]}", out[0][1])
@@ -290,7 +290,7 @@ def _close(a: Candidate, b: Candidate, at: float) -> bool:
 
 
 def _published(passages: list[Passage], c: Candidate) -> tuple[str, float]:
-    return passages[c.passage].published, c.score
+    return passages[c.index].published, c.score
 
 
 def _figures(text: str) -> set[str]:

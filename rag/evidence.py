@@ -10,7 +10,7 @@ cosine and contextual word matching) for the short list the cheap score picks.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -29,7 +29,7 @@ from rag.question import (
     new_names,
     types_missing,
 )
-from rag.text import match_form, sentence_spans, terms
+from rag.text import QuestionTerms, match_form, sentence_spans, terms
 from rag.types import Passage
 from rag.wordmatch import WordMatcher
 
@@ -46,27 +46,11 @@ UNMATCHED = 0.45
 NEAR = 320
 
 
-class QuestionTerms:
-    """The question's stemmed terms, IDF-weighted: the share of them a text holds.
-
-    One definition for the retriever's rerank and the answerer (issue 13).
-    """
-
-    def __init__(self, question: str, idf: Callable[[str], float]) -> None:
-        self.terms = frozenset(terms(question))
-        self.weights = {t: idf(t) for t in self.terms}
-        self.total = sum(self.weights.values())
-
-    def share(self, text_terms: Iterable[str]) -> float:
-        found = self.terms.intersection(text_terms)
-        return sum(self.weights[t] for t in found) / (self.total or 1.0)
-
-
 @dataclass
 class Candidate:
     """One sentence of the retrieved passages (the first passage holding it, by rank)."""
 
-    passage: int  # index into the passages
+    index: int  # position of its passage in the retrieved list (0 = rank 1)
     start: int  # article offsets
     end: int
     text: str
@@ -139,17 +123,17 @@ class Evidence:
         in_passage = [in_article[p.article_id] for p in passages]
         in_any = self._names_in(" ".join(p.text for p in passages))
         for c, ids in zip(cands, pieces, strict=True):
-            p = passages[c.passage]
+            p = passages[c.index]
             text = c.text.strip()
             words = _words(text)
-            own = spans[c.passage]
+            own = spans[c.index]
             around = " ".join(p.text[s:e] for s, e in own[max(0, c.order - 1): c.order + 2])
             f = c.features
             f["lex"] = self.qterms.share(_terms(text))
             f["static"] = self.matcher.static_maxsim(self.qstatic, ids)
             f["title"] = float(_same(text, p.title))
             f["question"] = float(text.endswith("?"))
-            f["rank0"] = float(c.passage == 0)
+            f["rank0"] = float(c.index == 0)
             f["first_article"] = float(p.article_id == passages[0].article_id)
             f["gap"] = top - p.score
             f["type_miss"] = float(bool(q.wants) and not any(holds(k, text, q) for k in q.wants))
@@ -160,7 +144,7 @@ class Evidence:
             # Honduras?" against "... dead in Nicaragua").
             f["name_conflict"] = float(f["names"] < 1.0 and bool(new_names(text, q)))
             f["names_near"] = names_held(q, _words(around))
-            f["names_passage"] = in_passage[c.passage]
+            f["names_passage"] = in_passage[c.index]
             f["admissible"] = float(admissible(text, around, q))
             # "What did Ben Bernanke say": a quote is his only if he is its speaker.
             f["speaker_near"] = float(not speaker or _spoken_by(speaker, p.text, own, c.order))
@@ -202,7 +186,7 @@ class Evidence:
         if not self.quoted:
             return []
         return [
-            (passages[c.passage].article_id, c.start, c.end)
+            (passages[c.index].article_id, c.start, c.end)
             for c in cands
             if " ".join(match_form(c.text).split()) in self.quoted
         ]
@@ -237,7 +221,7 @@ def answerability(
 ) -> dict[str, float]:
     """Features of "does the best sentence answer at all" (the refusal model's input)."""
     f = best.features
-    p = passages[best.passage]
+    p = passages[best.index]
     numbers = [match_form(n) for n in q.numbers]
     second = ranked[1].score if len(ranked) > 1 else best.score - 1.0
     top = max(c.score for c in ranked)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Generator
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -15,6 +15,7 @@ from rag.filters import Filters
 from rag.manifest import ArticleRow, Manifest
 from rag.replica import ReplicaSync
 from rag.settings import Settings
+from rag.stream import Stream
 from rag.types import Answer, NoMatch, Passage
 
 if TYPE_CHECKING:
@@ -104,12 +105,7 @@ class Newsdesk:
         history: list[tuple[str, str]] | None = None,
     ) -> Answer:
         """A cited answer, or a refusal that still lists the closest passages."""
-        final: Answer | None = None
-        for item in self.query_stream(question, top_k=top_k, filters=filters, history=history):
-            if isinstance(item, Answer):
-                final = item
-        assert final is not None
-        return final
+        return self.query_stream(question, top_k=top_k, filters=filters, history=history).result()
 
     def query_stream(
         self,
@@ -118,15 +114,26 @@ class Newsdesk:
         top_k: int | None = None,
         filters: FilterArg = None,
         history: list[tuple[str, str]] | None = None,
-    ) -> Iterator[str | Answer]:
-        """Text deltas as the answer is produced, then the final ``Answer`` (always last).
+    ) -> Stream[Answer]:
+        """Text deltas as the answer is produced (iterate), then the ``Answer`` (``result()``).
 
         The deltas add up to ``Answer.text``. With ``settings.llm`` other than ``extractive``
         each delta is a whole grounded sentence; if the backend is unreachable or misconfigured
-        the extractive answer comes instead, with ``Answer.note`` saying why.
+        the extractive answer comes instead, with ``Answer.note`` saying why. A bad question,
+        ``top_k`` or store is raised here, before anything streams.
         """
         question, top_k = _check_question(question), _check_top_k(top_k)
         retriever = self.retriever  # a broken store is reported before the model loads
+        return Stream(self._produce(question, top_k, filters, history, retriever))
+
+    def _produce(
+        self,
+        question: str,
+        top_k: int | None,
+        filters: FilterArg,
+        history: list[tuple[str, str]] | None,
+        retriever: Retriever,
+    ) -> Generator[str, None, Answer]:
         standalone = condense(question, history)
         wanted = Filters.coerce(filters)
         qvec, qtokens = self.embedder.encode_one_tokens(standalone)
@@ -143,19 +150,15 @@ class Newsdesk:
             answer = self._extractive(standalone, passages, qvec, qtokens, quoted)
         else:
             try:
-                for item in self.generator().stream(standalone, passages):
-                    if isinstance(item, str):
-                        yield item
-                    else:
-                        yield _noted(item.answer, left_out)
-                        return
+                generation = yield from self.generator().stream(standalone, passages)
+                return _noted(generation.answer, left_out)
             except BackendError as exc:
                 answer = replace(
                     self._extractive(standalone, passages, qvec, qtokens, quoted),
                     note=f"{exc}. Showing the extractive answer instead.",
                 )
         yield answer.text
-        yield _noted(answer, left_out)
+        return _noted(answer, left_out)
 
     def _undated_note(self, filters: Filters | None) -> str:
         """Say so when a date range left out articles that carry no date."""

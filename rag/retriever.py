@@ -196,16 +196,13 @@ class Retriever:
         index: lexical.LexicalIndex | None,
     ) -> list[float]:
         """The rerank bonus per chunk: how well its best sentence, and it, state the question."""
-        from rag.text import sentence_spans, terms
+        from rag.text import QuestionTerms, sentence_spans, terms
 
-        qterms = set(terms(question))
-        idf = index.term_idf if index is not None else (lambda _t: 1.0)
-        weights = {t: idf(t) for t in qterms}
-        total = sum(weights.values()) or 1.0
+        asked = QuestionTerms(question, index.term_idf if index is not None else (lambda _t: 1.0))
         groups = []
         for c in chunks:
             texts = [c.text[s:e] for s, e in sentence_spans(c.text)] or [c.text]
-            lex = [sum(weights[t] for t in qterms.intersection(terms(s))) for s in texts]
+            lex = [asked.share(terms(s)) for s in texts]
             order = sorted(range(len(texts)), key=lambda i: -lex[i])[:SENTENCE_SHORTLIST]
             # A sentence with no question term is not the one that states the answer; leaving
             # it out cut encodes per question from 5.7 to 3.4 at 10k chunks, dev split scores
@@ -216,11 +213,10 @@ class Retriever:
         out = []
         for chunk, (best_lex, short) in zip(chunks, groups, strict=True):
             best_cos = max((float(vectors[s] @ qvec) for s in short), default=0.0)
-            covered = sum(weights[t] for t in qterms.intersection(chunk.terms.split()))
             out.append(
-                SENTENCE_LEXICAL * best_lex / total
+                SENTENCE_LEXICAL * best_lex
                 + SENTENCE_COSINE * best_cos
-                + PASSAGE_LEXICAL * covered / total
+                + PASSAGE_LEXICAL * asked.share(chunk.terms.split())
             )
         return out
 

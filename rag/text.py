@@ -7,6 +7,7 @@ cleaned article, so normalisation for matching maps characters one to one and ne
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 # One-to-one replacements, so match_form(text) has exactly the offsets of text.
@@ -100,3 +101,20 @@ def terms(text: str, *, keep_stopwords: bool = False) -> list[str]:
     if not keep_stopwords:
         words = [w for w in words if w not in STOPWORDS]
     return _stemmer().stemWords(words)
+
+
+class QuestionTerms:
+    """The question's stemmed terms, IDF-weighted: the share of them a text holds.
+
+    One definition for the retriever's rerank (``Retriever``) and the answerer
+    (``rag.evidence``).
+    """
+
+    def __init__(self, question: str, idf: Callable[[str], float]) -> None:
+        self.terms = frozenset(terms(question))
+        self.weights = {t: idf(t) for t in self.terms}
+        self.total = sum(self.weights.values())
+
+    def share(self, text_terms: Iterable[str]) -> float:
+        found = self.terms.intersection(text_terms)
+        return sum(self.weights[t] for t in found) / (self.total or 1.0)

@@ -222,14 +222,9 @@ def _answerer(embedder: Embedder, reply: str, grounding: bool = True) -> Generat
 
 
 def _run(answerer: GenerativeAnswerer, question: str) -> tuple[str, Generation]:
-    deltas, result = "", None
-    for item in answerer.stream(question, PASSAGES):
-        if isinstance(item, Generation):
-            result = item
-        else:
-            deltas += item
-    assert result is not None
-    return deltas, result
+    stream = answerer.stream(question, PASSAGES)
+    deltas = "".join(stream)
+    return deltas, stream.result()
 
 
 def test_the_1000_soldiers_answer_becomes_a_refusal(embedder: Embedder) -> None:

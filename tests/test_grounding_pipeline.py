@@ -64,14 +64,10 @@ def _ask(desk: Newsdesk, case_id: str) -> tuple[list[str], Answer]:
     assert isinstance(llm, ScriptedLLM)
     llm.scripts = [Script(case["question"], case["answer"],
                           tuple(p["text"] for p in sorted(case["passages"], key=lambda p: p["n"])))]
-    deltas: list[str] = []
-    final = None
-    for item in desk.query_stream(case["question"]):
-        if isinstance(item, Answer):
-            final = item
-        else:
-            deltas.append(item)
-    assert final is not None and not final.note, final.note if final else None
+    stream = desk.query_stream(case["question"])
+    deltas = list(stream)
+    final = stream.result()
+    assert not final.note, final.note
     return deltas, final
 
 

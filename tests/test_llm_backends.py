@@ -39,14 +39,9 @@ def gguf(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _stream(desk: Newsdesk, question: str) -> tuple[str, Answer]:
-    text, final = "", None
-    for item in desk.query_stream(question):
-        if isinstance(item, Answer):
-            final = item
-        else:
-            text += item
-    assert final is not None
-    return text, final
+    stream = desk.query_stream(question)
+    text = "".join(stream)
+    return text, stream.result()
 
 
 # Short answers keep the real-model tests quick on 2 cores.

@@ -24,6 +24,7 @@ import pytest
 from conftest import REPO, SAMPLE, SAMPLE_QUESTION, free_port
 
 PACKAGES = ("rag", "ingest", "ui")
+NEWS_DEV = REPO / "data" / "eval" / "news-dev"
 
 
 def source_packages() -> set[str]:
@@ -109,6 +110,11 @@ def test_the_installed_command_ingests_answers_and_serves(installed: Path, tmp_p
     r = run("ask", SAMPLE_QUESTION, "--json")
     assert r.returncode == 0, r.stderr
     assert "illegitimate desire" in json.loads(r.stdout)["citations"][0]["passage"]
+    # The evaluation data stays in the source tree: an installed eval says so and what to do.
+    r = run("eval", "news", "--no-baselines")
+    assert r.returncode == 1 and "from a git clone, or pass --data DIR" in r.stderr, r.stderr
+    r = run("eval", "news", "--limit", "1", "--no-baselines", "--data", str(NEWS_DEV))
+    assert r.returncode == 0 and "hit@1" in r.stdout, r.stderr
     port = free_port()
     server = subprocess.Popen([exe, "serve", "--port", str(port)], cwd=work, env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, Literal, cast
 
 import typer
 from pydantic import ValidationError
@@ -177,23 +177,19 @@ def ask(
     as_json: Annotated[bool, typer.Option("--json", help="Print the answer as JSON.")] = False,
 ) -> None:
     """Answer a question from the ingested articles, with numbered citations."""
-    from rag.types import Answer
-
     _check_top_k(top_k)
-    answer: Answer | None = None
     filters = _filters(source, since, until, include_undated)
     try:
         # Text is printed as it arrives (an LLM backend streams checked sentences).
-        for item in _desk(ctx).query_stream(question, top_k=top_k, filters=filters):
-            if isinstance(item, Answer):
-                answer = item
-            elif not as_json:
-                typer.echo(item, nl=False)
+        stream = _desk(ctx).query_stream(question, top_k=top_k, filters=filters)
+        for delta in stream:
+            if not as_json:
+                typer.echo(delta, nl=False)
                 sys.stdout.flush()
+        answer = stream.result()
     except (NewsdeskError, ValueError) as exc:
         _fail(str(exc))
         return
-    assert answer is not None
     if not as_json:
         typer.echo("")
     if answer.note:
@@ -321,12 +317,18 @@ def eval_(
     if dataset not in ("news", "squad2", "corpus") or split not in ("dev", "test"):
         _fail(f"expected DATASET news|squad2|corpus and --split dev|test, got {dataset!r} "
               f"{split!r}", 2)
+    default = {"news": datasets.NEWS_DEFAULT, "squad2": datasets.SQUAD2_DEFAULT,
+               "corpus": datasets.CORPUS_SET}[dataset]
+    folder = default if dataset == "corpus" else data or default
+    if not folder.exists():
+        where = "" if data else (" (the evaluation data ships with the source tree, not the "
+                                 "package: run it from a git clone, or pass --data DIR)")
+        _fail(f"no {dataset} dataset at {folder}{where}")
     try:
         if dataset == "news":
-            evalset = datasets.load_news(data or datasets.NEWS_DEFAULT)
+            evalset = datasets.load_news(folder)
         elif dataset == "squad2":
-            folder = data or datasets.SQUAD2_DEFAULT
-            evalset = datasets.load_squad2(folder, split, leave_out)  # type: ignore[arg-type]
+            evalset = datasets.load_squad2(folder, cast(Literal["dev", "test"], split), leave_out)
         else:
             evalset = datasets.load_corpus_set()
         report = evaluate(evalset.limit(limit), _settings(ctx), with_baselines=baselines)

@@ -1,19 +1,20 @@
 """How answer text reaches the chat while it is produced.
 
-``Newsdesk.query_stream`` yields text deltas and then the final ``Answer``. The offline answerer
-produces its whole text in one delta (it quotes sentences, it does not generate tokens) and an
-LLM backend yields a sentence at a time, so every delta is replayed in small word groups with a
-short pause: the reader sees the answer arrive steadily whichever backend runs. A ``Newsdesk``
-without ``query_stream`` falls back to ``query`` and the same replay.
+``Newsdesk.query_stream`` gives text deltas and then the final ``Answer`` (``rag.stream``). The
+offline answerer produces its whole text in one delta (it quotes sentences, it does not generate
+tokens) and an LLM backend yields a sentence at a time, so every delta is replayed in small word
+groups with a short pause: the reader sees the answer arrive steadily whichever backend runs. A
+``Newsdesk`` without ``query_stream`` falls back to ``query`` and the same replay.
 """
 
 from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterator
 from typing import Any
 
+from rag.stream import Stream
 from rag.types import Answer
 
 WORDS_PER_CHUNK = 3
@@ -45,18 +46,21 @@ def stream_answer(
     and its text is the one shown in the end, whatever the deltas added up to.
     """
     live = getattr(desk, "query_stream", None)
-    items: Iterable[str | Answer]
     if callable(live):
-        items = live(question, filters=filters, history=history)
+        stream = live(question, filters=filters, history=history)
     else:
         answer = desk.query(question, filters=filters, history=history)
-        items = (answer.text, answer)
+        stream = Stream(_replay(answer))
     text = ""
-    for item in items:
-        if isinstance(item, Answer):
-            yield item.text, item
-            return
-        for piece in word_pieces(str(item)):
+    for delta in stream:
+        for piece in word_pieces(delta):
             text += piece
             yield text, None
             time.sleep(pause_s)
+    answer = stream.result()
+    yield answer.text, answer
+
+
+def _replay(answer: Answer) -> Generator[str, None, Answer]:
+    yield answer.text
+    return answer

@@ -8,7 +8,7 @@ printed and then taken back. The deltas it yields always add up to the final ``A
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 
 from rag.answer import refusal
@@ -25,6 +25,7 @@ from rag.llm.grounding import (
     iter_sentences,
 )
 from rag.llm.prompt import Prompt, build_prompt
+from rag.stream import Stream
 from rag.types import Answer, Passage
 
 # Stop generating after this many sentences in a row repeat earlier ones: the model is looping.
@@ -70,15 +71,16 @@ class GenerativeAnswerer:
         self.grounding = grounding
 
     def answer(self, question: str, passages: list[Passage]) -> Generation:
-        result: Generation | None = None
-        for item in self.stream(question, passages):
-            if isinstance(item, Generation):
-                result = item
-        assert result is not None
-        return result
+        return self.stream(question, passages).result()
 
-    def stream(self, question: str, passages: list[Passage]) -> Iterator[str | Generation]:
-        """Text deltas, then one ``Generation``. ``BackendError`` only before the first delta."""
+    def stream(self, question: str, passages: list[Passage]) -> Stream[Generation]:
+        """Text deltas, then the ``Generation`` as ``result()``. ``BackendError`` only before
+        the first delta."""
+        return Stream(self._produce(question, passages))
+
+    def _produce(
+        self, question: str, passages: list[Passage]
+    ) -> Generator[str, None, Generation]:
         try:
             prompt = build_prompt(
                 question,
@@ -95,11 +97,12 @@ class GenerativeAnswerer:
             yield from self._grounded(question, passages, prompt, gen)
         else:
             yield from self._raw(question, passages, prompt, gen)
+        return gen
 
     # -- with the grounding check -----------------------------------------------------------
     def _grounded(
         self, question: str, passages: list[Passage], prompt: Prompt, gen: Generation
-    ) -> Iterator[str | Generation]:
+    ) -> Iterator[str]:
         shown = prompt.passages
         grounder = Grounder(self.encode, shown, question=question)
         splitter = SentenceSplitter()
@@ -154,19 +157,17 @@ class GenerativeAnswerer:
             text, citations = validate(" ".join(kept), shown, quotes)
             answer = Answer(text, False, citations, question, passages, note)
         gen.answer = answer
-        yield gen
 
     # -- the model's text as it is ----------------------------------------------------------
     def _raw(
         self, question: str, passages: list[Passage], prompt: Prompt, gen: Generation
-    ) -> Iterator[str | Generation]:
+    ) -> Iterator[str]:
         yield from self._timed(prompt, gen)
         text, citations = validate(gen.raw, prompt.passages)
         sentences = list(iter_sentences(text))
         refused = not sentences or all(is_refusal(s) for s in sentences)
         gen.looped = cut_loop(gen.raw)[1]
         gen.answer = Answer(text, refused, [] if refused else citations, question, passages)
-        yield gen
 
     def _timed(self, prompt: Prompt, gen: Generation) -> Iterator[str]:
         start = time.perf_counter()

@@ -37,11 +37,6 @@ class EvalQuestion:
     history: tuple[str, ...] = ()  # earlier questions of the conversation, asked first
     category: str = ""  # question kind (who, when, ...) or unanswerable flavour: a report row
 
-    @property
-    def should_answer(self) -> bool:
-        return self.kind == "answerable"
-
-
 @dataclass
 class EvalSet:
     name: str
