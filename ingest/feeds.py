@@ -13,7 +13,6 @@
 
 from __future__ import annotations
 
-import fcntl
 import json
 import logging
 import os
@@ -32,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 from ingest.fetch import Fetcher, check_url
 from ingest.web import entry_article, looks_like_feed, parse_feed, save
 from rag.errors import IngestError, NewsdeskError
+from rag.flock import lock_within
 from rag.settings import Settings
 from rag.types import IngestSummary
 
@@ -480,15 +480,8 @@ def _flock(path: Path, wait_s: float, busy: str) -> Iterator[None]:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
-        deadline = time.monotonic() + wait_s
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise NewsdeskError(busy) from None
-                time.sleep(0.05)
+        if not lock_within(fd, wait_s, poll_s=0.05):
+            raise NewsdeskError(busy)
         yield
     finally:
         os.close(fd)  # closing releases the lock

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import fcntl
 import os
-import time
 from pathlib import Path
 from types import TracebackType
 
 from rag.errors import StoreLockedError
+from rag.flock import lock_within, read_pid
 from rag.owner import INGEST_LOCK
 
 
@@ -23,20 +23,13 @@ class WriterLock:
     def __enter__(self) -> WriterLock:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-        deadline = time.monotonic() + self.wait_s
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "?"
-                    os.close(fd)
-                    raise StoreLockedError(
-                        f"another ingest is running on {self.path.parent} (pid {holder}); "
-                        "wait for it to finish and run this ingest again"
-                    ) from None
-                time.sleep(0.1)
+        if not lock_within(fd, self.wait_s):
+            pid = read_pid(fd)
+            os.close(fd)
+            raise StoreLockedError(
+                f"another ingest is running on {self.path.parent} (pid "
+                f"{pid if pid > 0 else '?'}); wait for it to finish and run this ingest again"
+            )
         os.ftruncate(fd, 0)
         os.pwrite(fd, str(os.getpid()).encode(), 0)
         self._fd = fd

@@ -29,6 +29,7 @@ from pathlib import Path
 from types import TracebackType
 
 from rag.errors import StoreLockedError, StoreOwnedError
+from rag.flock import probe, read_pid
 
 OWNER_LOCK = "owner.lock"
 INGEST_LOCK = "ingest.lock"  # ingest.lock.WriterLock: one ingest at a time, threads included
@@ -74,38 +75,11 @@ def holder(data_dir: Path) -> Holder | None:
     with _registry_lock:
         if key in _held:
             return _held[key].holder
-    path = Path(key) / OWNER_LOCK
-    if not path.exists():
-        return None
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
-        except BlockingIOError:
-            return _read(fd)
-        fcntl.flock(fd, fcntl.LOCK_UN)
-        return None
-    finally:
-        os.close(fd)
-
+    return probe(Path(key) / OWNER_LOCK, _read)
 
 def ingest_running(data_dir: Path) -> int | None:
     """The pid of an ingest in progress on this store (in any process), else None."""
-    path = Path(data_dir) / INGEST_LOCK
-    if not path.exists():
-        return None
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
-        except BlockingIOError:
-            text = os.pread(fd, 32, 0).decode(errors="replace").strip()
-            return int(text) if text.isdigit() else -1
-        fcntl.flock(fd, fcntl.LOCK_UN)
-        return None
-    finally:
-        os.close(fd)
-
+    return probe(Path(data_dir) / INGEST_LOCK, read_pid)
 
 class StoreOwner:
     """Hold the store for writing: ``with StoreOwner(data_dir, INGEST, wait_s=5): ...``.

@@ -4,16 +4,10 @@ Playwright (never Playwright's own browser downloads), screenshots, and axe-core
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
-from conftest import REPO, free_port
+from conftest import REPO
 from playwright.sync_api import Browser, Page, Playwright
-
-from rag.newsdesk import Newsdesk
-from rag.settings import Settings
-from ui.app import build_app, launch_options
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -30,23 +24,6 @@ WAIT_MS = 60_000
 OUT = REPO / "test-output"
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 DEMO = REPO / "data" / "demo" / "articles"
-
-
-@contextmanager
-def running(settings: Settings, desk: Newsdesk) -> Iterator[str]:
-    """The app as ``newsdesk serve`` builds it, on a free port; yields its URL."""
-    app = build_app(settings, desk)
-    app.launch(
-        prevent_thread_lock=True,
-        server_name="127.0.0.1",
-        server_port=free_port(),
-        quiet=True,
-        **launch_options(settings),
-    )
-    try:
-        yield app.local_url
-    finally:
-        app.close()
 
 
 def launch(pw: Playwright) -> Browser:

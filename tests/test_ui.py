@@ -7,13 +7,13 @@ import shutil
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from itertools import pairwise
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLE, SAMPLE_QUESTION, free_port
+from conftest import SAMPLE, SAMPLE_QUESTION
 from gradio_client import Client, handle_file
+from served import running
 
 from ingest import ingest
 from rag.embedder import Embedder
@@ -22,7 +22,7 @@ from rag.newsdesk import Newsdesk
 from rag.settings import Settings
 from rag.types import Answer, Citation, Passage
 from ui import render
-from ui.app import Handlers, build_app, launch_options
+from ui.app import Handlers
 from ui.auth import parse_auth
 from ui.stream import stream_answer, word_pieces
 from ui.uploads import stage_uploads
@@ -35,23 +35,6 @@ ZORBLAX = (
     "Sunday.\nCity officials said the festival will return next spring with a larger "
     "programme.\n"
 )
-
-
-@contextmanager
-def running(settings: Settings, desk: Newsdesk) -> Iterator[str]:
-    """The app as ``newsdesk serve`` builds it, on a free port; yields its URL."""
-    app = build_app(settings, desk)
-    app.launch(
-        prevent_thread_lock=True,
-        server_name="127.0.0.1",
-        server_port=free_port(),
-        quiet=True,
-        **launch_options(settings),
-    )
-    try:
-        yield app.local_url
-    finally:
-        app.close()
 
 
 @pytest.fixture(scope="module")

@@ -20,11 +20,11 @@ from browser import (
     WAIT_MS,
     copy_demo_corpus,
     launch,
-    running,
     serious_a11y_violations,
     shot,
 )
 from playwright.sync_api import Browser, Page, expect, sync_playwright
+from served import running
 
 from ingest import ingest
 from rag.embedder import Embedder
