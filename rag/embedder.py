@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import os
 import threading
 import warnings
@@ -258,7 +259,10 @@ class _SingleText:
         if config.get("pooling_mode", "mean") != "mean" or not config.get("include_prompt", True):
             return None
         eager = model[0].auto_model.eval()
-        single = cls(model.tokenizer, eager, int(model.max_seq_length or 512))
+        # Its own tokenizer: a fast tokenizer keeps padding/truncation settings on its backend,
+        # and this unpadded call would switch them off under a batch encode running on another
+        # thread ("Unable to create tensor", seen with queries during an ingest).
+        single = cls(copy.deepcopy(model.tokenizer), eager, int(model.max_seq_length or 512))
         sample = single.tokenizer(["What did the minister say?"], return_tensors="pt")
         other = single.tokenizer(
             ["A longer second text, so the check runs on a shape the trace never saw, with "

@@ -95,3 +95,37 @@ def test_word_pieces_ignore_the_tokenizer_state_a_padded_batch_leaves(embedder) 
     word, sentence = matcher.pieces(["washington", "Endeavour docked with the station today."])
     assert word.tolist() == [2899]
     assert 0 not in sentence.tolist()
+
+
+def test_questions_and_batches_encode_at_once_from_many_threads() -> None:
+    """Queries arrive on several threads while an ingest or a rerank encodes a batch. The
+    one-text path once shared the batch path's tokenizer and switched its padding off mid-call
+    ("Unable to create tensor"; 4-6 failures in this loop before the fix)."""
+    from rag.settings import Settings
+
+    enc = Embedder(Settings().model_path())
+    enc.encode_one("warm up")
+    texts = [f"Sentence {i} " + "about the harbour budget " * (i % 7) for i in range(12)]
+    errors: list[BaseException] = []
+
+    def batches() -> None:
+        for i in range(100):
+            try:
+                vecs, tokens = enc.encode_tokens(texts[: 2 + i % 9])
+                assert len(vecs) == len(tokens) == 2 + i % 9
+            except BaseException as exc:  # collected, asserted below
+                errors.append(exc)
+
+    def questions() -> None:
+        for i in range(400):
+            try:
+                enc.encode_one_tokens(f"What did Rubio say {i}?" + " really" * (i % 5))
+            except BaseException as exc:  # collected, asserted below
+                errors.append(exc)
+
+    workers = [threading.Thread(target=f) for f in (batches, batches, questions, questions)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+    assert errors == []
