@@ -94,7 +94,9 @@ def main() -> None:
     done = []
     ingest = RESULTS / "ingest_speed.json"
     if ingest.exists():
-        plot_ingest(json.loads(ingest.read_text()), DOCS / "perf_ingest.png")
+        data = json.loads(ingest.read_text())
+        # ``--repeat N`` writes {"machine", "runs": [...]}: chart the first run.
+        plot_ingest(data["runs"][0] if "runs" in data else data, DOCS / "perf_ingest.png")
         done.append("docs/perf_ingest.png")
     latency: dict = {}
     # One file per scale run, merged; runs from the loaded box live in results/loaded/.

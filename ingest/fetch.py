@@ -152,7 +152,8 @@ class Fetcher:
             )
         else:
             conn = http.client.HTTPConnection(host, port, timeout=timeout)
-        # Connect to the address that was checked, never to a second lookup of the name.
+        # Connect to the address that was checked, never to a second lookup of the name:
+        # http.client's own hook for opening the socket (an attribute typeshed does not list).
         conn._create_connection = (  # type: ignore[attr-defined]
             lambda _addr, t=None, source=None: socket.create_connection(address, t, source)
         )

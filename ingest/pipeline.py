@@ -30,7 +30,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 import numpy as np
 
@@ -158,11 +158,13 @@ class Ingestor:
     ) -> None:
         self.settings = settings
         self.names = dict(names or {})  # file -> the name to ingest it under (staged uploads)
+        # A collection, or a factory that opens it on the first write (an unchanged re-ingest
+        # never imports chromadb).
+        self._collection: Collection | None = None
+        self._open: Callable[[], Collection] | None = None
         if hasattr(collection, "upsert"):
-            self._collection: Collection | None = collection  # type: ignore[assignment]
-            self._open: Callable[[], Collection] | None = None
+            self._collection = cast("Collection", collection)
         else:
-            self._collection = None
             self._open = collection
         self.manifest = manifest
         self.embedder = embedder

@@ -12,6 +12,7 @@ import shutil
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -28,18 +29,18 @@ class LexicalIndex:
     sources: np.ndarray  # object array, per chunk
     published_ts: np.ndarray  # float64 per chunk, NaN when unknown
     idf: dict[str, float]
-    bm25: object | None  # bm25s.BM25; None for an empty store
+    bm25: Any  # bm25s.BM25 (the library ships no type information); None for an empty store
 
     def scores(self, question: str, mask: np.ndarray | None = None) -> np.ndarray | None:
         """BM25 score of every chunk (zeroed where ``mask`` filters it out); None when no
         question term is in the index, so callers can skip the lexical side entirely."""
         if self.bm25 is None:
             return None
-        vocab = self.bm25.vocab_dict  # type: ignore[attr-defined]
+        vocab = self.bm25.vocab_dict
         q = [t for t in terms(question) if t in vocab]
         if not q:
             return None
-        scores = np.asarray(self.bm25.get_scores(q), dtype=np.float32)  # type: ignore[attr-defined]
+        scores = np.asarray(self.bm25.get_scores(q), dtype=np.float32)
         return scores * mask if mask is not None else scores
 
     def term_idf(self, term: str) -> float:

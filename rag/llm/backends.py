@@ -89,8 +89,8 @@ def required_model(settings: Settings, url: str) -> str:
 def _reason(exc: BaseException) -> str:
     """One line for the user: the innermost cause reads best ("Connection refused")."""
     inner: BaseException = exc
-    while inner.__cause__ is not None or inner.__context__ is not None:
-        inner = inner.__cause__ or inner.__context__  # type: ignore[assignment]
+    while (deeper := inner.__cause__ or inner.__context__) is not None:
+        inner = deeper
     text = str(inner).strip() or str(exc).strip() or type(exc).__name__
     head = str(exc).strip().rstrip(".")
     if head and head not in text and len(head) < 80:
