@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from browser import CHROMIUM_ARGS
 from conftest import REPO, SAMPLE_QUESTION, free_port
 from playwright.sync_api import Page, expect, sync_playwright
 
@@ -23,14 +24,6 @@ from ingest import ingest
 from rag.newsdesk import Newsdesk
 from rag.settings import Settings
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 ARTICLE = (
     "---\ntitle: Zorblax lantern festival breaks attendance record\nsource: Baltic Wire\n"
     "published: 2025-03-01\n---\n"
