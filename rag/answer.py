@@ -82,10 +82,11 @@ class Decision:
     refuse_probability: float
     features: dict[str, float]
     unstated: bool  # the answering passage lacks what the question names (``unstated``)
+    refuse_at: float = W.REFUSE_AT
 
     @property
     def refuse(self) -> bool:
-        return self.unstated or self.refuse_probability >= W.REFUSE_AT
+        return self.unstated or self.refuse_probability >= self.refuse_at
 
 
 class ExtractiveAnswerer:
@@ -97,11 +98,15 @@ class ExtractiveAnswerer:
         idf: Callable[[str], float],
         tokens: Callable[[list[str]], list[TokenVectors]] | None = None,
         matcher: WordMatcher | None = None,
+        refuse_at: float = 0.0,
     ) -> None:
+        """``refuse_at``: the refusal probability at which to refuse; 0 keeps the fitted
+        ``answer_weights.REFUSE_AT``."""
         self.encode = encode
         self.idf = idf
         self.tokens = tokens
         self.matcher = matcher
+        self.refuse_at = refuse_at or W.REFUSE_AT
 
     def answer(
         self,
@@ -145,7 +150,9 @@ class ExtractiveAnswerer:
         if not ranked:
             return None
         features = evidence.answerability(ranked[0], ranked, passages)
-        return Decision(ranked, refuse_probability(features), features, unstated(features))
+        return Decision(
+            ranked, refuse_probability(features), features, unstated(features), self.refuse_at
+        )
 
     def rank(
         self,

@@ -221,6 +221,7 @@ class Newsdesk:
             index.term_idf if index else (lambda _t: 1.0),
             self.retriever.sentence_tokens,
             self.embedder.word_matcher(),
+            refuse_at=self.settings.refuse_at,
         )
 
     def _extractive(

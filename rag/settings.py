@@ -37,6 +37,13 @@ class Settings(BaseSettings):
     chunk_tokens: int = Field(200, ge=32, le=512, description="Token budget per chunk.")
     chunk_overlap: int = Field(1, ge=0, le=5, description="Sentences repeated between chunks.")
     top_k: int = Field(5, ge=1, le=50)
+    refuse_at: float = Field(
+        0.0,
+        ge=0.0,
+        le=1.0,
+        description="Offline answerer: refuse when the fitted refusal model's probability reaches "
+        "this; 0: the fitted threshold. Lower refuses more (docs/EVAL.md, the threshold sweep).",
+    )
     llm: str = Field(
         "extractive",
         description="Answer backend: extractive (offline, no model) or one registered in "

@@ -136,3 +136,29 @@ def test_reader_questions_over_the_sample_article(desk: Newsdesk, corpus) -> Non
     for question in ("What is the boiling point of liquid nitrogen?",
                      "What did Zelensky say about the proposal?"):
         assert desk.query(question).refused, question
+
+
+def test_the_refusal_threshold_is_a_setting(settings, embedder, corpus) -> None:
+    """NEWSDESK_REFUSE_AT moves the answerer along the measured trade-off: the sample question
+    is answered at the fitted threshold and refused by a desk that refuses at almost any doubt;
+    1.0 leaves only the hard rules."""
+    from ingest import ingest
+    from rag.answer_weights import REFUSE_AT
+
+    question = "What did Rubio say about guarantees?"
+    desks = {at: Newsdesk(settings.model_copy(update={"refuse_at": at}), embedder=embedder)
+             for at in (0.0, 0.001, 1.0)}
+    try:
+        ingest(desks[0.0], [corpus])
+        assert desks[0.0].answerer().refuse_at == REFUSE_AT
+        decision = desks[0.001].answerer().decide(
+            question, desks[0.001].retrieve(question),
+            *desks[0.001].embedder.encode_one_tokens(question),
+        )
+        assert decision is not None and 0.001 <= decision.refuse_probability < REFUSE_AT
+        assert not desks[0.0].query(question).refused
+        assert desks[0.001].query(question).refused
+        assert not desks[1.0].query(question).refused
+    finally:
+        for d in desks.values():
+            d.close()
