@@ -82,6 +82,7 @@ class Decision:
     refuse_probability: float
     features: dict[str, float]
     unstated: bool  # the answering passage lacks what the question names (``unstated``)
+    question: Question  # the question's own words, analysed (what is asked, which names)
     refuse_at: float = W.REFUSE_AT
 
     @property
@@ -120,7 +121,7 @@ class ExtractiveAnswerer:
         decision = self.decide(question, passages, qvec, qtokens, quoted)
         if decision is None or decision.refuse:
             return refusal(question, passages)
-        chosen = self.compose(analyse(split(question)[0]), decision.ranked, passages)
+        chosen = self.compose(decision.question, decision.ranked, passages)
         parts: list[tuple[str, int | None]] = []
         quotes: dict[int, list[tuple[int, int]]] = {}
         for label, group in chosen:
@@ -151,7 +152,8 @@ class ExtractiveAnswerer:
             return None
         features = evidence.answerability(ranked[0], ranked, passages)
         return Decision(
-            ranked, refuse_probability(features), features, unstated(features), self.refuse_at
+            ranked, refuse_probability(features), features, unstated(features), evidence.q,
+            self.refuse_at,
         )
 
     def rank(

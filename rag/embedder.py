@@ -196,13 +196,7 @@ class Embedder:
         if single is None:
             vecs, tokens = self.encode_tokens([text])
             return vecs[0], tokens[0]
-        self._use_threads(self.threads)
-        with self._tokenize_lock:
-            batch = single.tokenizer(
-                [text], return_tensors="pt", truncation=True, max_length=single.max_length
-            )
-        vec, hidden = single.embed_tokens(batch["input_ids"], batch["attention_mask"])
-        self.texts_encoded += 1
+        vec, hidden, batch = self._one_pass(single, text)
         return vec, TokenVectors.from_output(
             batch["input_ids"][0], hidden, batch["attention_mask"][0]
         )
@@ -220,14 +214,19 @@ class Embedder:
         single = self._single_text()
         if single is None:
             return self.encode([text])[0]
+        return self._one_pass(single, text)[0]
+
+    def _one_pass(self, single: _SingleText, text: str) -> tuple[np.ndarray, Any, Any]:
+        """One text through the single-text path: its vector, last hidden states and the
+        tokenized batch (``encode_one_tokens`` makes token vectors of the last two)."""
         self._use_threads(self.threads)
         with self._tokenize_lock:  # a fast tokenizer is not safe to share across threads
             batch = single.tokenizer(
                 [text], return_tensors="pt", truncation=True, max_length=single.max_length
             )
-        vec = single.embed(batch["input_ids"], batch["attention_mask"])
+        vec, hidden = single.embed_tokens(batch["input_ids"], batch["attention_mask"])
         self.texts_encoded += 1
-        return vec
+        return vec, hidden, batch
 
     def _single_text(self) -> _SingleText | None:
         if self._single is None:

@@ -3,19 +3,20 @@
 ``Newsdesk.query_stream`` gives text deltas and then the final ``Answer`` (``rag.stream``). The
 offline answerer produces its whole text in one delta (it quotes sentences, it does not generate
 tokens) and an LLM backend yields a sentence at a time, so every delta is replayed in small word
-groups with a short pause: the reader sees the answer arrive steadily whichever backend runs. A
-``Newsdesk`` without ``query_stream`` falls back to ``query`` and the same replay.
+groups with a short pause: the reader sees the answer arrive steadily whichever backend runs.
 """
 
 from __future__ import annotations
 
 import re
 import time
-from collections.abc import Generator, Iterator
-from typing import Any
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
-from rag.stream import Stream
 from rag.types import Answer
+
+if TYPE_CHECKING:
+    from rag.newsdesk import Newsdesk
 
 WORDS_PER_CHUNK = 3
 PAUSE_S = 0.03
@@ -33,7 +34,7 @@ def word_pieces(text: str, words: int = WORDS_PER_CHUNK) -> list[str]:
 
 
 def stream_answer(
-    desk: Any,
+    desk: Newsdesk,
     question: str,
     *,
     filters: dict[str, Any] | None,
@@ -45,12 +46,7 @@ def stream_answer(
     The ``Answer`` (citations, passages, rewritten question) always comes with the last item,
     and its text is the one shown in the end, whatever the deltas added up to.
     """
-    live = getattr(desk, "query_stream", None)
-    if callable(live):
-        stream = live(question, filters=filters, history=history)
-    else:
-        answer = desk.query(question, filters=filters, history=history)
-        stream = Stream(_replay(answer))
+    stream = desk.query_stream(question, filters=filters, history=history)
     text = ""
     for delta in stream:
         for piece in word_pieces(delta):
@@ -59,8 +55,3 @@ def stream_answer(
             time.sleep(pause_s)
     answer = stream.result()
     yield answer.text, answer
-
-
-def _replay(answer: Answer) -> Generator[str, None, Answer]:
-    yield answer.text
-    return answer
