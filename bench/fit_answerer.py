@@ -189,10 +189,12 @@ def best_of(row: dict[str, Any], cheap_w: dict[str, float], rank_w: dict[str, fl
     ranked = row["ranked"]
     for c, d in zip(ranked, row["cands"], strict=True):
         c.score = sum(cheap_w[n] * d["features"].get(n, 0.0) for n in CHEAP)
-    head = sorted(ranked, key=lambda c: c.score, reverse=True)[: answer_mod.SHORTLIST]
+    # As the runtime does (rag/answer.py): the asked speaker's sentences first.
+    head = sorted(ranked, key=lambda c: (c.features.get("speaker_near", 1.0), c.score),
+                  reverse=True)[: answer_mod.SHORTLIST]
     for c in head:
         c.score = sum(rank_w[n] * c.features.get(n, 0.0) for n in FULL)
-    head = answer_mod.arrange(head)
+    head = answer_mod.arrange(head, row["q"])
     feats = answerability(row["q"], row["qterms"], row["followup"], head[0], head,
                           row["passage_objs"]) if head else {}
     return head, feats

@@ -180,7 +180,8 @@ class ExtractiveAnswerer:
         evidence.cheap(cands, passages)
         for c in cands:
             c.score = _linear(W.SHORTLIST, c.features)
-        cands.sort(key=lambda c: c.score, reverse=True)
+        # The asked speaker's sentences first: a speech question is answered from them only.
+        cands.sort(key=lambda c: (c.features["speaker_near"], c.score), reverse=True)
         head = cands[:shortlist]
         texts = [c.text for c in head]
         vecs = self.encode(texts)
@@ -188,7 +189,7 @@ class ExtractiveAnswerer:
         evidence.full(head, vecs, toks)
         for c in head:
             c.score = _linear(W.RANK, c.features)
-        return arrange(head), evidence
+        return arrange(head, evidence.q), evidence
 
     def compose(
         self, q: Question, ranked: list[Candidate], passages: list[Passage]
@@ -240,12 +241,16 @@ class ExtractiveAnswerer:
         return out
 
 
-def arrange(head: list[Candidate]) -> list[Candidate]:
-    """Best first: sentences that can answer at all (``question.admissible``) before the rest,
-    each by score, the retriever's first article given ``FIRST_PASSAGE_BONUS``."""
+def arrange(head: list[Candidate], q: Question | None = None) -> list[Candidate]:
+    """Best first: sentences that can answer at all (``question.admissible``, spoken by the
+    asked speaker) before the rest; for "what did X say next", the statement right after the
+    one given first; then by score, the retriever's first article given
+    ``FIRST_PASSAGE_BONUS``."""
+    following = q is not None and q.speech is not None and q.speech.next
     return sorted(
         head,
-        key=lambda c: (c.features.get("admissible", 1.0),
+        key=lambda c: (c.features.get("admissible", 1.0), c.features.get("speaker_near", 1.0),
+                       c.features.get("follows_quoted", 0.0) if following else 0.0,
                        c.score + FIRST_PASSAGE_BONUS * c.features.get("first_article", 0.0)),
         reverse=True,
     )

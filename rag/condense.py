@@ -92,6 +92,17 @@ def condense(question: str, history: list[tuple[str, str]] | None) -> str:
     return out
 
 
+def follows_up(question: str, standalone: str) -> bool:
+    """Whether a question leans on the conversation: ``condense`` rewrote it, or it asks for
+    another statement of a speaker ("What else did Ardern say?", "... say next?")."""
+    if standalone.strip() != question.strip():
+        return True
+    from rag.language.asked import asked_speech
+
+    ask = asked_speech(split(standalone)[0])
+    return ask is not None and (ask.more or ask.next)
+
+
 def split(question: str) -> tuple[str, str]:
     """(the question itself, the earlier question kept as its context, or "")."""
     head, _, context = question.partition(CONTEXT)

@@ -16,10 +16,9 @@ from functools import lru_cache
 
 import numpy as np
 
-from rag.condense import subject_of
 from rag.embedder import TokenVectors
+from rag.language.analysis import analyse
 from rag.question import (
-    SPEECH,
     Question,
     admissible,
     holds,
@@ -112,7 +111,9 @@ class Evidence:
         pieces = self.matcher.pieces([c.text for c in cands])
         anchors = self._quoted_anchors(cands, passages)
         spans = [passage_sentences(p.text) for p in passages]
-        speaker = speaker_of(q)
+        ask = q.speech
+        # Who speaks each sentence, parsed only when the question names whose words it wants.
+        spoken = analyse([p.text for p in passages]) if ask is not None and ask.known else None
         # A passage holds what its article says around it: its title and the other retrieved
         # passages of the same article count (an interview's answer chunk rarely repeats the
         # interviewee's party, which the headline gives).
@@ -146,8 +147,11 @@ class Evidence:
             f["names_near"] = names_held(q, _words(around))
             f["names_passage"] = in_passage[c.index]
             f["admissible"] = float(admissible(text, around, q))
-            # "What did Ben Bernanke say": a quote is his only if he is its speaker.
-            f["speaker_near"] = float(not speaker or _spoken_by(speaker, p.text, own, c.order))
+            # "What did Ben Bernanke say": a sentence answers only if he is its speaker.
+            f["speaker_near"] = float(
+                spoken is None or ask is None
+                or ask.spoken_by(spoken[c.index].speakers[c.order])
+            )
             prev = own[c.order - 1] if c.order > 0 else None
             f["static_prev"] = (
                 self.matcher.static_maxsim(
@@ -158,6 +162,12 @@ class Evidence:
             f["quote"] = float(bool(_QUOTE_MARK.search(text)))
             near = [a for a in anchors if a[0] == p.article_id]
             f["quoted_before"] = float(any(_overlaps(c.span(), (s, e)) for _, s, e in near))
+            if ask is not None and (ask.more or ask.next) and f["quoted_before"]:
+                f["admissible"] = 0.0  # "what else", "what next": not what was given
+            # "What did he say next": the first statement after the one given.
+            f["follows_quoted"] = float(any(
+                e <= c.start and c.start - e <= NEAR for _, s, e in near
+            ))
             f["near_quoted"] = float(
                 not f["quoted_before"]
                 and any(_gap(c.span(), (s, e)) <= NEAR for _, s, e in near)
@@ -253,54 +263,6 @@ def answerability(
         "retrieval": p.score,
         "followup": float(followup),
     }
-
-
-_SAYS = re.compile(
-    r"\b(?:said|says|say|told|tells|stated|added|adds|according to|explained|warned|urged|"
-    r"noted|wrote|writes|remarked|commented|declared|insisted|argued|replied|announced)\b"
-)
-_PRONOUN_SAYS = re.compile(r"\b(?:he|she|they)\s+(?:said|says|added|told|explained)\b|"
-                           r"\bsaid\s+(?:he|she|they)\b", re.IGNORECASE)
-
-
-def _spoken_by(surname: str, text: str, spans: tuple[tuple[int, int], ...], at: int) -> bool:
-    """Whether the quote in sentence ``at`` is the named speaker's: their name is in it or the
-    next sentence ("..., said Rubio."), or it is attributed to a pronoun ("he said") and the
-    nearest earlier sentence naming a speaker names them (up to three back). A sentence where
-    someone else is named as saying something ends the search: that is whose words these are."""
-    def words(i: int) -> frozenset[str]:
-        return _words(text[spans[i][0]:spans[i][1]])
-
-    if surname in words(at) or (at + 1 < len(spans) and surname in words(at + 1)):
-        return True
-    for i in range(at, max(-1, at - 4), -1):
-        sentence = text[spans[i][0]:spans[i][1]]
-        if surname in words(i):
-            return True
-        folded = match_form(sentence)
-        named = _SAYS.search(folded) and _PROPER_NAME.search(sentence[1:])
-        if named and not _PRONOUN_SAYS.search(folded):
-            return False
-    return False
-
-
-_PROPER_NAME = re.compile(r"\b[A-Z][a-z]+\s+[A-Z][a-z]+|\b(?:Mr|Mrs|Ms|Dr)\.?\s+[A-Z]")
-
-
-def speaker_of(q: Question) -> str:
-    """The surname of the person a quote question names as speaker ("What did Fed Chairman
-    Ben Bernanke say ..." -> "bernanke"); "" when the speaker is not a proper name ("the
-    French diplomat", "Ghana's president")."""
-    if SPEECH not in q.wants:
-        return ""
-    subject = subject_of(q.text)
-    words = subject.split()
-    if not words or not all(w[:1].isupper() for w in words) or any(
-        w.endswith(("'s", "\u2019s")) for w in words
-    ):
-        return ""
-    last = re.findall(r"[a-z0-9]+", match_form(words[-1]))
-    return last[-1] if last else ""
 
 
 @lru_cache(maxsize=8192)

@@ -8,7 +8,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from rag.answer import ExtractiveAnswerer, quoted_sentences, refusal
-from rag.condense import condense
+from rag.condense import condense, follows_up
 from rag.embedder import Embedder, TextEncoder
 from rag.errors import BackendError, StoreError
 from rag.filters import Filters
@@ -138,7 +138,10 @@ class Newsdesk:
         wanted = Filters.coerce(filters)
         qvec, qtokens = self.embedder.encode_one_tokens(standalone)
         passages = retriever.retrieve(standalone, top_k, wanted, qvec)
-        quoted = quoted_sentences(a for _, a in history or [])
+        # Earlier answers are a follow-up's context only: a new, unrelated question (kept as
+        # asked by ``condense``) is answered as if asked first.
+        quoted = (quoted_sentences(a for _, a in history or [])
+                  if follows_up(question, standalone) else [])
         left_out = self._undated_note(wanted)
         if not passages:
             answer = refusal(standalone, [])

@@ -12,6 +12,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from rag.language.asked import SpeechAsk, asked_speech
 from rag.text import STOPWORDS, match_form
 
 PERSON, DATE, PLACE, NUMBER, SPEECH, REASON = (
@@ -91,6 +92,8 @@ class Question:
     # What a figure must be counted in: a pattern over a squashed (no spaces or hyphens) text
     # after a number ("how many spacewalks" -> "spacewalk", "how long" -> time or distance).
     unit: str = ""
+    # Whose words the question asks for, read from its parse ("What did X say about Y").
+    speech: SpeechAsk | None = None
 
     @property
     def asks_name(self) -> bool:
@@ -120,6 +123,7 @@ def analyse(question: str) -> Question:
         numbers=tuple(m.group(0).rstrip(".,") for m in _NUMBER.finditer(question)),
         negated=bool(_NEGATED.search(folded)),
         recent=bool(_RECENT.search(folded)),
+        speech=asked_speech(question),
     )
 
 

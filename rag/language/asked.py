@@ -1,0 +1,153 @@
+"""What a question asks of a speaker: "what did X say / tell / warn about Y", "how did X respond",
+"according to X, ...", "what is X's position on Y", "what else did X say", "what did he say next".
+
+Read from the question's parse: the speaker is the subject of a speech verb (or the object of
+"according to", or the owner of a noun such as "position"), the topic is what follows "about" /
+"on"; "else" and "next" ask for another statement of the same speaker.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from rag.language.parse import parse
+from rag.language.speech import Speaker, name_key, phrase, words_of
+from rag.lexicon import (
+    ASKED_SPEECH_VERBS,
+    ELSE_CUES,
+    GENERIC_ROLES,
+    NEXT_CUES,
+    SPEAKER_PRONOUNS,
+    SPEECH_NOUNS,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+_WH = frozenset("what who whom whose which how when where why".split())
+_TOPIC_PREPS = frozenset("about on regarding concerning over".split())
+_NAMED = ("PERSON", "ORG", "GPE", "NORP", "FAC")
+
+
+@dataclass(frozen=True)
+class SpeechAsk:
+    """A question asking for someone's words.
+
+    The speaker is matched by ``name`` (a name's last word: "rubio") when the question names
+    them, else by ``role`` (a role and its modifiers: "prime", "minister") or by the proper
+    words that qualify it (``qualifiers``: "Economic Policy Institute" in "the Economic Policy
+    Institute expert"). A speaker given only as a pronoun ("he") is unknown: nothing to match.
+    """
+
+    speaker: str = ""  # as the question gives it: "the French diplomat"
+    name: str = ""
+    role: frozenset[str] = frozenset()
+    qualifiers: frozenset[str] = frozenset()
+    topic: str = ""
+    more: bool = False  # "what else did X say": not what was already quoted
+    next: bool = False  # "what did X say next": the statement after the one quoted
+
+    @property
+    def known(self) -> bool:
+        return bool(self.name or self.role or self.qualifiers)
+
+    def spoken_by(self, speaker: Speaker | None) -> bool:
+        """Whether a sentence with this speaker (None: nobody) is the asked speaker's."""
+        if not self.known:
+            return True
+        if speaker is None:
+            return False
+        words = speaker.words
+        if self.name:
+            return any(_same_word(self.name, w) for w in words)
+        if self.role and self.role <= words:
+            return True
+        if self.qualifiers and self.qualifiers <= words:
+            return True
+        # "the official", "a spokesman": anyone the text gives a role or a name.
+        return bool(self.role) and self.role <= GENERIC_ROLES and not self.qualifiers
+
+
+def _same_word(a: str, b: str) -> bool:
+    """Equal, or one spelling a prefix of the other ("Zelensky" / "Zelenskyy")."""
+    if a == b:
+        return True
+    return min(len(a), len(b)) >= 5 and (a.startswith(b) or b.startswith(a))
+
+
+@lru_cache(maxsize=4096)
+def asked_speech(question: str) -> SpeechAsk | None:
+    """The speech the question asks for, or None when it asks for something else."""
+    if not question.strip():
+        return None
+    [doc] = parse([question])
+    return _speech(doc)
+
+
+def _speech(doc: Doc) -> SpeechAsk | None:
+    trigger: Token | None = None
+    speaker: Token | None = None
+    for t in doc:
+        lemma = t.lemma_.lower()
+        if t.pos_ in ("VERB", "AUX") and lemma in ASKED_SPEECH_VERBS:
+            subject = next((c for c in t.children if c.dep_ == "nsubj"), None)
+            if subject is not None and subject.lower_ not in _WH:
+                trigger, speaker = t, subject
+                break
+        if t.lower_ == "according":
+            to = next((c for c in t.children if c.lower_ == "to"), None)
+            obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
+            if obj is not None:
+                trigger, speaker = t, obj
+                break
+        if t.pos_ == "NOUN" and lemma in SPEECH_NOUNS:
+            owner = next((c for c in t.children if c.dep_ == "poss"), None)
+            if owner is None:  # "the reaction of the Kremlin"
+                of = next((c for c in t.children if c.lower_ == "of"), None)
+                owner = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
+            if owner is not None:
+                trigger, speaker = t, owner
+                break
+    if trigger is None or speaker is None:
+        return None
+    cues = {t.lower_ for t in doc if t.head in (trigger, doc[0]) or t.head.lower_ in _WH}
+    ask = _who(speaker)
+    return SpeechAsk(
+        speaker=ask.speaker,
+        name=ask.name,
+        role=ask.role,
+        qualifiers=ask.qualifiers,
+        topic=_topic(trigger),
+        more=bool(cues & ELSE_CUES) or any(t.lower_ == "else" for t in doc),
+        next=bool(cues & NEXT_CUES),
+    )
+
+
+def _who(token: Token) -> SpeechAsk:
+    """The speaker as the question gives them."""
+    if token.pos_ == "PRON":
+        if token.lower_ in SPEAKER_PRONOUNS or token.dep_ == "poss":
+            return SpeechAsk(speaker=token.text)
+        return SpeechAsk()
+    words = [t for t in phrase(token) if t.pos_ not in ("DET", "PUNCT", "PART")]
+    text = " ".join(t.text for t in phrase(token) if t.pos_ != "PUNCT")
+    entity = next((e for e in token.doc.ents
+                   if e.start <= token.i < e.end and e.label_ in _NAMED), None)
+    if entity is not None or token.pos_ == "PROPN":
+        name = name_key(entity.text if entity is not None else token.text)
+        return SpeechAsk(speaker=text, name=name)
+    role = {token.lemma_.lower()}
+    for c in token.children:
+        if c.dep_ in ("compound", "amod") and c.pos_ in ("NOUN", "ADJ"):
+            role.update(words_of(c.lemma_))
+    qualifiers = {w for t in words if t.pos_ == "PROPN" for w in words_of(t.text)}
+    return SpeechAsk(speaker=text, role=frozenset(role), qualifiers=frozenset(qualifiers))
+
+
+def _topic(trigger: Token) -> str:
+    for c in trigger.children:
+        if c.dep_ == "prep" and c.lower_ in _TOPIC_PREPS:
+            return " ".join(t.text for t in c.subtree if t is not c).strip()
+    return ""

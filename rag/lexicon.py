@@ -1,0 +1,55 @@
+"""Cue words the parse does not give: which verbs report speech, which nouns stand for a
+statement, which words ask for "more" or "the next" of something.
+
+One place for every such list, so the linguistic layer (``rag.language``), the question
+analysis and the grounding check read the same words. Entries are lemmas (lower case), as
+spaCy's lemmatizer gives them.
+"""
+
+from __future__ import annotations
+
+# Verbs that report what someone said, whatever else is in the sentence: "X said", "said X",
+# "X told reporters that ...", "X warned ...".
+SPEECH_VERBS = frozenset(
+    """say tell warn argue insist claim declare assert stress emphasise emphasize acknowledge
+    admit reply respond retort announce explain urge predict vow promise deny confirm remark
+    comment radio write tweet post testify recall concede caution complain lament mourn
+    boast joke quip exclaim shout scream whisper murmur mutter plead beg demand ask answer
+    pledge reiterate repeat maintain contend counter allege estimate report observe
+    describe""".split()
+)
+# Verbs that report speech only with a clause or a quotation beside them ("added that ...",
+# "noted: ...", "called it ..."); "added troops" and "called for calm" are not quotes.
+WEAK_SPEECH_VERBS = frozenset(
+    """add note state call suggest indicate point continue conclude tell describe
+    characterise characterize put brand label praise criticise criticize mention
+    write""".split()
+)
+# Question verbs that ask for someone's words or stance ("How did X respond?").
+ASKED_SPEECH_VERBS = SPEECH_VERBS | frozenset(
+    """react respond characterise characterize describe put justify defend explain think
+    feel view""".split()
+)
+# Nouns that stand for what someone said: "X's position on Y", "his reaction".
+SPEECH_NOUNS = frozenset(
+    """position view stance reaction response comment statement message word remark answer
+    take opinion verdict assessment explanation argument claim promise warning plea
+    appeal""".split()
+)
+# Subjects that only count a group of speakers ("Many of the monks replied"): the speaker is
+# the group named after "of".
+COUNTING_SUBJECTS = frozenset(
+    "many some one several most all few both each none half two three four dozens hundreds "
+    "thousands".split()
+)
+# Personal pronouns that stand for the last named speaker ("he said").
+SPEAKER_PRONOUNS = frozenset("he she they we i".split())
+# Words of a question that ask for another statement than those already given.
+ELSE_CUES = frozenset("else other another more".split())
+NEXT_CUES = frozenset("next then afterwards after later following subsequently".split())
+# Role words that name no one in particular: a question's "the official" is matched by any
+# speaker the article gives a title.
+GENERIC_ROLES = frozenset(
+    "official officials spokesman spokeswoman spokesperson expert source sources person "
+    "people man woman someone".split()
+)

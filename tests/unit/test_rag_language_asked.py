@@ -1,0 +1,68 @@
+"""Question analysis for speech (rag/language/asked.py): who is asked about, matched against
+the speakers the linguistic layer finds in real sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.language.analysis import analyse
+from rag.language.asked import asked_speech
+
+
+def speaker(text: str):  # the speaker of a one-sentence text
+    [a] = analyse([text])
+    return a.speakers[0]
+
+
+@pytest.mark.parametrize(
+    ("question", "name", "role", "topic"),
+    [
+        ("What did Rubio say about guarantees?", "rubio", set(), "guarantees"),
+        ("What did the prime minister say the day would be for?", "", {"prime", "minister"}, ""),
+        ("How did Trump react to the news?", "trump", set(), ""),
+        ("What is Macron's position on the plan?", "macron", set(), "the plan"),
+        ("According to Zelensky, what happened at the talks?", "zelensky", set(), ""),
+        ("What did the French diplomat tell reporters?", "", {"french", "diplomat"}, ""),
+    ],
+)
+def test_speaker_and_topic(question: str, name: str, role: set[str], topic: str) -> None:
+    ask = asked_speech(question)
+    assert ask is not None
+    assert ask.name == name
+    assert set(ask.role) == role
+    assert ask.topic == topic
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Who said that?", "How many people died in the storm?", "Why did the shuttle flip over?",
+     "When will the holiday fall?", ""],
+)
+def test_not_a_speech_question(question: str) -> None:
+    assert asked_speech(question) is None
+
+
+def test_else_and_next() -> None:
+    more = asked_speech("What else did Ardern say?")
+    assert more is not None and more.more and not more.next and more.name == "ardern"
+    nxt = asked_speech("And what did he say next?")
+    assert nxt is not None and nxt.next and not nxt.known  # "he": resolved by the conversation
+    plain = asked_speech("What did Ardern say about the holiday?")
+    assert plain is not None and not plain.more and not plain.next
+
+
+def test_matching_names_roles_and_qualifiers() -> None:
+    rubio = speaker("On Friday, U.S. Secretary of State Marco Rubio said that guarantees "
+                    "were not an illegitimate desire.")
+    davis = speaker("Kelvin Davis, the minister for Crown relations, said the day was a first.")
+    ardern = speaker("Prime Minister Jacinda Ardern said the holiday would fall on a Friday.")
+    scott = speaker("Robert Scott, Director of International Programs at the Economic Policy "
+                    "Institute, says the crisis is going to get worse.")
+    by_name = asked_speech("What did Rubio say about guarantees?")
+    by_role = asked_speech("What did the prime minister say the day would be for?")
+    by_qualifier = asked_speech("What did the Economic Policy Institute expert say?")
+    assert by_name and by_role and by_qualifier
+    assert by_name.spoken_by(rubio) and not by_name.spoken_by(ardern)
+    assert not by_name.spoken_by(None)
+    assert by_role.spoken_by(ardern) and not by_role.spoken_by(davis)
+    assert by_qualifier.spoken_by(scott) and not by_qualifier.spoken_by(rubio)
