@@ -87,6 +87,9 @@ class Decision:
 
     @property
     def refuse(self) -> bool:
+        settled = another_statement(self.question, self.ranked[0])
+        if settled is not None:
+            return not settled
         return self.unstated or self.refuse_probability >= self.refuse_at
 
 
@@ -100,14 +103,17 @@ class ExtractiveAnswerer:
         tokens: Callable[[list[str]], list[TokenVectors]] | None = None,
         matcher: WordMatcher | None = None,
         refuse_at: float = 0.0,
+        lead_in: Callable[[Passage], str] | None = None,
     ) -> None:
         """``refuse_at``: the refusal probability at which to refuse; 0 keeps the fitted
-        ``answer_weights.REFUSE_AT``."""
+        ``answer_weights.REFUSE_AT``. ``lead_in``: the article text before a passage, read
+        to find who speaks in it (``Newsdesk.lead_in``)."""
         self.encode = encode
         self.idf = idf
         self.tokens = tokens
         self.matcher = matcher
         self.refuse_at = refuse_at or W.REFUSE_AT
+        self.lead_in = lead_in
 
     def answer(
         self,
@@ -172,7 +178,8 @@ class ExtractiveAnswerer:
         # the terms that must be found, come from the question's own words.
         own = split(question)[0]
         evidence = Evidence(
-            analyse(own), QuestionTerms(own, self.idf), matcher, qvec, qtokens, quoted
+            analyse(own), QuestionTerms(own, self.idf), matcher, qvec, qtokens, quoted,
+            self.lead_in,
         )
         cands = candidates(passages)
         if not cands:
@@ -208,11 +215,15 @@ class ExtractiveAnswerer:
                 best = max(newer, key=lambda c: (passages[c.index].published, c.score))
                 lead = passages[best.index]
         own = [best]
+        # "What did he say next": the one statement after the one given, nothing around it.
+        limit = 1 if q.speech is not None and q.speech.next else MAX_SENTENCES
         for c in ranked:
-            if len(own) >= MAX_SENTENCES:
+            if len(own) >= limit:
                 break
             if c is best or passages[c.index].article_id != lead.article_id:
                 continue
+            if not (c.features.get("admissible", 1.0) and c.features.get("speaker_near", 1.0)):
+                continue  # what cannot answer alone is not quoted beside the answer either
             if c.index == best.index and c.score >= best.score - FOLLOW_GAP:
                 own.append(c)
         own.sort(key=lambda c: c.start)
@@ -270,6 +281,18 @@ def unstated(features: dict[str, float]) -> bool:
         or not features.get("admissible", 1.0)
         or not features.get("speaker_near", 1.0)
     )
+
+
+def another_statement(q: Question, best: Candidate) -> bool | None:
+    """"What else did Rubio say?", "And what did he say next?" (no topic): answered exactly
+    when the best sentence is the speaker's and was not given before (the ranker put the one
+    right after the given one first). The refusal model scores how well a sentence matches
+    the question's words, and such a question has none to match: None for other questions."""
+    ask = q.speech
+    if ask is None or not ask.known or ask.topic or not (ask.more or ask.next):
+        return None
+    f = best.features
+    return f.get("admissible", 1.0) == 1.0 and f.get("speaker_near", 1.0) == 1.0
 
 
 def refuse_probability(features: dict[str, float]) -> float:

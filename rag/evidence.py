@@ -10,14 +10,15 @@ cosine and contextual word matching) for the short list the cheap score picks.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
 
 from rag.embedder import TokenVectors
-from rag.language.analysis import analyse
+from rag.language.analysis import TextAnalysis, analyse
+from rag.language.speech import Speaker
 from rag.question import (
     Question,
     admissible,
@@ -94,8 +95,10 @@ class Evidence:
         qvec: np.ndarray,
         qtokens: TokenVectors | None,
         quoted: Iterable[str] = (),
+        lead_in: Callable[[Passage], str] | None = None,
     ) -> None:
         self.q = question
+        self.lead_in = lead_in
         self.qterms = qterms
         self.matcher = matcher
         self.qvec = qvec
@@ -112,8 +115,9 @@ class Evidence:
         anchors = self._quoted_anchors(cands, passages)
         spans = [passage_sentences(p.text) for p in passages]
         ask = q.speech
-        # Who speaks each sentence, parsed only when the question names whose words it wants.
-        spoken = analyse([p.text for p in passages]) if ask is not None and ask.known else None
+        # Who speaks each sentence, parsed only when the question names whose words it wants;
+        # each passage with the article text before it, where its speakers may be named.
+        spoken = self._speakers(passages) if ask is not None and ask.known else None
         # A passage holds what its article says around it: its title and the other retrieved
         # passages of the same article count (an interview's answer chunk rarely repeats the
         # interviewee's party, which the headline gives).
@@ -148,9 +152,9 @@ class Evidence:
             f["names_passage"] = in_passage[c.index]
             f["admissible"] = float(admissible(text, around, q))
             # "What did Ben Bernanke say": a sentence answers only if he is its speaker.
-            f["speaker_near"] = float(
-                spoken is None or ask is None
-                or ask.spoken_by(spoken[c.index].speakers[c.order])
+            f["speaker_near"] = (
+                1.0 if spoken is None or ask is None
+                else ask.match(spoken[c.index](c.start - p.start, c.end - p.start))
             )
             prev = own[c.order - 1] if c.order > 0 else None
             f["static_prev"] = (
@@ -168,10 +172,22 @@ class Evidence:
             f["follows_quoted"] = float(any(
                 e <= c.start and c.start - e <= NEAR for _, s, e in near
             ))
+        if spoken is not None:
+            _best_speaker(cands)
             f["near_quoted"] = float(
                 not f["quoted_before"]
                 and any(_gap(c.span(), (s, e)) <= NEAR for _, s, e in near)
             )
+
+    def _speakers(self, passages: list[Passage]) -> list[Callable[[int, int], Speaker | None]]:
+        """Per passage, who speaks the sentence at passage offsets (start, end)."""
+        leads = [self.lead_in(p) if self.lead_in else "" for p in passages]
+        analyses = analyse([lead + p.text for lead, p in zip(leads, passages, strict=True)])
+
+        def at(a: TextAnalysis, shift: int) -> Callable[[int, int], Speaker | None]:
+            return lambda s, e: a.speaker_at(s + shift, e + shift)
+
+        return [at(a, len(lead)) for a, lead in zip(analyses, leads, strict=True)]
 
     def _names_in(self, text: str) -> float:
         """Share of the question's names a text holds: as written, as a prefix ("Haiti" /
@@ -219,6 +235,16 @@ class Evidence:
         self, best: Candidate, ranked: list[Candidate], passages: list[Passage]
     ) -> dict[str, float]:
         return answerability(self.q, self.qterms, bool(self.quoted), best, ranked, passages)
+
+
+def _best_speaker(cands: list[Candidate]) -> None:
+    """A role the question describes in its own words ("the launch commentator") fits the
+    speakers of the passages only in part: the sentences of the best-fitting speaker, if it
+    fits at least half, count as the asked speaker's (``speaker_near`` 1), the rest not."""
+    best = max((c.features["speaker_near"] for c in cands), default=0.0)
+    for c in cands:
+        fit = c.features["speaker_near"]
+        c.features["speaker_near"] = float(fit >= max(best, 0.5) and fit > 0)
 
 
 def answerability(

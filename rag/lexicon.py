@@ -13,28 +13,33 @@ from __future__ import annotations
 SPEECH_VERBS = frozenset(
     """say tell warn argue insist claim declare assert stress emphasise emphasize acknowledge
     admit reply respond retort announce explain urge predict vow promise deny confirm remark
-    comment radio write tweet post testify recall concede caution complain lament mourn
-    boast joke quip exclaim shout scream whisper murmur mutter plead beg demand ask answer
+    comment radio testify recall concede caution complain lament mourn
+    boast joke quip exclaim shout yell chant scream whisper murmur mutter plead beg demand ask
+    answer
     pledge reiterate repeat maintain contend counter allege estimate report observe
     describe""".split()
 )
 # Verbs that report speech only with a clause or a quotation beside them ("added that ...",
-# "noted: ...", "called it ..."); "added troops" and "called for calm" are not quotes.
+# "noted: ...", "called it ..."); "added troops" and "called for calm" are not quotes. A view
+# stated as a clause counts as the holder's words ("X believes the mine is unstable").
 WEAK_SPEECH_VERBS = frozenset(
     """add note state call suggest indicate point continue conclude tell describe
     characterise characterize put brand label praise criticise criticize mention
-    write""".split()
+    write tweet post speak talk reveal disclose inform assure reassure advise recommend
+    propose question dismiss reject welcome condemn accuse blame hail thank apologise
+    apologize recount
+    think believe hope expect fear feel doubt reckon worry agree disagree""".split()
 )
 # Question verbs that ask for someone's words or stance ("How did X respond?").
-ASKED_SPEECH_VERBS = SPEECH_VERBS | frozenset(
+ASKED_SPEECH_VERBS = SPEECH_VERBS | WEAK_SPEECH_VERBS | frozenset(
     """react respond characterise characterize describe put justify defend explain think
-    feel view""".split()
+    feel view believe""".split()
 )
 # Nouns that stand for what someone said: "X's position on Y", "his reaction".
 SPEECH_NOUNS = frozenset(
     """position view stance reaction response comment statement message word remark answer
     take opinion verdict assessment explanation argument claim promise warning plea
-    appeal""".split()
+    appeal mention tribute speech address interview announcement""".split()
 )
 # Subjects that only count a group of speakers ("Many of the monks replied"): the speaker is
 # the group named after "of".

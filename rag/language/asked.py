@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from rag.language.parse import parse
-from rag.language.speech import Speaker, name_key, phrase, words_of
+from rag.language.speech import Speaker, name_key, phrase, subject_of, words_of
 from rag.lexicon import (
     ASKED_SPEECH_VERBS,
     ELSE_CUES,
@@ -53,21 +53,27 @@ class SpeechAsk:
     def known(self) -> bool:
         return bool(self.name or self.role or self.qualifiers)
 
-    def spoken_by(self, speaker: Speaker | None) -> bool:
-        """Whether a sentence with this speaker (None: nobody) is the asked speaker's."""
+    def match(self, speaker: Speaker | None) -> float:
+        """How well a sentence's speaker (None: nobody) fits the asked one, 0 to 1: a name
+        matches or not; a role by the share of its words the speaker's words hold ("the launch
+        commentator" half-fits "Launch Control's George Diller"), or whole when the proper
+        words qualifying it are all there."""
         if not self.known:
-            return True
+            return 1.0
         if speaker is None:
-            return False
+            return 0.0
         words = speaker.words
         if self.name:
-            return any(_same_word(self.name, w) for w in words)
-        if self.role and self.role <= words:
-            return True
+            return float(any(_same_word(self.name, w) for w in words))
         if self.qualifiers and self.qualifiers <= words:
-            return True
-        # "the official", "a spokesman": anyone the text gives a role or a name.
-        return bool(self.role) and self.role <= GENERIC_ROLES and not self.qualifiers
+            return 1.0
+        if self.role and self.role <= GENERIC_ROLES and not self.qualifiers:
+            return 1.0  # "the official", "a spokesman": anyone the text names or titles
+        return len(self.role & words) / len(self.role) if self.role else 0.0
+
+    def spoken_by(self, speaker: Speaker | None) -> bool:
+        """A whole fit (see ``match``)."""
+        return self.match(speaker) >= 1.0
 
 
 def _same_word(a: str, b: str) -> bool:
@@ -91,9 +97,9 @@ def _speech(doc: Doc) -> SpeechAsk | None:
     speaker: Token | None = None
     for t in doc:
         lemma = t.lemma_.lower()
-        if t.pos_ in ("VERB", "AUX") and lemma in ASKED_SPEECH_VERBS:
-            subject = next((c for c in t.children if c.dep_ == "nsubj"), None)
-            if subject is not None and subject.lower_ not in _WH:
+        if t.pos_ in ("VERB", "AUX") and lemma in ASKED_SPEECH_VERBS and _asks_words(t):
+            subject = subject_of(t)  # its own, or its clause's: "What did X have to say"
+            if subject is not None and not _wh(subject):
                 trigger, speaker = t, subject
                 break
         if t.lower_ == "according":
@@ -125,6 +131,27 @@ def _speech(doc: Doc) -> SpeechAsk | None:
     )
 
 
+def _wh(token: Token) -> bool:
+    """"who", or a phrase a wh-word determines ("which blogger", "whose spokesman")."""
+    return token.lower_ in _WH or any(
+        c.dep_ in ("det", "poss") and c.lower_ in _WH for c in token.children
+    )
+
+
+def _asks_words(verb: Token) -> bool:
+    """Whether a question built on a speech verb asks for the words themselves: "What did X
+    say", "How did X respond", "Did X say ...". One that asks for a reason, a time, a place, a
+    count or a person ("Why did X warn ...", "When did X announce ...", "Which blogger posted
+    ...") asks for that, not for a quote."""
+    for t in verb.doc[: verb.i]:  # the question's own wh-word comes before its verb
+        low = t.lower_
+        if low in ("why", "when", "where", "who", "whom", "which", "whose"):
+            return False
+        if low == "how" and t.head.i != verb.i:
+            return False  # "how many", "how long"
+    return True
+
+
 def _who(token: Token) -> SpeechAsk:
     """The speaker as the question gives them."""
     if token.pos_ == "PRON":
@@ -149,5 +176,5 @@ def _who(token: Token) -> SpeechAsk:
 def _topic(trigger: Token) -> str:
     for c in trigger.children:
         if c.dep_ == "prep" and c.lower_ in _TOPIC_PREPS:
-            return " ".join(t.text for t in c.subtree if t is not c).strip()
+            return " ".join(t.text for t in c.subtree if t.i != c.i).strip()
     return ""

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 from rag.lexicon import (
     COUNTING_SUBJECTS,
     SPEAKER_PRONOUNS,
+    SPEECH_NOUNS,
     SPEECH_VERBS,
     WEAK_SPEECH_VERBS,
 )
@@ -42,7 +43,7 @@ _OPEN = "\u201c"
 _CLOSE = "\u201d"
 _NAMED = ("PERSON", "ORG", "NORP", "GPE")
 _CONTENT = ("NOUN", "PROPN", "ADJ")
-_WORD = re.compile(r"[a-z0-9]+")
+_WORD = re.compile(r"[^\W_]+")
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,7 @@ def _own(sent: Span, last: Speaker | None, roles: dict[str, set[str]]) -> Speake
     verbs = [t for t in sent if _reports(t, quoted)]
     verbs.sort(key=_depth)
     for verb in verbs:
-        subject = _subject(verb)
+        subject = subject_of(verb)
         if subject is not None:
             speaker = _resolve(subject, verb, last, roles, "verb")
             if speaker is not None:
@@ -105,30 +106,37 @@ def _reports(token: Token, quoted: bool) -> bool:
         return quoted or any(c.dep_ in _CLAUSE and c.pos_ in ("VERB", "AUX")
                              for c in token.children) or any(
             c.dep_ == "ccomp" for c in token.children)
-    return False
+    # A light verb with a speech noun, before a quotation: "gave Morgan a special mention:
+    # '...'", "issued a statement: '...'".
+    return quoted and any(c.dep_ == "dobj" and c.lemma_.lower() in SPEECH_NOUNS
+                          for c in token.children)
 
 
 def _depth(token: Token) -> int:
     depth = 0
-    while token.head is not token and depth < 50:
+    while token.head.i != token.i and depth < 50:
         token = token.head
         depth += 1
     return depth
 
 
-def _subject(verb: Token) -> Token | None:
+def subject_of(verb: Token) -> Token | None:
     """The verb's subject, or the subject of the clause it continues ("..., saying ...",
     "stood up and said ...")."""
     token = verb
     for _ in range(4):
-        subject = next((c for c in token.children if c.dep_ in _SUBJECT), None)
+        # Two subjects (a misparse of "with X - Minister Kelvin Davis explaining"): the named
+        # person, else the nearer one.
+        subjects = [c for c in token.children if c.dep_ in _SUBJECT]
+        subject = max(subjects, key=lambda c: (c.ent_type_ == "PERSON", -abs(c.i - token.i)),
+                      default=None)
         if subject is not None:
             return subject
         if any(c.dep_ == "nsubjpass" for c in token.children):
             # "Injuries were reported (by X)": only an agent speaks.
             agent = next((c for c in token.children if c.dep_ == "agent"), None)
             return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
-        if token.dep_ in ("conj", "advcl", "xcomp") and token.head is not token:
+        if token.dep_ in ("conj", "advcl", "xcomp") and token.head.i != token.i:
             token = token.head
             continue
         if token.dep_ == "relcl":  # "X, who said ..." (no "who" child when it is elided)
@@ -201,8 +209,13 @@ def _name_of(head: Token) -> Span | None:
 
 
 def _last_person(token: Token) -> Span | None:
+    """The person "he" or "she" most likely stands for: the last person who was a clause's
+    subject ("President Kufuor also talked about young Africans. He urged them ..."), else the
+    last person named."""
     before = [e for e in token.doc.ents if e.label_ == "PERSON" and e.end <= token.i]
-    return before[-1] if before else None
+    subjects = [e for e in before if e.root.dep_ in _SUBJECT]
+    candidates = subjects or before
+    return candidates[-1] if candidates else None
 
 
 def _named(
@@ -218,7 +231,7 @@ def _full_name(name: Span, roles: dict[str, set[str]]) -> str:
     key = name_key(name.text)
     longest = name.text
     for ent in name.doc.ents:
-        if ent.label_ == name.label_ and name_key(ent.text) == key and len(ent.text) > len(longest):
+        if name_key(ent.text) == key and len(ent.text) > len(longest):
             longest = ent.text
     return _strip_possessive(longest)
 
@@ -236,7 +249,7 @@ def _strip_possessive(name: str) -> str:
 def _content(tokens: Iterable[Token]) -> set[str]:
     out: set[str] = set()
     for t in tokens:
-        if t.pos_ in _CONTENT or t.ent_type_:
+        if t.pos_ in _CONTENT or (t.ent_type_ and t.pos_ not in ("DET", "PUNCT", "PART")):
             out.update(words_of(t.text))
             out.update(words_of(t.lemma_))
     return out
@@ -274,22 +287,34 @@ def _has_quote(sent: Span) -> bool:
 
 
 def _quotes(sents: list[Span], out: list[Speaker | None]) -> None:
-    """A sentence inside or holding a quotation, with no attribution of its own, is the
-    previous speaker's when the previous sentence quotes or introduces ("... said:") a quote,
-    else the next sentence's speaker's ("'...,' he added.")."""
+    """Sentences of one quotation share its speaker. A quotation runs from the sentence that
+    opens it to the one that closes it (within a paragraph: '"Roger, wheel stop, Endeavour.
+    Congratulations. [...] higher education," said Chris Ferguson.'); its speaker is the one
+    attributed inside it, else that of the sentence before it when that one introduces it
+    ("X said:") or speaks in the same paragraph ("X said he was surprised. '...'")."""
     inside = _inside_quote(sents)
-    for i, sent in enumerate(sents):
-        if out[i] is not None or not (inside[i] or _has_quote(sent)):
+    n = len(sents)
+    i = 0
+    while i < n:
+        if not (inside[i] or _has_quote(sents[i])):
+            i += 1
             continue
-        prev = out[i - 1] if i > 0 else None
-        if prev is not None and (inside[i] or _has_quote(sents[i - 1])
-                                 or sents[i - 1].text.rstrip().endswith(":")):
-            out[i] = prev.relayed("neighbour")
-            continue
-        # "“A. B,” he said.": the quotation runs on into the attributed sentence.
-        nxt = out[i + 1] if i + 1 < len(sents) and inside[i + 1] else None
-        if nxt is not None and nxt.how != "neighbour":
-            out[i] = nxt.relayed("neighbour")
+        j = i
+        while j + 1 < n and inside[j + 1]:
+            j += 1
+        group = range(i, j + 1)
+        own = [out[k] for k in group if out[k] is not None]
+        speaker = own[-1] if own else None
+        if speaker is None and i > 0 and out[i - 1] is not None and not inside[i]:
+            before = sents[i - 1]
+            same_paragraph = "\n" not in before.text_with_ws[len(before.text.rstrip()):]
+            if before.text.rstrip().endswith(":") or same_paragraph:
+                speaker = out[i - 1]
+        if speaker is not None:
+            for k in group:
+                if out[k] is None:
+                    out[k] = speaker.relayed("neighbour")
+        i = j + 1
 
 
 def _inside_quote(sents: list[Span]) -> list[bool]:
