@@ -191,7 +191,34 @@ def child_serve(data: Path, chroma: str, n: int) -> dict:
         out[f"{name}_ms"] = _pcts(wall)
         out[f"{name}_cpu_ms"] = _pcts(cpu)
     retrieve_mod.RERANK = shipped
+    # Speech questions ("What did X say ..."), the only ones that parse their passages
+    # (rag/language): cold (nothing parsed yet in this process), then the same questions again.
+    from rag.language import analysis
+
+    analysis.clear_cache()
+    speech = speech_questions()
+    for name in ("speech_answer_cold", "speech_answer_warm"):
+        wall, cpu = [], []
+        for q in speech:
+            t, c = time.perf_counter(), time.process_time()
+            desk.query(q)
+            wall.append(1000 * (time.perf_counter() - t))
+            cpu.append(1000 * (time.process_time() - c))
+        out[f"{name}_ms"] = _pcts(wall)
+        out[f"{name}_cpu_ms"] = _pcts(cpu)
+    out["speech_queries"] = len(speech)
     return out
+
+
+def speech_questions() -> list[str]:
+    """news-dev's questions that ask for a named or described speaker's words, and the
+    README's sample question."""
+    from rag.language.asked import asked_speech
+
+    questions = json.loads((REPO / "data" / "eval" / "news-dev" / "questions.json").read_text())
+    picked = [q["question"] for q in questions if not q.get("history")
+              and (ask := asked_speech(q["question"])) is not None and ask.known]
+    return [ASK, *picked]
 
 
 def _pcts(ms: list[float]) -> dict[str, float]:
@@ -305,6 +332,13 @@ def bench_scale(
                 f"{b_rss:.0f} MiB, serve {s_rss:.0f} MiB | BM25 build {bm25['bm25_build_s']:.1f} s,"
                 f" {bm25['bm25_bytes'] / 2**20:.0f} MiB"
                 + (
+                    f" | {served['speech_queries']} speech questions: answer p50 "
+                    f"{served['speech_answer_cold_ms']['p50']:.0f} ms cold (passages parsed), "
+                    f"{served['speech_answer_warm_ms']['p50']:.0f} ms warm"
+                    if "speech_queries" in served
+                    else ""
+                )
+                + (
                     f" | cold `newsdesk ask` {row['cold_ask_s']:.1f} s"
                     if "cold_ask_s" in row
                     else ""
@@ -370,7 +404,8 @@ def main() -> None:
     out.write_text(json.dumps(res, indent=2), encoding="utf-8")
     print(
         f"targets: retrieve p50 <= 15 ms, p95 <= 40 ms at 10k; p95 <= 60 ms at 100k; "
-        f"answer p50 <= 80 ms at 10k. load {load.before:.2f} before, {load.after:.2f} after; "
+        f"answer p50 <= 150 ms at 10k (issue 31). "
+        f"load {load.before:.2f} before, {load.after:.2f} after; "
         f"wrote {out}"
     )
 

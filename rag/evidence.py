@@ -17,7 +17,7 @@ from functools import lru_cache
 import numpy as np
 
 from rag.embedder import TokenVectors
-from rag.language.analysis import TextAnalysis, analyse
+from rag.language.analysis import analyse
 from rag.language.speech import Speaker
 from rag.question import (
     Question,
@@ -180,14 +180,22 @@ class Evidence:
             )
 
     def _speakers(self, passages: list[Passage]) -> list[Callable[[int, int], Speaker | None]]:
-        """Per passage, who speaks the sentence at passage offsets (start, end)."""
+        """Per passage, who speaks the sentence at passage offsets (start, end). A passage
+        whose text (with its lead-in) never gives the asked name has no sentence of theirs:
+        it is not parsed (a parse costs about what embedding the passage did)."""
+        ask = self.q.speech
         leads = [self.lead_in(p) if self.lead_in else "" for p in passages]
-        analyses = analyse([lead + p.text for lead, p in zip(leads, passages, strict=True)])
+        texts = [lead + p.text for lead, p in zip(leads, passages, strict=True)]
+        wanted = [i for i, t in enumerate(texts) if ask is None or ask.may_speak_in(t)]
+        analyses = dict(zip(wanted, analyse([texts[i] for i in wanted]), strict=True))
 
-        def at(a: TextAnalysis, shift: int) -> Callable[[int, int], Speaker | None]:
+        def at(i: int) -> Callable[[int, int], Speaker | None]:
+            a, shift = analyses.get(i), len(leads[i])
+            if a is None:
+                return lambda s, e: None
             return lambda s, e: a.speaker_at(s + shift, e + shift)
 
-        return [at(a, len(lead)) for a, lead in zip(analyses, leads, strict=True)]
+        return [at(i) for i in range(len(passages))]
 
     def _names_in(self, text: str) -> float:
         """Share of the question's names a text holds: as written, as a prefix ("Haiti" /

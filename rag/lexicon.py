@@ -31,10 +31,13 @@ WEAK_SPEECH_VERBS = frozenset(
     think believe hope expect fear feel doubt reckon worry agree disagree""".split()
 )
 # Question verbs that ask for someone's words or stance ("How did X respond?").
-ASKED_SPEECH_VERBS = SPEECH_VERBS | WEAK_SPEECH_VERBS | frozenset(
-    """react respond characterise characterize describe put justify defend explain think
-    feel view believe""".split()
+ASKED_SPEECH_VERBS = SPEECH_VERBS | frozenset(
+    """react respond characterise characterize describe put justify defend explain""".split()
 )
+# Question verbs that ask for someone's words only when that someone is named ("What did
+# Macron call the plan?", "What does Piñera believe?"); "What did the photos reveal?" and "Was
+# the cut what experts expected?" ask for facts.
+NAMED_SPEECH_VERBS = WEAK_SPEECH_VERBS | frozenset("view".split())
 # Nouns that stand for what someone said: "X's position on Y", "his reaction".
 SPEECH_NOUNS = frozenset(
     """position view stance reaction response comment statement message word remark answer

@@ -18,6 +18,7 @@ from rag.lexicon import (
     ASKED_SPEECH_VERBS,
     ELSE_CUES,
     GENERIC_ROLES,
+    NAMED_SPEECH_VERBS,
     NEXT_CUES,
     SPEAKER_PRONOUNS,
     SPEECH_NOUNS,
@@ -71,6 +72,14 @@ class SpeechAsk:
             return 1.0  # "the official", "a spokesman": anyone the text names or titles
         return len(self.role & words) / len(self.role) if self.role else 0.0
 
+    def may_speak_in(self, text: str) -> bool:
+        """False when ``text`` cannot hold a sentence of the asked speaker's: a name the
+        text never gives (its first five letters, for "Zelensky" / "Zelenskyy"). A role is
+        worded too freely to rule a text out this way."""
+        if not self.name:
+            return True
+        return self.name[:5] in text.lower()
+
     def spoken_by(self, speaker: Speaker | None) -> bool:
         """A whole fit (see ``match``)."""
         return self.match(speaker) >= 1.0
@@ -97,9 +106,11 @@ def _speech(doc: Doc) -> SpeechAsk | None:
     speaker: Token | None = None
     for t in doc:
         lemma = t.lemma_.lower()
-        if t.pos_ in ("VERB", "AUX") and lemma in ASKED_SPEECH_VERBS and _asks_words(t):
+        if t.pos_ in ("VERB", "AUX") and lemma in ASKED_SPEECH_VERBS | NAMED_SPEECH_VERBS \
+                and _asks_words(t):
             subject = subject_of(t)  # its own, or its clause's: "What did X have to say"
-            if subject is not None and not _wh(subject):
+            if subject is not None and not _wh(subject) and (
+                    lemma in ASKED_SPEECH_VERBS or _named(subject)):
                 trigger, speaker = t, subject
                 break
         if t.lower_ == "according":
@@ -129,6 +140,11 @@ def _speech(doc: Doc) -> SpeechAsk | None:
         more=bool(cues & ELSE_CUES) or any(t.lower_ == "else" for t in doc),
         next=bool(cues & NEXT_CUES),
     )
+
+
+def _named(token: Token) -> bool:
+    """A named speaker or a personal pronoun: "Macron", "the Kremlin", "she"."""
+    return token.ent_type_ in _NAMED or token.pos_ in ("PROPN", "PRON")
 
 
 def _wh(token: Token) -> bool:
