@@ -81,6 +81,9 @@ def _own(sent: Span, last: Speaker | None, roles: dict[str, set[str]]) -> Speake
     verbs.sort(key=_depth)
     for verb in verbs:
         subject = subject_of(verb)
+        if subject is None and token_is_strong(verb):
+            subject = _named_before(verb)  # a misparse: "Alan Viard, a senior economist ...
+            # and is now a resident scholar with ..., said he was surprised"
         if subject is not None:
             speaker = _resolve(subject, verb, last, roles, "verb")
             if speaker is not None:
@@ -110,6 +113,20 @@ def _reports(token: Token, quoted: bool) -> bool:
     # '...'", "issued a statement: '...'".
     return quoted and any(c.dep_ == "dobj" and c.lemma_.lower() in SPEECH_NOUNS
                           for c in token.children)
+
+
+def token_is_strong(token: Token) -> bool:
+    lemma = token.lemma_.lower()
+    return lemma in SPEECH_VERBS and lemma not in WEAK_SPEECH_VERBS
+
+
+def _named_before(verb: Token) -> Token | None:
+    """The person or organisation named nearest before a speech verb in its sentence, not
+    inside a prepositional phrase: the speaker a broken parse lost."""
+    for ent in reversed([e for e in verb.sent.ents if e.end <= verb.i]):
+        if ent.label_ in ("PERSON", "ORG") and ent.root.dep_ != "pobj":
+            return ent.root
+    return None
 
 
 def _depth(token: Token) -> int:

@@ -106,3 +106,11 @@ def test_each_text_is_parsed_once() -> None:
 def test_degenerate_texts(text: str) -> None:
     [a] = analyse([text])
     assert len(a.speakers) == len(a.sentences)
+
+
+def test_a_speaker_lost_by_a_broken_parse_is_the_name_before_the_verb() -> None:
+    # news-dev 15: the apposition's "and is now ..." breaks the parse; "said" loses its subject.
+    text = ("Alan Viard, a senior economist at the Federal Reserve Bank of Dallas and is now a "
+            "resident scholar with the American Enterprise Institute, said he was surprised by "
+            "the half-point reduction.")
+    assert speaker_of(text, "Alan Viard") == "Alan Viard"
