@@ -50,10 +50,25 @@ class Loaded:
     errors: list[IngestError]
 
 
+# The longest article text accepted, in characters: what the default 20 MB file limit admits
+# as plain text (a 5 MB one-line scrape is ingested: tests/test_hostile.py). Parsing may make
+# far more of a small file (an XML entity bomb: 1 MB became 40 million characters); this caps
+# what comes out, whatever went in.
+MAX_TEXT_CHARS = 20_000_000
+
+
 def make_article(
     fallback_id: str, display: str, text: str, meta: dict[str, Any], label: str = ""
 ) -> Article:
     label = label or display
+    if len(text) > MAX_TEXT_CHARS:
+        # Parsing can produce far more than the file held (an entity bomb, a gzip inside a
+        # format): the file-size cap is no cap on an article.
+        raise IngestError(
+            label,
+            f"the article's text is {len(text):,} characters, over the {MAX_TEXT_CHARS:,}-"
+            "character limit for one article; split it",
+        )
     for key in (*META_LIMITS, "date"):
         value = meta.get(key)
         if isinstance(value, list) and key == "author":

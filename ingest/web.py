@@ -26,6 +26,7 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 from ingest.clean import clean_text, first_line
 from ingest.fetch import FEED_TYPES, HTML_TYPES, Fetcher, Response, check_url
 from ingest.loaders import normalise_date
+from ingest.xml_guard import entity_problem
 from rag.errors import FetchError, IngestError
 from rag.settings import Settings
 from rag.types import IngestSummary
@@ -51,7 +52,6 @@ SUMMARY_WORDS = 80
 
 _TAG = re.compile(rb"<[A-Za-z]")
 _SLUG_UNSAFE = re.compile(r"[^a-z0-9._-]+")
-_ENTITY_DECL = re.compile(rb"<!ENTITY", re.IGNORECASE)
 Progress = Callable[[int, int, str], None]
 
 
@@ -148,11 +148,9 @@ def parse_feed(resp: Response) -> Feed:
     import feedparser
 
     url = resp.url
-    prolog = resp.body[: (m.start() if (m := re.search(rb"<[A-Za-z_]", resp.body)) else None)]
-    if _ENTITY_DECL.search(prolog):
-        raise FetchError(
-            url, "refused: the feed declares XML entities (<!ENTITY>), which feeds never need"
-        )
+    problem = entity_problem(resp.body)
+    if problem:
+        raise FetchError(url, f"refused: the feed {problem}, which feeds never need")
     headers = {"content-location": url, "content-type": resp.content_type or "application/xml"}
     if resp.charset:
         headers["content-type"] += f"; charset={resp.charset}"

@@ -153,6 +153,8 @@ class IngestSummary:
     folded: int = 0  # of the added/updated: stored as another outlet's copy of a stored story
     # Files at least one article came from (added, updated or unchanged); not in the JSON.
     ingested_files: set[str] = field(default_factory=set)
+    # Uploads saved under another name than they came with: (name sent, name saved).
+    renamed: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -176,4 +178,5 @@ class IngestSummary:
             "chunks_written": self.chunks_written,
             "folded": self.folded,
             "seconds": round(self.seconds, 3),
+            "renamed": [{"file": a, "saved_as": b} for a, b in self.renamed],
         }

@@ -64,7 +64,7 @@ def test_refused_uploads_never_touch_the_corpus_or_the_store(
     assert handlers.ingest_api([])["unchanged"] == 1  # a full re-ingest finds nothing to fix
 
 
-def test_good_uploads_are_placed_with_the_corpus_mode_and_replace_their_article(
+def test_good_uploads_are_placed_with_the_corpus_mode_and_never_overwrite_a_file(
     tmp_path: Path, settings: Settings, embedder: Embedder
 ) -> None:
     desk = Newsdesk(settings, embedder=embedder)
@@ -92,10 +92,19 @@ def test_good_uploads_are_placed_with_the_corpus_mode_and_replace_their_article(
     assert desk.query("When did the third harbour crane arrive?").citations[0].article_id == (
         "harbour.md"
     )
-    # A good new version of an article replaces it, on disk and in the store.
+    # An upload named like a file of the corpus never overwrites it (issue 23, High 3: the
+    # original's file was replaced, and the next corpus re-ingest removed its article): both
+    # are kept, the new one under a free name, and the summary says so.
+    original = (settings.corpus_dir / "harbour.md").read_bytes()
     newer = HARBOUR.replace("Tuesday", "Wednesday").encode()
     result = handlers.ingest_api(_browser_files(tmp_path / "b2", {"harbour.md": newer}))
-    assert result["updated"] == 1 and not result["failed"]
-    assert (settings.corpus_dir / "harbour.md").read_bytes() == newer
-    cited = desk.query("When did the third harbour crane arrive?").citations[0]
-    assert "Wednesday" in cited.passage
+    assert not result["failed"] and result["added"] == 1, result
+    assert result["renamed"] == [{"file": "harbour.md", "saved_as": "harbour-2.md"}]
+    assert (settings.corpus_dir / "harbour.md").read_bytes() == original
+    assert (settings.corpus_dir / "harbour-2.md").read_bytes() == newer
+    assert handlers.ingest_api([])["removed"] == 0  # a corpus re-ingest keeps both
+    # The same bytes again are the same article: nothing new, nothing renamed.
+    again = handlers.ingest_api(_browser_files(tmp_path / "b3", {"harbour.md": original}))
+    assert again["unchanged"] == 1 and again["renamed"] == [] and not again["added"]
+    assert sorted(p.name for p in settings.corpus_dir.iterdir()) == [
+        "harbour-2.md", "harbour.md", "mixed.json", SAMPLE.name]

@@ -378,6 +378,9 @@ def summary_markdown(
     lines: list[str] = []
     if saved:
         lines.append(f"Saved {_count(saved, 'file')} into the corpus.")
+    for sent, saved_as in summary.renamed if summary is not None else ():
+        lines.append(f"{md_escape(sent)} is already in the corpus (another article): saved as "
+                     f"{md_escape(saved_as)}.")
     if summary is not None:
         lines.append(f"**Ingest:** {summary.line()} ({summary.seconds:.1f} s)")
     problems = list(rejected) + (list(summary.failed) if summary else [])

@@ -4,11 +4,13 @@ Browsers send whatever file name the user's disk had ("../../etc/x.txt", "C:\\a\
 with control characters); only a cleaned basename is used, and the resolved target is checked
 to sit directly inside the corpus directory before anything is written.
 
-An upload never overwrites an article it cannot replace: each file is copied to a hidden temp
-name inside the corpus folder (a corpus walk skips dot-files), ingested from there under its
-final name, and renamed into place only if at least one article of it went in. A refused file
-(PNG bytes named ``x.txt``, a YAML bomb) is deleted and leaves the article of that name, its
-file and its chunks as they were.
+An upload never overwrites a file of the corpus: one named like a file already there (with
+other bytes) is saved beside it under a free name ("harbour-2.md"), and the summary says so;
+the same bytes again are the same article, unchanged. Each file is copied to a hidden temp name
+inside the corpus folder (a corpus walk skips dot-files), ingested from there under its final
+name, and renamed into place only if at least one article of it went in. A refused file (PNG
+bytes named ``x.txt``, a YAML bomb) is deleted and leaves the corpus and the store as they
+were.
 """
 
 from __future__ import annotations
@@ -52,6 +54,7 @@ class Staged:
 
     files: list[StagedFile] = field(default_factory=list)
     rejected: list[tuple[str, str]] = field(default_factory=list)
+    renamed: list[tuple[str, str]] = field(default_factory=list)  # (name sent, name saved)
 
     def discard(self) -> None:
         for f in self.files:
@@ -107,6 +110,11 @@ def stage_uploads(uploads: list[tuple[str, Path]], corpus_dir: Path, max_bytes: 
         if any(f.name == name for f in staged.files):
             staged.rejected.append((shown, f"another file in this upload is also named {name}"))
             continue
+        if target.exists() and not _same_bytes(source, target):
+            # Never overwrite another article's file: keep both.
+            free = _free_name(root, name, {f.name for f in staged.files})
+            staged.renamed.append((name, free))
+            name, target = free, root / free
         # The real suffix stays last: the loader picks the reader by it.
         temp = root / f"{TEMP_PREFIX}{secrets.token_hex(6)}-{name}"
         try:
@@ -145,8 +153,44 @@ def ingest_uploads(
                 placed += 1
     finally:
         staged.discard()
+    # A refused upload is named as it was sent, not by the free name it would have had.
+    sent = {b: a for a, b in staged.renamed}
+    summary.failed = [(_as_sent(f, sent), reason) for f, reason in summary.failed]
     summary.failed[:0] = staged.rejected
+    summary.renamed = [(a, b) for a, b in staged.renamed if b in summary.ingested_files]
     return summary, placed
+
+
+def _as_sent(label: str, sent: dict[str, str]) -> str:
+    """"harbour-2.md (record 3)" -> "harbour.md (record 3)" when harbour-2.md was its free name."""
+    name, sep, rest = label.partition(" (")
+    return sent[name] + sep + rest if name in sent else label
+
+
+def _same_bytes(a: Path, b: Path) -> bool:
+    try:
+        if a.stat().st_size != b.stat().st_size:
+            return False
+        with a.open("rb") as fa, b.open("rb") as fb:
+            while True:
+                x, y = fa.read(1 << 20), fb.read(1 << 20)
+                if x != y:
+                    return False
+                if not x:
+                    return True
+    except OSError:
+        return False
+
+
+def _free_name(root: Path, name: str, taken: set[str]) -> str:
+    """"harbour.md" -> "harbour-2.md" (or -3, ...): a name no file or staged upload has."""
+    stem, suffix = Path(name).stem, Path(name).suffix
+    n = 2
+    while True:
+        candidate = f"{stem[: MAX_NAME - len(suffix) - 4]}-{n}{suffix}"
+        if candidate not in taken and not (root / candidate).exists():
+            return candidate
+        n += 1
 
 
 def _copy(source: Path, temp: Path) -> None:

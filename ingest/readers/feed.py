@@ -10,6 +10,7 @@ from typing import Any
 
 from ingest.article import Loaded, make_article, readable
 from ingest.clean import clean_text
+from ingest.xml_guard import entity_problem
 from rag.errors import IngestError
 
 SUFFIXES = (".xml", ".rss", ".atom")
@@ -25,6 +26,9 @@ def _feed_articles(raw: str, display: str) -> Loaded:
 
     import feedparser
 
+    problem = entity_problem(raw.encode("utf-8"))
+    if problem:
+        raise IngestError(display, f"refused: the feed {problem}, which feeds never need")
     # A stream, never the string itself: feedparser fetches a string that looks like a URL
     # (and opens one that names a file), which would bypass every check in ingest.fetch.
     feed = feedparser.parse(

@@ -1,0 +1,73 @@
+"""Issue 23, attack round three (High items). Each test failed on e0eb172."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingest.article import MAX_TEXT_CHARS, make_article
+from ingest.fetch import Response
+from ingest.loaders import load_file
+from ingest.web import parse_feed
+from ingest.xml_guard import entity_problem
+from rag.errors import FetchError, IngestError
+
+# A comment in the DOCTYPE hid the declarations from the old check, which looked for
+# "<!ENTITY" only before the first "<[A-Za-z_]" (here the "<a" inside the comment).
+HIDDEN = "".join(
+    f'<!ENTITY l{i} "{f"&l{i - 1};" * 10 if i else "lol"}">' for i in range(6)
+)
+BOMB = (
+    '<?xml version="1.0"?>\n<!DOCTYPE rss [<!-- <a -->' + HIDDEN + ']>\n'
+    '<rss version="2.0"><channel><title>Wire</title><item><title>Storm</title>'
+    "<link>http://x.test/a</link><description>&l5; &l5;</description></item></channel></rss>"
+)
+PLAIN = (
+    '<?xml version="1.0"?>\n<!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN"'
+    ' "http://my.netscape.com/publish/formats/rss-0.91.dtd">\n'
+    '<rss version="0.91"><channel><title>Wire</title><item><title>Storm</title>'
+    "<link>http://x.test/a</link><description>The storm reached the coast on Monday, "
+    "officials said.</description></item></channel></rss>"
+)
+
+
+@pytest.mark.parametrize(
+    "doc",
+    [
+        BOMB,
+        '<?xml version="1.0"?><!DOCTYPE x [<?pi <a ?><!ENTITY e "x">]><x>&e;</x>',
+        '<!DOCTYPE x [\n<!ENTITY % p "x">\n]><x/>',
+        '<?xml version="1.0"?><!DOCTYPE x [ ]><x/>',  # an empty internal subset: refused too
+    ],
+)
+def test_entity_declarations_are_found_however_hidden(doc: str) -> None:
+    assert "declares XML entities" in entity_problem(doc.encode())
+
+
+def test_feeds_without_an_internal_subset_pass() -> None:
+    assert entity_problem(PLAIN.encode()) == ""
+    assert entity_problem(b'<?xml version="1.0"?><rss version="2.0"><channel/></rss>') == ""
+
+
+def test_a_fetched_feed_with_a_hidden_entity_bomb_is_refused() -> None:
+    resp = Response("http://x.test/feed.xml", 200, "application/rss+xml", "utf-8", BOMB.encode())
+    with pytest.raises(FetchError, match="declares XML entities"):
+        parse_feed(resp)
+
+
+def test_an_uploaded_or_corpus_feed_file_with_entities_is_refused(tmp_path: Path) -> None:
+    bomb = tmp_path / "wire.xml"
+    bomb.write_text(BOMB, encoding="utf-8")
+    with pytest.raises(IngestError, match="wire.xml.*declares XML entities"):
+        load_file(bomb, "wire.xml", 1 << 20)
+    plain = tmp_path / "plain.xml"
+    plain.write_text(PLAIN, encoding="utf-8")
+    [article] = load_file(plain, "plain.xml", 1 << 20).articles
+    assert "storm reached the coast" in article.text
+
+
+def test_an_article_longer_than_the_cap_is_refused_naming_it() -> None:
+    with pytest.raises(IngestError, match="big.txt: the article's text is 20,000,001 characters"):
+        make_article("big.txt", "big.txt", "x" * (MAX_TEXT_CHARS + 1), {})
+    assert make_article("ok.txt", "ok.txt", "A short article.", {}).text == "A short article."
