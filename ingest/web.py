@@ -188,9 +188,13 @@ def _entry(entry: Any, source: str, feed_url: str) -> Entry:
         ).encode("utf-8", "replace")
     ).hexdigest()
     article = None
-    if len(text.split()) >= SUMMARY_WORDS or (text and not link):
+    # A feed speaks for its own site only: an entry's text under another site's link could
+    # otherwise replace that site's article (its URL is the identity). Such an entry is read
+    # from the linked page itself, as a summary-only entry is.
+    own_text = not link or same_site(link, feed_url)
+    if own_text and (len(text.split()) >= SUMMARY_WORDS or (text and not link)):
         article = WebArticle(
-            url=_clean_url(link) or str(entry.get("id") or ""),
+            url=_clean_url(link) or _own_id(str(entry.get("id") or ""), feed_url),
             title=_one_line(entry.get("title"), MAX_TITLE) or first_line(text),
             text=text,
             source=source,
@@ -201,13 +205,28 @@ def _entry(entry: Any, source: str, feed_url: str) -> Entry:
         summary = _html_text(str(entry.get("summary", "")))
         if summary:
             article = WebArticle(
-                url=str(entry.get("id") or ""),
+                url=_own_id(str(entry.get("id") or ""), feed_url),
                 title=_one_line(entry.get("title"), MAX_TITLE) or first_line(summary),
                 text=summary, source=source,
                 author=_one_line(entry.get("author"), MAX_META), published=published,
             )
     key = str(entry.get("id") or link or signature)
     return Entry(key, link, signature, article, source, feed_url)
+
+
+def same_site(url: str, other: str) -> bool:
+    """Both URLs on one host ("www." and "m." aside). A parent domain is another site:
+    attacker.medium.com does not speak for medium.com/@victim."""
+    a, b = urlsplit(_clean_url(url)), urlsplit(_clean_url(other))
+    return bool(a.hostname) and _bare_host(a.hostname or "") == _bare_host(b.hostname or "")
+
+
+def _own_id(entry_id: str, feed_url: str) -> str:
+    """An entry id as an article identity: kept when it is a URL of the feed's own site or not
+    a web address at all ("urn:uuid:..."); another site's URL is scoped to the feed."""
+    if not entry_id or not re.match(r"(?i)https?://", entry_id) or same_site(entry_id, feed_url):
+        return entry_id
+    return f"{_clean_url(feed_url)}#{entry_id}"
 
 
 def _html_text(fragment: str) -> str:
@@ -406,18 +425,17 @@ def _canonical(fetched: str, declared: Any) -> str:
     """The page's canonical URL when it names the same site; the fetched URL otherwise.
 
     A page may only claim its own site's URLs: a canonical on another host (a syndicated copy
-    pointing at the original, or a hostile page) would otherwise replace that article.
+    pointing at the original, or a hostile page) would otherwise replace that article; a
+    subdomain is another site (``same_site``).
     """
     final = _clean_url(fetched)
     claimed = _clean_url(str(declared or ""))
     if not claimed:
         return final
-    a, b = urlsplit(final), urlsplit(claimed)
+    b = urlsplit(claimed)
     if b.scheme not in ("http", "https") or not b.hostname:
         return final
-    ha, hb = _bare_host(a.hostname or ""), _bare_host(b.hostname)
-    same = ha == hb or ha.endswith("." + hb) or hb.endswith("." + ha)
-    return claimed if same and len(claimed) <= MAX_URL else final
+    return claimed if same_site(final, claimed) and len(claimed) <= MAX_URL else final
 
 
 def _clean_url(url: str) -> str:
