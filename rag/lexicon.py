@@ -61,3 +61,33 @@ GENERIC_ROLES = frozenset(
     "official officials spokesman spokeswoman spokesperson expert source sources person "
     "people man woman someone".split()
 )
+
+# -- the asked slot (rag/language/asked.py): what kind of phrase "which X" / "what X" asks for
+# Nouns that name people or groups of them: "Which teacher ...", "What company ...".
+PERSON_NOUNS = frozenset(
+    """person people man men woman women child children teacher astronaut official minister
+    president leader member members player players blogger journalist reporter author
+    spokesman spokeswoman spokesperson company companies firm agency organisation organization
+    group team party newspaper outlet network bank station channel candidate commander
+    captain pilot driver worker workers resident residents witness expert analyst judge
+    general officer soldier soldiers police victim victims survivor""".split()
+)
+PLACE_NOUNS = frozenset(
+    """country countries city cities town towns island islands state states region province
+    continent place places port capital village area venue district airport base street
+    site location""".split()
+)
+TIME_NOUNS = frozenset("time day date year month hour week weekday season decade".split())
+# Nouns that ask for a figure: "What percentage ...", "What was the death toll?".
+MEASURE_NOUNS = frozenset(
+    """percentage percent number rate amount price cost figure toll speed score age share
+    level size total sum margin distance temperature count tally height depth length weight
+    population""".split()
+)
+# "how" + one of these asks for a figure, its measure named by the word ("how far": distance).
+HOW_MEASURES = {
+    "many": "count", "much": "amount", "far": "distance", "fast": "speed", "old": "age",
+    "big": "size", "large": "size", "high": "height", "deep": "depth", "tall": "height",
+    "heavy": "weight", "wide": "width", "often": "frequency", "strong": "strength",
+    "severe": "severity", "bad": "severity", "low": "level",
+}

@@ -18,10 +18,15 @@ from rag.lexicon import (
     ASKED_SPEECH_VERBS,
     ELSE_CUES,
     GENERIC_ROLES,
+    HOW_MEASURES,
+    MEASURE_NOUNS,
     NAMED_SPEECH_VERBS,
     NEXT_CUES,
+    PERSON_NOUNS,
+    PLACE_NOUNS,
     SPEAKER_PRONOUNS,
     SPEECH_NOUNS,
+    TIME_NOUNS,
 )
 
 if TYPE_CHECKING:
@@ -29,6 +34,10 @@ if TYPE_CHECKING:
 
 _WH = frozenset("what who whom whose which how when where why".split())
 _TOPIC_PREPS = frozenset("about on regarding concerning over".split())
+# Words a follow-up opens with before its question ("And when ...", "So did ...").
+_CUE_WORDS = frozenset("and so but then also ok okay".split())
+# "What caused / led to / sparked X?" asks for a reason.
+_CAUSE_VERBS = frozenset("cause lead spark trigger prompt provoke drive set".split())
 _NAMED = ("PERSON", "ORG", "GPE", "NORP", "FAC")
 
 
@@ -92,13 +101,128 @@ def _same_word(a: str, b: str) -> bool:
     return min(len(a), len(b)) >= 5 and (a.startswith(b) or b.startswith(a))
 
 
+NUMBER, DATE, DURATION, PLACE, PERSON, WHICH, REASON, MANNER, YESNO, SPEECH, WHAT = (
+    "number", "date", "duration", "place", "person", "which", "reason", "manner", "yes-no",
+    "speech", "what",
+)
+
+
+@dataclass(frozen=True)
+class Asked:
+    """What a question asks for, read from its parse: the slot an answer must fill and the
+    focus it must be about.
+
+    ``slot``: ``number`` (how many / how much / what percentage ...), ``date`` (when, what
+    year ...), ``duration`` (how long), ``place`` (where, which country ...), ``person`` (who,
+    which official ...), ``which`` (which / what + another noun), ``reason`` (why, what caused),
+    ``manner`` (how), ``yes-no``, ``speech`` (whose words: ``speech``), ``what`` (anything
+    else). ``measure``: the counted or measured noun ("how many *spacewalks*", "how far":
+    distance); ``role``: the noun a which/who question names ("which *teacher*"); ``focus``:
+    the names and head nouns the answer must be about; ``event``: the question's main verb.
+    """
+
+    slot: str
+    measure: str = ""
+    role: str = ""
+    focus: tuple[str, ...] = ()
+    event: str = ""
+    speech: SpeechAsk | None = None
+
+
 @lru_cache(maxsize=4096)
+def asked(question: str) -> Asked:
+    """The question's slot, focus and speech, from one parse."""
+    if not question.strip():
+        return Asked(WHAT)
+    [doc] = parse([question])
+    speech = _speech(doc)
+    slot, measure, role, wh_ids = _slot(doc)
+    if speech is not None and slot in (WHAT, MANNER, YESNO):
+        slot = SPEECH
+    root = next((t for t in doc if t.dep_ == "ROOT"), doc[0])
+    event = root.lemma_.lower() if root.pos_ in ("VERB", "AUX") and root.lemma_ != "be" else ""
+    return Asked(slot, measure, role, _focus(doc, wh_ids, measure, role), event, speech)
+
+
 def asked_speech(question: str) -> SpeechAsk | None:
     """The speech the question asks for, or None when it asks for something else."""
-    if not question.strip():
-        return None
-    [doc] = parse([question])
-    return _speech(doc)
+    return asked(question).speech
+
+
+def _slot(doc: Doc) -> tuple[str, str, str, set[int]]:
+    """(slot, measure, role, indices of the wh-phrase's words)."""
+    wh = next((t for t in doc if t.tag_ in ("WDT", "WP", "WP$", "WRB")), None)
+    if wh is None:
+        first = next((t for t in doc if not t.is_punct and t.lower_ not in _CUE_WORDS), None)
+        if first is not None and first.pos_ == "AUX":
+            return YESNO, "", "", set()
+        return WHAT, "", "", set()
+    low = wh.lower_
+    if low == "how":
+        nxt = doc[wh.i + 1] if wh.i + 1 < len(doc) else None
+        word = nxt.lower_ if nxt is not None else ""
+        if word == "long":
+            return DURATION, "duration", "", {wh.i, wh.i + 1}
+        if word == "soon":
+            return DATE, "", "", {wh.i, wh.i + 1}
+        if word in HOW_MEASURES:
+            measure = HOW_MEASURES[word]
+            if word in ("many", "much") and nxt is not None and nxt.head.pos_ == "NOUN":
+                measure = nxt.head.lemma_.lower()
+            return NUMBER, measure, "", {wh.i, wh.i + 1}
+        return MANNER, "", "", {wh.i}
+    if low == "why":
+        return REASON, "", "", {wh.i}
+    if low == "when":
+        return DATE, "", "", {wh.i}
+    if low == "where":
+        return PLACE, "", "", {wh.i}
+    if low in ("who", "whom", "whose"):
+        return PERSON, "", "", {wh.i}
+    # "which teacher", "what year", "what percentage": the noun the wh-word determines.
+    noun = wh.head if wh.dep_ == "det" and wh.head.pos_ in ("NOUN", "PROPN") else None
+    if noun is None and wh.head.lemma_ == "be":
+        # "What's the death toll ...?", "What was the cause?": the noun on the other side.
+        other = next((c for c in wh.head.children if c.i != wh.i
+                      and c.dep_ in ("nsubj", "attr") and c.pos_ == "NOUN"), None)
+        if other is not None and other.lemma_.lower() in (
+                MEASURE_NOUNS | TIME_NOUNS | PLACE_NOUNS | PERSON_NOUNS):
+            noun = other
+    if noun is None:
+        if wh.lower_ == "what" and wh.head.lemma_.lower() in _CAUSE_VERBS and wh.dep_ == "nsubj":
+            return REASON, "", "", {wh.i}
+        return WHAT, "", "", {wh.i}
+    lemma = noun.lemma_.lower()
+    ids = {wh.i, noun.i}
+    if lemma in TIME_NOUNS:
+        return DATE, "", lemma, ids
+    if lemma in MEASURE_NOUNS:
+        return NUMBER, lemma, "", ids
+    if lemma in PLACE_NOUNS:
+        return PLACE, "", lemma, ids
+    if lemma in PERSON_NOUNS:
+        return PERSON, "", lemma, ids
+    return WHICH, "", lemma, ids
+
+
+def _focus(doc: Doc, wh_ids: set[int], measure: str, role: str) -> tuple[str, ...]:
+    """Names (as written) and other head nouns (lemmas) the answer must be about."""
+    out: list[str] = []
+    in_entity: set[int] = set()
+    for ent in doc.ents:
+        if ent.label_ in ("DATE", "TIME", "CARDINAL", "ORDINAL") and not any(
+                t.is_digit for t in ent):
+            continue
+        out.append(ent.text)
+        in_entity.update(range(ent.start, ent.end))
+    for t in doc:
+        if t.i in wh_ids or t.i in in_entity or t.pos_ not in ("NOUN", "PROPN"):
+            continue
+        lemma = t.lemma_.lower()
+        if lemma in (measure, role) or t.dep_ == "compound":
+            continue
+        out.append(t.text if t.pos_ == "PROPN" else lemma)
+    return tuple(dict.fromkeys(out))
 
 
 def _speech(doc: Doc) -> SpeechAsk | None:
