@@ -279,6 +279,12 @@ def test_long_question_shows_the_limit_and_is_cut_at_a_word(
     words = BRANDT + " " + " ".join(f"harbourside{i}" for i in range(200))
     assert len(words) > MAX_QUESTION_CHARS + 200
     box_ = page.locator("#nd-question textarea")
+    # Keyboard focus is visible on the question box (issue 24: it had no focus ring).
+    box_.focus()
+    ring = box_.evaluate(
+        "e => [getComputedStyle(e).outlineStyle, getComputedStyle(e).outlineWidth]"
+    )
+    assert ring[0] != "none" and float(ring[1].rstrip("px")) >= 2, ring
     box_.fill("What")
     counter = page.locator("#nd-count")
     expect(counter).to_have_text("4 / 2,000 characters")

@@ -4,6 +4,7 @@ side). Errors become one line on stderr. Heavy imports are deferred so ``--help`
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal, cast
@@ -360,6 +361,11 @@ app.add_typer(feeds_app, name="feeds")
 
 
 def main() -> None:
+    # Third-party noise off (transformers' "Loading weights" bar and config warnings, the hub's
+    # download bars): every command printed them. The project's own progress bars stay; a user
+    # who wants the noise back sets these variables.
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     app()
 
 
