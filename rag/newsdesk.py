@@ -163,8 +163,24 @@ class Newsdesk:
                     self._extractive(standalone, passages, qvec, qtokens, quoted),
                     note=f"{exc}. Showing the extractive answer instead.",
                 )
+        answer = self._filtered(answer, wanted)
         yield answer.text
         return _noted(answer, left_out)
+
+    def _filtered(self, answer: Answer, filters: Filters | None) -> Answer:
+        """A refusal under filters that kept articles out says so: the answer may be in one of
+        them ("Nothing in the 3 articles that pass your filters ...; 9 outside them might")."""
+        if not answer.refused or answer.no_match is not None or not filters:
+            return answer
+        lo, hi = filters.bounds()
+        passing, undated = self.manifest.count_matching(
+            filters.sources, lo, hi, filters.undated
+        )
+        outside = self.manifest.counts()[0] - passing
+        if outside <= 0:
+            return answer
+        miss = NoMatch("filtered", filters.describe(), undated, passing, outside)
+        return replace(answer, text=miss.message(), no_match=miss)
 
     def _undated_note(self, filters: Filters | None) -> str:
         """Say so when a date range left out articles that carry no date."""

@@ -101,13 +101,24 @@ class NoMatch:
     """Why there was nothing to answer from: the filters let no article through, or the store
     is empty. Distinct from a refusal, where passages were found but none answers."""
 
-    reason: str  # "filters" or "empty"
+    # "filters" (no article passes them), "empty" (nothing ingested), or "filtered": articles
+    # passed, none of them answers, and articles outside the filters might.
+    reason: str
     filters: str = ""  # the active filters as a reader says them (Filters.describe)
     undated_left_out: int = 0  # articles with no date that the date range left out
+    passing: int = 0  # "filtered": articles the filters let through
+    outside: int = 0  # "filtered": articles they kept out
 
     def message(self) -> str:
         if self.reason == "empty":
             return "No articles are ingested yet; add some, then ask again."
+        if self.reason == "filtered":
+            return (
+                f"Nothing in the {_articles(self.passing)} that "
+                f"{'passes' if self.passing == 1 else 'pass'} your filters "
+                f"({self.filters}) answers this; {_articles(self.outside)} outside them might. "
+                "Clear or widen the filters and ask again."
+            )
         text = f"No article matches the filters ({self.filters})"
         if self.undated_left_out:
             n = self.undated_left_out
@@ -116,6 +127,10 @@ class NoMatch:
                 f"{'are' if n != 1 else 'is'} left out by the date range"
             )
         return text + ". Clear or widen the filters and ask again."
+
+
+def _articles(n: int) -> str:
+    return f"{n} article{'' if n == 1 else 's'}"
 
 
 @dataclass(frozen=True)

@@ -103,3 +103,24 @@ def test_questions_that_ask_something_else_than_words() -> None:
     assert asked_speech("Why did the minister warn about the storm?") is None
     ask = asked_speech("What did Al Gore say when he heard he had won the prize?")
     assert ask is not None and ask.name == "gore"
+
+
+def test_a_refusal_under_filters_says_articles_outside_them_might_answer(
+    speeches: Newsdesk,
+) -> None:
+    # From 2021 on: the Matariki story (2021-02-07) passes; the undated sample article, which
+    # answers, and the 2007 Ghana story do not (issue 24: this said "The articles don't say").
+    answer = speeches.query("What did Rubio say about guarantees?", filters={"since": "2021-01-01"})
+    assert answer.refused and answer.no_match is not None
+    miss = answer.no_match
+    assert (miss.reason, miss.passing, miss.outside, miss.undated_left_out) == (
+        "filtered", 1, 2, 1)
+    assert answer.text.startswith(
+        "Nothing in the 1 article that passes your filters (from 2021-01-01) answers this; "
+        "2 articles outside them might.")
+    answered = speeches.query("What did Rubio say about guarantees?",
+                              filters={"since": "2021-01-01", "undated": True})
+    assert not answered.refused and answered.text.startswith(RUBIO)
+    # No filters: a plain refusal, as before.
+    plain = speeches.query("What did Witkoff say about the ceasefire?")
+    assert plain.refused and plain.no_match is None

@@ -210,4 +210,7 @@ class ChatHandlers:
                 "filters": answer.no_match.filters,
                 "undated_left_out": answer.no_match.undated_left_out,
             }
+            if answer.no_match.reason == "filtered":
+                data["no_match"].update(passing=answer.no_match.passing,
+                                        outside=answer.no_match.outside)
         return data, [*turns, (answer.question, answer.text)]

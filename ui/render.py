@@ -118,10 +118,21 @@ def answer_section(
     limit: int = 8,
 ) -> Section:
     """The cards behind one answer: cited passages, or for a refusal the closest ones."""
-    if answer.no_match is not None:
+    if answer.no_match is not None and answer.no_match.reason != "filtered":
         head = _section_notes(answer.question, asked, "")
         return Section(turn, asked, _no_match_html(answer, head), answer.text)
     head = _section_notes(answer.question, asked, within)
+    if answer.no_match is not None:  # refused under filters that kept articles out
+        cards = "".join(
+            _card(turn, i, p, _preview(p.text), "nd-near", [(p.start, p.end)])
+            for i, p in enumerate(answer.passages[:limit], 1)
+        )
+        html_ = (
+            f'<p class="nd-state nd-refused">{html.escape(answer.text)}</p>'
+            f"{_filter_actions(answer)}{head}"
+            f"{'<p>The closest passages within the filters:</p>' if cards else ''}{cards}"
+        )
+        return Section(turn, asked, html_, answer.text)
     if answer.refused:
         cards = "".join(
             _card(turn, i, p, _preview(p.text), "nd-near", [(p.start, p.end)])
@@ -195,6 +206,17 @@ def _no_match_html(answer: Answer, head: str) -> str:
     assert miss is not None
     if miss.reason != "filters":
         return f'<p class="nd-state nd-nomatch">{html.escape(answer.text)}</p>'
+    return (
+        f'<p class="nd-state nd-nomatch"><strong>No article matches the filters</strong> '
+        f"({html.escape(miss.filters)}).</p>{head}{_filter_actions(answer)}"
+    )
+
+
+def _filter_actions(answer: Answer) -> str:
+    """"Clear filters and ask again", and "Include undated articles and ask again" when the
+    date range left undated articles out."""
+    miss = answer.no_match
+    assert miss is not None
     question = html.escape(answer.question, quote=True)
     undated = ""
     if miss.undated_left_out:
@@ -203,9 +225,7 @@ def _no_match_html(answer: Answer, head: str) -> str:
             f'data-question="{question}">Include undated articles and ask again</button>'
         )
     return (
-        f'<p class="nd-state nd-nomatch"><strong>No article matches the filters</strong> '
-        f"({html.escape(miss.filters)}).</p>"
-        f'{head}<p class="nd-actions"><button type="button" class="nd-action" '
+        '<p class="nd-actions"><button type="button" class="nd-action" '
         f'data-action="clear" data-question="{question}">Clear filters and ask again</button>'
         f"{undated}</p>"
     )
