@@ -123,10 +123,7 @@ def answer_section(
         return Section(turn, asked, _no_match_html(answer, head), answer.text)
     head = _section_notes(answer.question, asked, within)
     if answer.no_match is not None:  # refused under filters that kept articles out
-        cards = "".join(
-            _card(turn, i, p, _preview(p.text), "nd-near", [(p.start, p.end)])
-            for i, p in enumerate(answer.passages[:limit], 1)
-        )
+        cards = _near_cards(answer, turn, limit)
         html_ = (
             f'<p class="nd-state nd-refused">{html.escape(answer.text)}</p>'
             f"{_filter_actions(answer)}{head}"
@@ -134,10 +131,7 @@ def answer_section(
         )
         return Section(turn, asked, html_, answer.text)
     if answer.refused:
-        cards = "".join(
-            _card(turn, i, p, _preview(p.text), "nd-near", [(p.start, p.end)])
-            for i, p in enumerate(answer.passages[:limit], 1)
-        )
+        cards = _near_cards(answer, turn, limit)
         n = len(answer.passages[:limit])
         body = cards or '<p class="nd-empty">No passages matched at all.</p>'
         html_ = (
@@ -153,6 +147,14 @@ def answer_section(
     )
     n = len(answer.citations[:limit])
     return Section(turn, asked, head + cards, f"Answer ready; {_count(n, 'source')} in Sources.")
+
+
+def _near_cards(answer: Answer, turn: int, limit: int) -> str:
+    """A refusal's closest passages, as cards."""
+    return "".join(
+        _card(turn, i, p, _preview(p.text), "nd-near", [(p.start, p.end)])
+        for i, p in enumerate(answer.passages[:limit], 1)
+    )
 
 
 def error_section(*, turn: int, asked: str, message: str) -> Section:
