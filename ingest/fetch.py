@@ -283,13 +283,37 @@ def _public(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
 
 
 def _content_type(value: str) -> tuple[str, str]:
+    """(media type, charset); a charset that is not a real text encoding is dropped, and the
+    parsers detect the encoding themselves."""
     media, _, params = value.partition(";")
     charset = ""
     for param in params.split(";"):
         key, _, val = param.partition("=")
         if key.strip().lower() == "charset":
             charset = val.strip().strip("\"'").lower()
-    return media.strip().lower(), charset
+    return media.strip().lower(), charset if text_encoding(charset) else ""
+
+
+# Codecs Python decodes text with that no web page is written in: the server would choose how
+# long decoding takes (punycode is roughly quadratic: 102 s for 1.28 MB) or make it raise
+# (idna), and escape codecs turn bytes into other characters than they show.
+_NOT_CHARSETS = frozenset(
+    "punycode idna raw-unicode-escape unicode-escape utf-7 undefined".split()
+)
+
+
+def text_encoding(charset: str) -> bool:
+    """Whether ``charset`` names an encoding documents are written in (utf-8, iso-8859-1,
+    windows-1252, shift_jis, ...), not a transform or an escape codec."""
+    import codecs
+
+    if not charset or len(charset) > 40:
+        return False
+    try:
+        info = codecs.lookup(charset)
+    except LookupError:
+        return False
+    return bool(getattr(info, "_is_text_encoding", True)) and info.name not in _NOT_CHARSETS
 
 
 def _remaining(url: str, deadline: float, total: float) -> float:

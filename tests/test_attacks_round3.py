@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -124,3 +125,41 @@ def test_same_site_is_one_host_not_a_parent_domain() -> None:
     assert _canonical("https://www.example.com/a?utm=1", "https://example.com/a") == (
         "https://example.com/a"
     )
+
+
+# -- Medium 5: the server chose the codec -----------------------------------------------------
+@pytest.mark.parametrize("charset", ["punycode", "idna", "utf-7", "unicode_escape", "base64",
+                                     "no-such-codec", "x" * 100])
+def test_a_charset_that_is_no_text_encoding_is_ignored(charset: str) -> None:
+    from ingest.fetch import _content_type
+
+    assert _content_type(f"text/html; charset={charset}") == ("text/html", "")
+
+
+@pytest.mark.parametrize("charset", ["utf-8", "ISO-8859-1", "windows-1252", "shift_jis", "gb18030"])
+def test_real_charsets_are_kept(charset: str) -> None:
+    from ingest.fetch import _content_type
+
+    assert _content_type(f'text/html; charset="{charset}"') == ("text/html", charset.lower())
+
+
+def test_pages_and_feeds_served_with_idna_or_punycode_are_read(tmp_path: Path) -> None:
+    from newsweb import NewsWeb, page, rss
+
+    from ingest.web import fetch_to_corpus
+    from rag.settings import Settings
+
+    settings = Settings(data_dir=tmp_path / "data", corpus_dir=tmp_path / "corpus",
+                        fetch_allow_private=True, fetch_host_interval_s=0.0, fetch_timeout_s=5.0)
+    with NewsWeb() as web:
+        web.route("/idna", page("Crane contract approved", PARAS),
+                  content_type="text/html; charset=idna")
+        web.route("/feed.xml", rss("Wire", [
+            {"title": "Crane contract approved", "link": web.url("/idna"),
+             "content": " ".join(PARAS * 4)},
+        ]), content_type="application/rss+xml; charset=punycode")
+        started = time.monotonic()
+        fetched = fetch_to_corpus(settings, [web.url("/idna"), web.url("/feed.xml")])
+        assert time.monotonic() - started < 20
+    assert not fetched.failed, fetched.failed
+    assert fetched.articles == 2
