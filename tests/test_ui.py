@@ -6,12 +6,14 @@ import html
 import shutil
 import threading
 import time
+import uuid
 from collections.abc import Iterator
 from itertools import pairwise
 from pathlib import Path
 
 import pytest
 from conftest import SAMPLE, SAMPLE_QUESTION
+from gradio.utils import get_upload_folder
 from gradio_client import Client, handle_file
 from served import running
 
@@ -120,6 +122,14 @@ def test_ingest_endpoint_saves_uploads_in_corpus_and_reports_refusals(
         assert "unsupported file type '.pdf'" in summary["failed"][0]["reason"]
         assert (settings.corpus_dir / "zorblax festival.md").read_text(encoding="utf-8") == ZORBLAX
         assert not (settings.corpus_dir / "scan.pdf").exists()
+        # Gradio's upload cache keeps nothing once an upload is ingested or refused (issue 23,
+        # Medium 8: every upload stayed there, refused ones and any type included).
+        unique = f"refused-{uuid.uuid4().hex}.exe"
+        (upload / unique).write_bytes(b"MZ" + b"\0" * 4096)
+        refused = api.predict([handle_file(str(upload / unique))], api_name="/ingest")
+        assert [f["file"] for f in refused["failed"]] == [unique]
+        cache = Path(get_upload_folder())
+        assert not list(cache.rglob(unique)), "the refused upload stayed in Gradio's cache"
 
         question = "How many visitors did the Zorblax lantern festival draw?"
         data = api.predict(question, api_name="/ask")

@@ -17,7 +17,7 @@ from ingest import reingest_article, remove_article
 from rag.errors import NewsdeskError
 from rag.newsdesk import Newsdesk
 from ui import library_view, render
-from ui.uploads import ingest_uploads
+from ui.uploads import forget_uploads, ingest_uploads
 
 
 class LibraryHandlers:
@@ -137,4 +137,6 @@ class LibraryHandlers:
         except NewsdeskError as exc:
             gr.Warning(str(exc))
             return f"⚠️ {render.md_escape(str(exc))}", {"error": str(exc)}
+        finally:
+            forget_uploads(files)
         return render.summary_markdown(summary, saved=placed), summary.to_json()

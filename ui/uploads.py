@@ -161,6 +161,23 @@ def ingest_uploads(
     return summary, placed
 
 
+def forget_uploads(files: list[str]) -> None:
+    """Delete Gradio's cached copies of uploads once they were ingested or refused (issue 23:
+    every upload stayed in its cache, refused ones and any type included). Only files inside
+    Gradio's upload folder are touched, with the folder Gradio made for each."""
+    from gradio.utils import get_upload_folder
+
+    cache = Path(get_upload_folder()).resolve()
+    for name in files:
+        path = Path(name).resolve()
+        if cache not in path.parents:
+            continue
+        path.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # Gradio's per-upload folder, when now empty
+            if path.parent != cache:
+                path.parent.rmdir()
+
+
 def _as_sent(label: str, sent: dict[str, str]) -> str:
     """"harbour-2.md (record 3)" -> "harbour.md (record 3)" when harbour-2.md was its free name."""
     name, sep, rest = label.partition(" (")
