@@ -60,12 +60,9 @@ def check(data: Path, details: list[dict[str, Any]]) -> dict[str, int]:
 
 
 def _fits(ask: SpeechAsk, speaker: Speaker, article: TextAnalysis) -> bool:
-    """The answerer's rule (rag/evidence.py): a name matches exactly; a role worded by the
-    question ("the launch commentator") by the article's best-fitting speaker, if at least
-    half fits."""
-    fit = ask.match(speaker)
+    """The answerer's rule (``SpeechAsk.accepts``), the best fit taken over the article."""
     best = max((ask.match(s) for s in article.speakers if s is not None), default=0.0)
-    return fit >= 1.0 or (not ask.name and fit >= max(best, 0.5))
+    return ask.accepts(ask.match(speaker), best)
 
 
 def main() -> None:

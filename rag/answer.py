@@ -222,7 +222,7 @@ class ExtractiveAnswerer:
                 break
             if c is best or passages[c.index].article_id != lead.article_id:
                 continue
-            if not (c.features.get("admissible", 1.0) and c.features.get("speaker_near", 1.0)):
+            if not _answers_alone(c.features):
                 continue  # what cannot answer alone is not quoted beside the answer either
             if c.index == best.index and c.score >= best.score - FOLLOW_GAP:
                 own.append(c)
@@ -291,7 +291,12 @@ def another_statement(q: Question, best: Candidate) -> bool | None:
     ask = q.speech
     if ask is None or not ask.known or ask.topic or not (ask.more or ask.next):
         return None
-    f = best.features
+    return _answers_alone(best.features)
+
+
+def _answers_alone(f: dict[str, float]) -> bool:
+    """A sentence that can answer at all (``question.admissible``) and is the asked
+    speaker's, when a speaker is asked."""
     return f.get("admissible", 1.0) == 1.0 and f.get("speaker_near", 1.0) == 1.0
 
 
@@ -316,9 +321,8 @@ def _answers_too(c: Candidate, best: Candidate) -> bool:
         and _close(c, best, AGREE)
         and not f.get("type_miss")
         and not f.get("title")
-        and f.get("admissible", 1.0) == 1.0
+        and _answers_alone(f)
         and f.get("names_passage", 1.0) == 1.0
-        and f.get("speaker_near", 1.0) == 1.0
     )
 
 

@@ -18,6 +18,7 @@ import numpy as np
 
 from rag.embedder import TokenVectors
 from rag.language.analysis import analyse
+from rag.language.asked import SpeechAsk
 from rag.language.speech import Speaker
 from rag.question import (
     Question,
@@ -246,13 +247,11 @@ class Evidence:
 
 
 def _best_speaker(cands: list[Candidate]) -> None:
-    """A role the question describes in its own words ("the launch commentator") fits the
-    speakers of the passages only in part: the sentences of the best-fitting speaker, if it
-    fits at least half, count as the asked speaker's (``speaker_near`` 1), the rest not."""
+    """``speaker_near`` from each sentence's fit to the asked speaker to 1 or 0: whether it
+    counts as theirs beside the best fit among the passages (``SpeechAsk.accepts``)."""
     best = max((c.features["speaker_near"] for c in cands), default=0.0)
     for c in cands:
-        fit = c.features["speaker_near"]
-        c.features["speaker_near"] = float(fit >= max(best, 0.5) and fit > 0)
+        c.features["speaker_near"] = float(SpeechAsk.accepts(c.features["speaker_near"], best))
 
 
 def answerability(

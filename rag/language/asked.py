@@ -93,6 +93,13 @@ class SpeechAsk:
         """A whole fit (see ``match``)."""
         return self.match(speaker) >= 1.0
 
+    @staticmethod
+    def accepts(fit: float, best: float) -> bool:
+        """Whether a speaker fitting ``fit`` counts as the asked one when the best-fitting
+        speaker in view fits ``best``: a role the question words its own way ("the launch
+        commentator") goes to the best-fitting speaker if at least half of it fits."""
+        return fit > 0 and fit >= max(best, 0.5)
+
 
 def _same_word(a: str, b: str) -> bool:
     """Equal, or one spelling a prefix of the other ("Zelensky" / "Zelenskyy")."""

@@ -81,7 +81,7 @@ def _own(sent: Span, last: Speaker | None, roles: dict[str, set[str]]) -> Speake
     verbs.sort(key=_depth)
     for verb in verbs:
         subject = subject_of(verb)
-        if subject is None and token_is_strong(verb):
+        if subject is None and _strong(verb):
             subject = _named_before(verb)  # a misparse: "Alan Viard, a senior economist ...
             # and is now a resident scholar with ..., said he was surprised"
         if subject is not None:
@@ -102,10 +102,9 @@ def _own(sent: Span, last: Speaker | None, roles: dict[str, set[str]]) -> Speake
 def _reports(token: Token, quoted: bool) -> bool:
     if token.pos_ not in ("VERB", "AUX") and token.dep_ != "ROOT":
         return False
-    lemma = token.lemma_.lower()
-    if lemma in SPEECH_VERBS and lemma not in WEAK_SPEECH_VERBS:
+    if _strong(token):
         return True
-    if lemma in WEAK_SPEECH_VERBS or lemma in SPEECH_VERBS:
+    if token.lemma_.lower() in WEAK_SPEECH_VERBS:
         return quoted or any(c.dep_ in _CLAUSE and c.pos_ in ("VERB", "AUX")
                              for c in token.children) or any(
             c.dep_ == "ccomp" for c in token.children)
@@ -115,7 +114,8 @@ def _reports(token: Token, quoted: bool) -> bool:
                           for c in token.children)
 
 
-def token_is_strong(token: Token) -> bool:
+def _strong(token: Token) -> bool:
+    """A verb that reports speech whatever stands beside it ("said", "told", "warned")."""
     lemma = token.lemma_.lower()
     return lemma in SPEECH_VERBS and lemma not in WEAK_SPEECH_VERBS
 
