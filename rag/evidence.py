@@ -173,12 +173,12 @@ class Evidence:
             f["follows_quoted"] = float(any(
                 e <= c.start and c.start - e <= NEAR for _, s, e in near
             ))
-        if spoken is not None:
-            _best_speaker(cands)
             f["near_quoted"] = float(
                 not f["quoted_before"]
                 and any(_gap(c.span(), (s, e)) <= NEAR for _, s, e in near)
             )
+        if spoken is not None:
+            _best_speaker(cands)
 
     def _speakers(self, passages: list[Passage]) -> list[Callable[[int, int], Speaker | None]]:
         """Per passage, who speaks the sentence at passage offsets (start, end). A passage

@@ -73,3 +73,22 @@ def test_every_marker_names_a_citation_whose_quotes_are_verbatim(
         for s, e in c.quotes:
             quoted = c.passage[s - c.start : e - c.start]
             assert quoted and quoted.rstrip(".") in answer.text
+
+
+def test_follow_up_features_are_set_for_every_sentence_not_only_the_last() -> None:
+    # Sentences next to the one an earlier answer quoted are marked, each on its own.
+    text = ("The talks began in Geneva. Rubio said guarantees were a legitimate desire. "
+            "He added that the plan was a living document. The weather was cold.")
+    p = passage(1, text)
+    q = "What else did he say about the plan?"
+    ranked, _ = answerer().rank(
+        q, [p], *ENC.encode_one_tokens(q),
+        quoted=["Rubio said guarantees were a legitimate desire."], shortlist=10,
+    )
+    by_text = {c.text: c.features for c in ranked}
+    given = by_text["Rubio said guarantees were a legitimate desire."]
+    assert given["quoted_before"] == 1.0 and given["near_quoted"] == 0.0
+    assert by_text["He added that the plan was a living document."]["near_quoted"] == 1.0
+    assert by_text["He added that the plan was a living document."]["follows_quoted"] == 1.0
+    assert by_text["The talks began in Geneva."]["near_quoted"] == 1.0
+    assert by_text["The talks began in Geneva."]["follows_quoted"] == 0.0
