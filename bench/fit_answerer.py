@@ -46,6 +46,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from rag import answer as answer_mod  # noqa: E402
+from rag import features  # noqa: E402
 from rag.answer import quoted_sentences  # noqa: E402
 from rag.condense import condense  # noqa: E402
 from rag.evidence import answerability  # noqa: E402
@@ -53,15 +54,10 @@ from rag.settings import Settings  # noqa: E402
 
 OUT = REPO / "bench" / "out" / "fit"
 WEIGHTS = REPO / "rag" / "answer_weights.py"
-CHEAP = ("lex", "static", "static_prev", "title", "question", "rank0", "gap", "type_miss",
-         "types_missing", "unit", "names", "names_near", "name_conflict", "names_passage",
-         "speaker_near", "quote", "quoted_before", "near_quoted")
-FULL = (*CHEAP, "cos", "maxsim", "unmatched")
-# The refusal model's inputs; names_passage and negation_miss are hard rules (answer.unstated).
-REFUSAL = ("score", "admissible_gap", "margin", "cos", "maxsim", "unmatched", "lex",
-           "passage_lex",
-           "type_miss", "types_missing", "names_sentence", "names_near", "name_conflict",
-           "names_any", "title", "retrieval", "followup")
+# The feature table the runtime reads too (rag/features.py); --without drops some (ablation).
+CHEAP: tuple[str, ...] = features.CHEAP
+FULL: tuple[str, ...] = features.FULL
+REFUSAL: tuple[str, ...] = features.REFUSAL
 NEWS_WEIGHT = 4.0  # in the rankers' loss (CV: 2 -> 4 took news-dev p@1 0.80 -> 0.83, SQuAD same)
 NEWS_WEIGHT_REFUSE = 2.0
 # The SQuAD2 dev split's left-out questions are dumped and their refusal rate printed, but not
@@ -337,7 +333,17 @@ def main() -> None:
     ap.add_argument("--reuse", action="store_true", help="refit from bench/out/fit/dump.pkl")
     ap.add_argument("--write", action="store_true", help="rewrite rag/answer_weights.py")
     ap.add_argument("--sets", default=f"news,squad2-dev,{LEFT_OUT}")
+    ap.add_argument("--without", default="",
+                    help="features to leave out of every model, comma-separated (ablation; "
+                         "not with --write)")
     args = ap.parse_args()
+    if args.without:
+        if args.write:
+            ap.error("--without measures; the runtime table (rag/features.py) is what --write fits")
+        drop = set(args.without.split(","))
+        global CHEAP, FULL, REFUSAL
+        CHEAP, FULL, REFUSAL = (tuple(n for n in t if n not in drop)
+                                for t in (CHEAP, FULL, REFUSAL))
     OUT.mkdir(parents=True, exist_ok=True)
     cache = OUT / "dump.pkl"
     if args.reuse and cache.exists():

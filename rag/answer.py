@@ -26,6 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from rag import answer_weights as W
+from rag import features as F
 from rag.citations import MARKER, REFUSAL, cite
 from rag.condense import split
 from rag.embedder import TokenVectors
@@ -35,6 +36,8 @@ from rag.text import QuestionTerms, match_form, sentence_spans
 from rag.types import Answer, Passage
 from rag.wordmatch import WordMatcher
 
+for _model in F.MODELS:  # a misspelled or missing feature fails here, not as a zero weight
+    F.check(_model, getattr(W, _model))
 MAX_SENTENCES = 3
 _FOOTNOTE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*(?:\[\d{1,3}\])+$")
 # Composition, chosen by replaying the dev dumps of ``bench/fit_answerer.py`` through
@@ -103,17 +106,18 @@ class ExtractiveAnswerer:
         tokens: Callable[[list[str]], list[TokenVectors]] | None = None,
         matcher: WordMatcher | None = None,
         refuse_at: float = 0.0,
-        lead_in: Callable[[Passage], str] | None = None,
+        article_text: Callable[[str], str] | None = None,
     ) -> None:
         """``refuse_at``: the refusal probability at which to refuse; 0 keeps the fitted
-        ``answer_weights.REFUSE_AT``. ``lead_in``: the article text before a passage, read
-        to find who speaks in it (``Newsdesk.lead_in``)."""
+        ``answer_weights.REFUSE_AT``. ``article_text``: an article's whole text by id ("" when
+        gone; ``Newsdesk.article_text``): who speaks a passage is read with the text before it,
+        and the names a question gives are looked for in the whole article."""
         self.encode = encode
         self.idf = idf
         self.tokens = tokens
         self.matcher = matcher
         self.refuse_at = refuse_at or W.REFUSE_AT
-        self.lead_in = lead_in
+        self.article_text = article_text
 
     def answer(
         self,
@@ -179,7 +183,7 @@ class ExtractiveAnswerer:
         own = split(question)[0]
         evidence = Evidence(
             analyse(own), QuestionTerms(own, self.idf), matcher, qvec, qtokens, quoted,
-            self.lead_in,
+            self.article_text,
         )
         cands = candidates(passages)
         if not cands:
@@ -306,8 +310,9 @@ def refuse_probability(features: dict[str, float]) -> float:
 
 
 def _linear(weights: dict[str, float], features: dict[str, float]) -> float:
+    """A weighted sum; a feature the weights name and the evidence did not compute raises."""
     return weights.get("bias", 0.0) + sum(
-        w * features.get(k, 0.0) for k, w in weights.items() if k != "bias"
+        w * features[k] for k, w in weights.items() if k != "bias"
     )
 
 

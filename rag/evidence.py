@@ -17,8 +17,9 @@ from functools import lru_cache
 import numpy as np
 
 from rag.embedder import TokenVectors
+from rag.language import fills
 from rag.language.analysis import analyse
-from rag.language.asked import SpeechAsk
+from rag.language.asked import SpeechAsk, asked
 from rag.language.speech import Speaker
 from rag.question import (
     Question,
@@ -42,6 +43,9 @@ ALIAS = 0.7
 # A question word-piece whose best contextual match in a sentence is below this has no
 # counterpart there (MaxSim values: exact words ~0.8-0.9, paraphrases ~0.5-0.7).
 UNMATCHED = 0.45
+# Characters of the article before a passage read with it to find who speaks its first
+# sentences (a chunk is ~1,000 characters; the name is usually in the paragraph before).
+LEAD_IN = 600
 # Two sentences of one article this close (characters between them) are neighbours: the
 # sentence that names who said a quote sits next to it.
 NEAR = 320
@@ -96,10 +100,12 @@ class Evidence:
         qvec: np.ndarray,
         qtokens: TokenVectors | None,
         quoted: Iterable[str] = (),
-        lead_in: Callable[[Passage], str] | None = None,
+        article_text: Callable[[str], str] | None = None,
     ) -> None:
         self.q = question
-        self.lead_in = lead_in
+        self.asked = asked(question.text)  # the slot and focus, from the question's parse
+        self._article_text = article_text
+        self._articles: dict[str, str] = {}
         self.qterms = qterms
         self.matcher = matcher
         self.qvec = qvec
@@ -122,9 +128,16 @@ class Evidence:
         # A passage holds what its article says around it: its title and the other retrieved
         # passages of the same article count (an interview's answer chunk rarely repeats the
         # interviewee's party, which the headline gives).
+        # The whole article, when the desk can read it: a name is given once, at its first
+        # mention ("Clint Cragg"), and the passage that answers may say only "Cragg".
         article_text: dict[str, str] = {}
         for p in passages:
             article_text[p.article_id] = article_text.get(p.article_id, p.title) + "\n" + p.text
+        for a in article_text:
+            whole = self.article(a)
+            if whole:
+                article_text[a] = next(p.title for p in passages if p.article_id == a) \
+                    + "\n" + whole
         in_article = {a: self._names_in(t) for a, t in article_text.items()}
         in_passage = [in_article[p.article_id] for p in passages]
         in_any = self._names_in(" ".join(p.text for p in passages))
@@ -185,7 +198,7 @@ class Evidence:
         whose text (with its lead-in) never gives the asked name has no sentence of theirs:
         it is not parsed (a parse costs about what embedding the passage did)."""
         ask = self.q.speech
-        leads = [self.lead_in(p) if self.lead_in else "" for p in passages]
+        leads = [lead_in(self.article(p.article_id), p) for p in passages]
         texts = [lead + p.text for lead, p in zip(leads, passages, strict=True)]
         wanted = [i for i, t in enumerate(texts) if ask is None or ask.may_speak_in(t)]
         analyses = dict(zip(wanted, analyse([texts[i] for i in wanted]), strict=True))
@@ -197,6 +210,14 @@ class Evidence:
             return lambda s, e: a.speaker_at(s + shift, e + shift)
 
         return [at(i) for i in range(len(passages))]
+
+    def article(self, article_id: str) -> str:
+        """The article's whole text ("" when unknown), read once per question."""
+        if self._article_text is None:
+            return ""
+        if article_id not in self._articles:
+            self._articles[article_id] = self._article_text(article_id)
+        return self._articles[article_id]
 
     def _names_in(self, text: str) -> float:
         """Share of the question's names a text holds: as written, as a prefix ("Haiti" /
@@ -239,11 +260,33 @@ class Evidence:
             # Question words with nothing like them in the sentence: a paraphrase still has
             # a near match for most words; a sentence about something else has none.
             c.features["unmatched"] = float((best < UNMATCHED).mean()) if len(best) else 1.0
+        self._slots(cands)
+
+    def _slots(self, cands: list[Candidate]) -> None:
+        """Whether each sentence fills the asked slot, and for the asked focus (its parse;
+        only when the slot is one ``fills`` reads)."""
+        checked = self.asked.slot in fills.ANSWERS and self.asked.speech is None
+        found = analyse([c.text for c in cands]) if checked and cands else []
+        for i, c in enumerate(cands):
+            fit = fills.fit(self.asked, self.q.text, found[i].fills) if checked \
+                else fills.UNCHECKED
+            c.features.update(fit.features())
 
     def answerability(
         self, best: Candidate, ranked: list[Candidate], passages: list[Passage]
     ) -> dict[str, float]:
         return answerability(self.q, self.qterms, bool(self.quoted), best, ranked, passages)
+
+
+def lead_in(article: str, passage: Passage) -> str:
+    """The article text just before ``passage`` (up to ``LEAD_IN`` characters, from a line
+    start): where the speaker of its first quote, or the "he" of its "he said", is named.
+    "" when the article is unknown or no longer holds the passage."""
+    if passage.start <= 0 or article[passage.start:passage.end] != passage.text:
+        return ""
+    begin = max(0, passage.start - LEAD_IN)
+    line = article.find("\n", begin, passage.start)
+    return article[line + 1 if line >= 0 else begin:passage.start]
 
 
 def _best_speaker(cands: list[Candidate]) -> None:
@@ -295,6 +338,8 @@ def answerability(
         "title": f["title"],
         "retrieval": p.score,
         "followup": float(followup),
+        "slot_miss": f.get("slot_miss", 0.0),
+        "slot_bound": f.get("slot_bound", 0.0),
     }
 
 

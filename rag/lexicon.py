@@ -91,3 +91,39 @@ HOW_MEASURES = {
     "heavy": "weight", "wide": "width", "often": "frequency", "strong": "strength",
     "severe": "severity", "bad": "severity", "low": "level",
 }
+
+# -- what fills a slot (rag/language/fills.py) --------------------------------------------------
+# Time units: "13 days" is a span of time, "how long" wants one.
+TIME_UNITS = frozenset("second minute hour day night week month year decade century".split())
+_LENGTH = frozenset(
+    """kilometer kilometre km mile meter metre m foot feet ft yard inch centimeter centimetre cm
+    millimeter millimetre mm""".split()
+)
+# The nouns a figure may count for a measure the question names ("how far": distance).
+MEASURE_UNITS: dict[str, frozenset[str]] = {
+    "distance": _LENGTH, "height": _LENGTH, "depth": _LENGTH, "width": _LENGTH,
+    "length": _LENGTH,
+    "speed": _LENGTH | frozenset("mph kph knot hour".split()),
+    "strength": _LENGTH | frozenset("mph kph knot hour category".split()),
+    "age": frozenset("year age".split()),
+    "weight": frozenset("kilogram kilo kg pound lb ton tonne gram".split()),
+    "temperature": frozenset("degree celsius fahrenheit".split()),
+    "size": _LENGTH | frozenset("acre hectare square".split()),
+    "percentage": frozenset({"percent"}), "percent": frozenset({"percent"}),
+    "share": frozenset({"percent"}), "rate": frozenset({"percent"}),
+    "amount": frozenset({"money", "percent"}), "price": frozenset({"money"}),
+    "cost": frozenset({"money"}), "sum": frozenset({"money"}),
+    "toll": frozenset("people person death dead body victim casualty fatality".split()),
+    "population": frozenset("people person resident inhabitant".split()),
+    "frequency": frozenset({"time"}),
+}
+# What introduces a cause or a purpose: "because ...", "due to ...", "the reason ...".
+REASON_MARKS = frozenset("because since as so after".split())
+REASON_PREPS = frozenset("because due owing thanks".split())  # before "to" / "of"
+REASON_NOUNS = frozenset(
+    "reason cause result blame motive purpose concern fear worry threat risk".split()
+)
+# "What caused / led to / sparked X?" asks for a reason; "X was caused by ..." gives one.
+CAUSE_VERBS = frozenset("cause lead spark trigger prompt provoke drive set".split())
+# Verbs that give a cause or a purpose in an answer ("..., allowing the crew to photograph").
+GIVES_CAUSE = CAUSE_VERBS | frozenset("allow enable force blame".split())

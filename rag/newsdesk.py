@@ -28,9 +28,6 @@ if TYPE_CHECKING:
 FilterArg = Filters | dict[str, Any] | None
 # The most passages one question may retrieve (Settings.top_k has the same bound).
 TOP_K_MAX = 50
-# Characters of the article before a passage read with it to find who speaks its first
-# sentences (a chunk is ~1,000 characters; the name is usually in the paragraph before).
-LEAD_IN = 600
 
 
 class Newsdesk:
@@ -244,21 +241,14 @@ class Newsdesk:
             self.retriever.sentence_tokens,
             self.embedder.word_matcher(),
             refuse_at=self.settings.refuse_at,
-            lead_in=self.lead_in,
+            article_text=self.article_text,
         )
 
-    def lead_in(self, passage: Passage) -> str:
-        """The article text just before ``passage`` (up to ``LEAD_IN`` characters, from a line
-        start): where the speaker of its first quote, or the "he" of its "he said", is named.
-        "" when the article is gone."""
-        if passage.start <= 0:
-            return ""
-        article = self.manifest.article(passage.article_id)
-        if article is None or article.text[passage.start:passage.end] != passage.text:
-            return ""
-        begin = max(0, passage.start - LEAD_IN)
-        line = article.text.find("\n", begin, passage.start)
-        return article.text[line + 1 if line >= 0 else begin:passage.start]
+    def article_text(self, article_id: str) -> str:
+        """An article's whole text, "" when it is gone: the answerer reads who is named
+        before a passage, and which names the article gives, from it."""
+        article = self.manifest.article(article_id)
+        return article.text if article is not None else ""
 
     def _extractive(
         self,

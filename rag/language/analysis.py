@@ -13,6 +13,7 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 
+from rag.language.fills import Fill, fills
 from rag.language.parse import parse
 from rag.language.speech import Speaker, attribute
 from rag.text import sentence_spans
@@ -24,11 +25,13 @@ CACHE_SIZE = 20_000
 @dataclass(frozen=True)
 class TextAnalysis:
     """Per sentence of the text (``rag.text.sentence_spans``): its span and its speaker; and
-    the named entities (start, end, label) the model found."""
+    the named entities (start, end, label) the model found; the phrases that can fill an
+    asked slot (``rag.language.fills``)."""
 
     sentences: tuple[tuple[int, int], ...]
     speakers: tuple[Speaker | None, ...]
     entities: tuple[tuple[int, int, str], ...]
+    fills: tuple[Fill, ...] = ()
 
     def speaker_at(self, start: int, end: int) -> Speaker | None:
         """The speaker of the sentence that holds ``start:end`` (text offsets)."""
@@ -102,4 +105,4 @@ def _analysis(text: str, doc: object) -> TextAnalysis:
                 by_sentence[i] = speaker
                 break
     entities = tuple((e.start_char, e.end_char, e.label_) for e in doc.ents)
-    return TextAnalysis(spans, tuple(by_sentence), entities)
+    return TextAnalysis(spans, tuple(by_sentence), entities, fills(doc))

@@ -16,6 +16,7 @@ from rag.language.parse import parse
 from rag.language.speech import Speaker, name_key, phrase, subject_of, words_of
 from rag.lexicon import (
     ASKED_SPEECH_VERBS,
+    CAUSE_VERBS,
     ELSE_CUES,
     GENERIC_ROLES,
     HOW_MEASURES,
@@ -36,9 +37,10 @@ _WH = frozenset("what who whom whose which how when where why".split())
 _TOPIC_PREPS = frozenset("about on regarding concerning over".split())
 # Words a follow-up opens with before its question ("And when ...", "So did ...").
 _CUE_WORDS = frozenset("and so but then also ok okay".split())
-# "What caused / led to / sparked X?" asks for a reason.
-_CAUSE_VERBS = frozenset("cause lead spark trigger prompt provoke drive set".split())
 _NAMED = ("PERSON", "ORG", "GPE", "NORP", "FAC")
+_PLACES = ("GPE", "NORP", "LOC")
+# Verbs that carry no event of their own ("What is ...", "Who has ...").
+_LIGHT = frozenset("be do have".split())
 
 
 @dataclass(frozen=True)
@@ -146,9 +148,7 @@ def asked(question: str) -> Asked:
     slot, measure, role, wh_ids = _slot(doc)
     if speech is not None and slot in (WHAT, MANNER, YESNO):
         slot = SPEECH
-    root = next((t for t in doc if t.dep_ == "ROOT"), doc[0])
-    event = root.lemma_.lower() if root.pos_ in ("VERB", "AUX") and root.lemma_ != "be" else ""
-    return Asked(slot, measure, role, _focus(doc, wh_ids, measure, role), event, speech)
+    return Asked(slot, measure, role, _focus(doc, wh_ids, measure, role), _event(doc), speech)
 
 
 def asked_speech(question: str) -> SpeechAsk | None:
@@ -196,7 +196,7 @@ def _slot(doc: Doc) -> tuple[str, str, str, set[int]]:
                 MEASURE_NOUNS | TIME_NOUNS | PLACE_NOUNS | PERSON_NOUNS):
             noun = other
     if noun is None:
-        if wh.lower_ == "what" and wh.head.lemma_.lower() in _CAUSE_VERBS and wh.dep_ == "nsubj":
+        if wh.lower_ == "what" and wh.head.lemma_.lower() in CAUSE_VERBS and wh.dep_ == "nsubj":
             return REASON, "", "", {wh.i}
         return WHAT, "", "", {wh.i}
     lemma = noun.lemma_.lower()
@@ -210,6 +210,23 @@ def _slot(doc: Doc) -> tuple[str, str, str, set[int]]:
     if lemma in PERSON_NOUNS:
         return PERSON, "", lemma, ids
     return WHICH, "", lemma, ids
+
+
+def _event(doc: Doc) -> str:
+    """The question's main verb (lemma): its root, or where the small model takes a bare verb
+    for something else, the word the auxiliary serves ("How long did the mission *last*?":
+    an adverb with "did" on it) or the word that ends "Where did Endeavour *land*?"."""
+    root = next((t for t in doc if t.dep_ == "ROOT"), doc[0])
+    lemma = root.lemma_.lower()
+    if root.pos_ in ("VERB", "AUX") and lemma not in _LIGHT:
+        return lemma
+    if root.pos_ not in ("VERB", "AUX") and any(c.dep_ == "aux" for c in root.children):
+        return lemma
+    if lemma in ("do", "will"):
+        last = next((t for t in reversed(doc) if not t.is_punct), None)
+        if last is not None and last.i > root.i + 1 and last.pos_ in ("NOUN", "VERB"):
+            return last.lemma_.lower()
+    return ""
 
 
 def _focus(doc: Doc, wh_ids: set[int], measure: str, role: str) -> tuple[str, ...]:
@@ -260,7 +277,8 @@ def _speech(doc: Doc) -> SpeechAsk | None:
                 break
     if trigger is None or speaker is None:
         return None
-    cues = {t.lower_ for t in doc if t.head in (trigger, doc[0]) or t.head.lower_ in _WH}
+    cues = {t.lower_ for t in doc
+            if (t.head in (trigger, doc[0]) or t.head.lower_ in _WH) and _bare(t)}
     ask = _who(speaker)
     return SpeechAsk(
         speaker=ask.speaker,
@@ -271,6 +289,13 @@ def _speech(doc: Doc) -> SpeechAsk | None:
         more=bool(cues & ELSE_CUES) or any(t.lower_ == "else" for t in doc),
         next=bool(cues & NEXT_CUES),
     )
+
+
+def _bare(cue: Token) -> bool:
+    """A cue word standing alone ("next", "then", "after that"): "say after touring the
+    damage" or "say after the vote" dates the statement, it does not ask for the next one."""
+    objects = [c for c in cue.children if c.dep_ in ("pobj", "pcomp", "dobj")]
+    return all(c.lower_ in ("that", "this", "it") for c in objects)
 
 
 def _named(token: Token) -> bool:
@@ -316,7 +341,11 @@ def _who(token: Token) -> SpeechAsk:
     for c in token.children:
         if c.dep_ in ("compound", "amod") and c.pos_ in ("NOUN", "ADJ"):
             role.update(words_of(c.lemma_))
-    qualifiers = {w for t in words if t.pos_ == "PROPN" for w in words_of(t.text)}
+    # A place qualifies a role but names no one: "the head of Burma's military government" is
+    # not every speaker in Burma ("Witnesses in Burma say ..."), while "the Economic Policy
+    # Institute expert" is whoever speaks for the institute.
+    qualifiers = {w for t in words if t.pos_ == "PROPN" and t.ent_type_ not in _PLACES
+                  for w in words_of(t.text)}
     return SpeechAsk(speaker=text, role=frozenset(role), qualifiers=frozenset(qualifiers))
 
 

@@ -92,3 +92,29 @@ def test_follow_up_features_are_set_for_every_sentence_not_only_the_last() -> No
     assert by_text["He added that the plan was a living document."]["follows_quoted"] == 1.0
     assert by_text["The talks began in Geneva."]["near_quoted"] == 1.0
     assert by_text["The talks began in Geneva."]["follows_quoted"] == 0.0
+
+
+def test_the_feature_table_matches_the_weights_and_what_evidence_computes() -> None:
+    import pytest
+
+    from rag import answer_weights as weights
+    from rag import features
+    from rag.errors import NewsdeskError
+
+    for model, names in features.MODELS.items():
+        features.check(model, getattr(weights, model))  # the shipped weights load
+        misspelt = {(n[:-1] if n == names[-1] else n): 1.0 for n in names}
+        with pytest.raises(NewsdeskError, match=f"unknown \\['{names[-1][:-1]}'\\]"):
+            features.check(model, misspelt)
+        with pytest.raises(NewsdeskError, match="missing"):
+            features.check(model, {n: 1.0 for n in names[1:]})
+    p = passage(1, "Hurricane Felix has left at least 21 people dead. The rain stopped on Friday.")
+    q = "How many people died?"
+    answerer_ = answerer()
+    ranked, evidence = answerer_.rank(q, [p], *ENC.encode_one_tokens(q))
+    for c in ranked:
+        assert set(features.FULL) <= set(c.features)
+    assert set(features.REFUSAL) <= set(evidence.answerability(ranked[0], ranked, [p]))
+    by_text = {c.text: c.features for c in ranked}
+    assert by_text["Hurricane Felix has left at least 21 people dead."]["slot_bound"] == 1.0
+    assert by_text["The rain stopped on Friday."]["slot_miss"] == 1.0

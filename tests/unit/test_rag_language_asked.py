@@ -55,6 +55,13 @@ def test_else_and_next() -> None:
     assert nxt is not None and nxt.next and not nxt.known  # "he": resolved by the conversation
     plain = asked_speech("What did Ardern say about the holiday?")
     assert plain is not None and not plain.more and not plain.next
+    then = asked_speech("What did he say after that?")
+    assert then is not None and then.next
+    # "after" with its own object dates the statement; it does not ask for the next one.
+    for dated in ("What did Nicaragua's president say after touring the damage from Felix?",
+                  "What did China's UN ambassador say after the October vote?"):
+        ask = asked_speech(dated)
+        assert ask is not None and ask.known and not ask.next and not ask.more, dated
 
 
 def test_matching_names_roles_and_qualifiers() -> None:
@@ -72,3 +79,9 @@ def test_matching_names_roles_and_qualifiers() -> None:
     assert not by_name.spoken_by(None)
     assert by_role.spoken_by(ardern) and not by_role.spoken_by(davis)
     assert by_qualifier.spoken_by(scott) and not by_qualifier.spoken_by(rubio)
+    # A place narrows a role but names no speaker: Burma's witnesses are not its junta's head.
+    witnesses = speaker("Witnesses in Burma say security forces have opened fire on "
+                        "demonstrators.")
+    head = asked_speech("What did the head of Burma's military government say about the "
+                        "protests?")
+    assert head is not None and head.role == {"head"} and not head.spoken_by(witnesses)
