@@ -134,6 +134,7 @@ class ExtractiveAnswerer:
         chosen = self.compose(decision.question, decision.ranked, passages)
         parts: list[tuple[str, int | None]] = []
         quotes: dict[int, list[tuple[int, int]]] = {}
+        marks: dict[int, list[tuple[int, int]]] = {}
         for label, group in chosen:
             if label:
                 parts.append((label, None))
@@ -141,7 +142,9 @@ class ExtractiveAnswerer:
                 n = s.index + 1
                 parts.append((_as_sentence(s.text), n))
                 quotes.setdefault(n, []).append(s.span())
-        text, citations = cite(parts, passages, quotes)  # quotes kept verbatim, "[3]" included
+                marks.setdefault(n, []).extend(s.marks)
+        # Quotes kept verbatim, "[3]" included; marks: what fills the asked slot in them.
+        text, citations = cite(parts, passages, quotes, marks)
         if not citations:
             return refusal(question, passages)
         return Answer(text=text, refused=False, citations=citations, question=question,

@@ -14,12 +14,16 @@ _SOURCE_MARKER = re.compile(r"[ \t]*" + MARKER.pattern)
 
 
 def validate(
-    text: str, passages: list[Passage], quotes: dict[int, list[tuple[int, int]]] | None = None
+    text: str,
+    passages: list[Passage],
+    quotes: dict[int, list[tuple[int, int]]] | None = None,
+    marks: dict[int, list[tuple[int, int]]] | None = None,
 ) -> tuple[str, list[Citation]]:
     """Drop markers that name no given passage and renumber the rest 1..m by first use.
 
     ``passages`` are what the answerer was shown, numbered from 1. ``quotes`` maps a given
-    passage number to the article spans it was cited for (the UI highlights them).
+    passage number to the article spans it was cited for (the UI highlights them); ``marks``
+    to the spans inside those that fill what the question asks (a figure, a date, a name).
     """
     renumber: dict[int, int] = {}
 
@@ -38,7 +42,8 @@ def validate(
     cleaned = re.sub(r"(\[\d+\])(?:\s*\1)+", r"\1", cleaned)  # "[1][1]" and "[1] [1]" -> "[1]"
     cleaned = re.sub(r"[ \t]+([.,;:!?])", r"\1", re.sub(r"[ \t]{2,}", " ", cleaned)).strip()
     citations = [
-        Citation.from_passage(new, passages[old - 1], tuple((quotes or {}).get(old, ())))
+        Citation.from_passage(new, passages[old - 1], tuple((quotes or {}).get(old, ())),
+                              tuple((marks or {}).get(old, ())))
         for old, new in sorted(renumber.items(), key=lambda kv: kv[1])
     ]
     return cleaned, citations
@@ -48,6 +53,7 @@ def cite(
     quoted: list[tuple[str, int | None]],
     passages: list[Passage],
     quotes: dict[int, list[tuple[int, int]]] | None = None,
+    marks: dict[int, list[tuple[int, int]]] | None = None,
 ) -> tuple[str, list[Citation]]:
     """An answer made of verbatim quotes, each followed by the ``[n]`` of its passage (a part
     whose number is None is a label of ours, such as "Reuters (24 Nov 2025):", and gets none).
@@ -60,7 +66,7 @@ def cite(
     held = " ".join(
         f"{_HOLD}{i}{_HOLD}" + ("" if n is None else f" [{n}]") for i, (_, n) in enumerate(quoted)
     )
-    text, citations = validate(held, passages, quotes)
+    text, citations = validate(held, passages, quotes, marks)
     return _HELD.sub(lambda m: quoted[int(m.group(1))][0], text), citations
 
 

@@ -63,6 +63,8 @@ class Candidate:
     features: dict[str, float] = field(default_factory=dict)
     score: float = 0.0
     vector: np.ndarray | None = None  # sentence vector, once the short list is encoded
+    # The phrases that fill the asked slot (article offsets), highlighted inside the quote.
+    marks: tuple[tuple[int, int], ...] = ()
 
     def span(self) -> tuple[int, int]:
         return self.start, self.end
@@ -271,6 +273,7 @@ class Evidence:
             fit = fills.fit(self.asked, self.q.text, found[i].fills) if checked \
                 else fills.UNCHECKED
             c.features.update(fit.features())
+            c.marks = tuple((c.start + s, c.start + e) for s, e in fit.spans)
 
     def answerability(
         self, best: Candidate, ranked: list[Candidate], passages: list[Passage]

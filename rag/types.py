@@ -70,10 +70,12 @@ class Passage:
 @dataclass(frozen=True)
 class Citation(Passage):
     """A passage numbered ``[n]`` in an answer; ``quotes`` are the cited spans (article
-    offsets), which the UI highlights."""
+    offsets), which the UI highlights; ``marks`` the spans inside them that fill what the
+    question asks ("at least 21" for "How many people died?"), shown stronger."""
 
     n: int = 0
     quotes: tuple[tuple[int, int], ...] = ()
+    marks: tuple[tuple[int, int], ...] = ()
 
     @property
     def passage(self) -> str:
@@ -82,13 +84,25 @@ class Citation(Passage):
 
     @classmethod
     def from_passage(
-        cls, n: int, p: Passage, quotes: tuple[tuple[int, int], ...] = ()
+        cls,
+        n: int,
+        p: Passage,
+        quotes: tuple[tuple[int, int], ...] = (),
+        marks: tuple[tuple[int, int], ...] = (),
     ) -> Citation:
         fields = {f.name: getattr(p, f.name) for f in dataclasses.fields(Passage)}
-        return cls(**fields, n=n, quotes=quotes)
+        inside = tuple(sorted({m for m in marks if any(s <= m[0] and m[1] <= e
+                                                        for s, e in quotes)}))
+        return cls(**fields, n=n, quotes=quotes, marks=inside)
 
     def to_json(self, n: int | None = None) -> dict[str, Any]:
-        return super().to_json(self.n if n is None else n)
+        """The passage's shape, with the quoted spans and the marks inside them (article
+        offsets, as ``start`` / ``end`` are)."""
+        return {
+            **super().to_json(self.n if n is None else n),
+            "quotes": [list(q) for q in self.quotes],
+            "marks": [list(m) for m in self.marks],
+        }
 
 
 def byline(title: str, source: str, published: str) -> str:

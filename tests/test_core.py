@@ -87,8 +87,12 @@ def test_cli_ingest_ask_search_status(tmp_path: Path, corpus: Path) -> None:
     assert set(data) == {"answer", "refused", "citations"}
     assert set(data["citations"][0]) == {
         "n", "article_id", "title", "source", "url", "published", "passage", "start", "end",
-        "score",
+        "score", "quotes", "marks",
     }
+    (s, e), = data["citations"][0]["quotes"]  # the quoted sentence, as article offsets
+    cited = data["citations"][0]
+    assert "illegitimate desire" in cited["passage"][s - cited["start"]:e - cited["start"]]
+    assert cited["marks"] == []  # a speech question: the whole quote is the answer
     assert "[1]" in data["answer"] and "illegitimate desire" in data["citations"][0]["passage"]
     r = _cli("search", "Rubio guarantees", "--json", "--top-k", "2", cwd=tmp_path, env_extra=env)
     passages = json.loads(r.stdout)["passages"]

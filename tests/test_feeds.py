@@ -215,7 +215,7 @@ def test_syndicated_copies_fold_and_survive_deleting_the_stored_one(desk: Newsde
     assert wire[0].source == "Alpha Wire (also run by Beta News and Gamma Post)"
     assert set(wire[0].to_json()) == {
         "n", "article_id", "title", "source", "url", "published", "passage", "start", "end",
-        "score",
+        "score", "quotes", "marks",
     }
     # The distinct report of the same event is its own article.
     found = desk.retrieve("helicopter crew transceiver signal buried skier", top_k=3)

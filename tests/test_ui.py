@@ -421,3 +421,19 @@ def test_eight_sessions_through_the_queue_during_a_reingest(
     rubio = [a for a in answers if "Rubio" in a["answer"]]
     assert len(rubio) >= 8 and all("[1]" in a["answer"] for a in rubio)
     desk.close()
+
+
+def test_a_quote_shows_what_answers_the_question_inside_its_highlight() -> None:
+    text = "Rain fell. Felix has left at least 21 people dead in Nicaragua. More rain came."
+    quote = (11, 63)
+    fill = (text.index("at least 21"), text.index("at least 21") + len("at least 21"))
+    passage = Passage("c1", "a1", "Felix", "VOA", "", "2007-09-05", text, 0, len(text), 1.0)
+    cite = Citation.from_passage(1, passage, (quote,), (fill, (0, 4)))  # (0, 4): outside
+    assert cite.marks == (fill,)
+    answer = Answer(text=f"{text[11:63]} [1]", refused=False, citations=[cite],
+                    question="How many people died?", passages=[passage])
+    section = render.answer_section(answer, turn=1, asked="How many people died?",
+                                    article_text=lambda _id: text)
+    assert ('<mark>Felix has left <strong class="nd-fill">at least 21</strong> people dead in '
+            "Nicaragua.</mark>") in section.html
+

@@ -291,13 +291,19 @@ def _quoted(c: Citation, article_text: ArticleText) -> str:
     spans = _merge([(s - offset, e - offset) for s, e in c.quotes], len(text))
     if not spans:
         return _preview(c.passage)
+    fills = _merge([(s - offset, e - offset) for s, e in c.marks], len(text))
     lo = _snap_left(text, spans[0][0] - CONTEXT_CHARS, spans[0][0])
     hi = _snap_right(text, spans[-1][1] + CONTEXT_CHARS, spans[-1][1])
     before = "… " if lo > 0 else ""
-    return before + _marked(text, spans, lo, hi) + (" …" if hi < len(text) else "")
+    return before + _marked(text, spans, lo, hi, fills) + (" …" if hi < len(text) else "")
 
 
-def _marked(text: str, spans: list[tuple[int, int]], lo: int, hi: int) -> str:
+def _marked(
+    text: str, spans: list[tuple[int, int]], lo: int, hi: int,
+    fills: list[tuple[int, int]] | None = None,
+) -> str:
+    """``text[lo:hi]`` as HTML, ``spans`` in ``<mark>``; inside them, ``fills`` (what answers
+    the question: a figure, a date, a name) in ``<strong class="nd-fill">``."""
     out: list[str] = []
     pos = lo
     for s, e in spans:
@@ -305,9 +311,23 @@ def _marked(text: str, spans: list[tuple[int, int]], lo: int, hi: int) -> str:
             continue
         s, e = max(s, lo), min(e, hi)
         out.append(_text_html(text[pos:s]))
-        out.append(f"<mark>{_text_html(text[s:e])}</mark>")
+        out.append(f"<mark>{_filled(text, s, e, fills or [])}</mark>")
         pos = e
     out.append(_text_html(text[pos:hi]))
+    return "".join(out)
+
+
+def _filled(text: str, s: int, e: int, fills: list[tuple[int, int]]) -> str:
+    out: list[str] = []
+    pos = s
+    for fs, fe in fills:
+        fs, fe = max(fs, pos), min(fe, e)
+        if fe <= fs:
+            continue
+        out.append(_text_html(text[pos:fs]))
+        out.append(f'<strong class="nd-fill">{_text_html(text[fs:fe])}</strong>')
+        pos = fe
+    out.append(_text_html(text[pos:e]))
     return "".join(out)
 
 

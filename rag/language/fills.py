@@ -106,7 +106,7 @@ def fills(doc: Doc) -> tuple[Fill, ...]:
             # A cause is bound to what its sentence is about, not to the few words above it.
             about = frozenset(w.lemma_.lower() for w in t.sent
                               if w.pos_ in ("VERB", "NOUN", "PROPN"))
-            out.append(_fill(REASON, doc[t.i: t.i + 1], frozenset(), about))
+            out.append(_fill(REASON, _cause_phrase(t), frozenset(), about))
     return tuple(out)
 
 
@@ -114,11 +114,13 @@ def fills(doc: Doc) -> tuple[Fill, ...]:
 class SlotFit:
     """How a sentence meets the asked slot: ``checked`` (the slot is one this reads),
     ``filled`` (a phrase of the asked kind that the question does not give), ``bound`` (one
-    such phrase is bound to the asked measure, event, role or focus)."""
+    such phrase is bound to the asked measure, event, role or focus); ``spans``: those bound
+    phrases (offsets in the sentence), which the answer highlights inside its quote."""
 
     checked: bool
     filled: bool
     bound: bool
+    spans: tuple[tuple[int, int], ...] = ()
 
     def features(self) -> dict[str, float]:
         return {
@@ -150,7 +152,8 @@ def fit(asked: Asked, question: str, found: tuple[Fill, ...]) -> SlotFit:
             )
         return bool(f.bound & wanted)
 
-    return SlotFit(True, True, any(bound(f) for f in new))
+    spans = tuple(sorted({(f.start, f.end) for f in new if bound(f) and f.end > f.start}))
+    return SlotFit(True, True, bool(spans) or any(bound(f) for f in new), spans)
 
 
 def _fill(kind: str, span: Span, counts: frozenset[str], bound: frozenset[str]) -> Fill:
@@ -218,6 +221,22 @@ def _is_duration(ent: Span) -> bool:
     units = any(t.lemma_.lower() in TIME_UNITS for t in ent)
     counted = any(t.like_num or t.lower_ in _QUANTIFIERS for t in ent)
     return ent.label_ in ("DATE", "TIME", "QUANTITY", "CARDINAL") and units and counted
+
+
+def _cause_phrase(t: Token) -> Span:
+    """The words that give the cause: the clause "because" / "after" opens, the phrase after
+    "due to", the infinitive clause of a purpose, the agent phrase; a cause noun or verb is
+    only a cue ("the reason", "sparked"), so just itself."""
+    doc = t.doc
+    if t.dep_ == "mark":
+        head = t.head
+        return doc[min(t.i, head.left_edge.i): head.right_edge.i + 1]
+    if t.dep_ in ("agent", "advcl", "acl") or t.lower_ in ("because", "due", "owing", "thanks"):
+        right = t.right_edge.i
+        if t.i + 1 < len(doc) and doc[t.i + 1].lower_ in ("to", "of"):
+            right = max(right, doc[t.i + 1].right_edge.i)
+        return doc[t.left_edge.i if t.dep_ in ("advcl", "acl") else t.i: right + 1]
+    return doc[t.i: t.i + 1]
 
 
 def _purpose(t: Token) -> bool:

@@ -118,3 +118,26 @@ def test_the_feature_table_matches_the_weights_and_what_evidence_computes() -> N
     by_text = {c.text: c.features for c in ranked}
     assert by_text["Hurricane Felix has left at least 21 people dead."]["slot_bound"] == 1.0
     assert by_text["The rain stopped on Friday."]["slot_miss"] == 1.0
+
+
+def test_the_phrase_that_fills_the_asked_slot_is_marked_inside_the_quote() -> None:
+    text = ("Rain fell all week. Hurricane Felix has left at least 21 people dead and over 200 "
+            "missing after it passed through Nicaragua.")
+    p = passage(1, text, 100)
+    q = "How many people died in Nicaragua?"
+    answer = answerer().answer(q, [p], *ENC.encode_one_tokens(q))
+    assert not answer.refused
+    (cite,) = answer.citations
+    (qs, qe), = cite.quotes
+    assert cite.passage[qs - cite.start:qe - cite.start].startswith("Hurricane Felix")
+    (ms, me), = cite.marks  # "over 200" counts no one: only the figure counting people
+    assert cite.passage[ms - cite.start:me - cite.start] == "at least 21"
+    assert qs <= ms < me <= qe
+    assert cite.to_json()["marks"] == [[ms, me]] and cite.to_json()["quotes"] == [[qs, qe]]
+
+
+def test_a_speech_answer_marks_nothing_inside_its_quote() -> None:
+    p = passage(1, "Rubio said guarantees were a legitimate desire.")
+    q = "What did Rubio say about guarantees?"
+    (cite,) = answerer().answer(q, [p], *ENC.encode_one_tokens(q)).citations
+    assert cite.quotes and cite.marks == ()
