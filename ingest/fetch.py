@@ -4,7 +4,10 @@
   resolves to is checked, and the connection goes to that checked address (no second lookup a
   rebinding DNS server could answer differently). Private, loopback, link-local, shared and
   reserved addresses are refused unless ``NEWSDESK_FETCH_ALLOW_PRIVATE=true``.
-- One deadline for the whole request (connect, redirects, every read), a redirect limit, a size
+- One deadline for the whole request (connect, redirects, headers, every read), enforced by a
+  watchdog that shuts the socket when it passes: a server trickling its headers or its chunk
+  sizes a byte at a time cannot hold a fetch (and the ingest slot) past ``fetch_timeout_s``, and
+  what it sent before the deadline is never returned as a whole page. A redirect limit, a size
   cap that is never read past (streamed; gzip is decompressed under the same cap), and a
   content-type check.
 - Conditional GET: pass the ETag / Last-Modified of the last fetch and a 304 comes back as
@@ -16,6 +19,7 @@ Every failure is a ``FetchError(url, reason)``: one line naming the URL.
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import ipaddress
 import socket
@@ -95,11 +99,27 @@ class Fetcher:
 
     def get(self, url: str, *, etag: str = "", last_modified: str = "") -> Response:
         """GET ``url`` following up to ``MAX_REDIRECTS`` redirects; raises ``FetchError``."""
-        deadline = time.monotonic() + self.timeout_s
+        watchdog = _Watchdog(self.timeout_s)
+        try:
+            response = self._get(url, etag, last_modified, watchdog)
+        except FetchError as exc:
+            if watchdog.expired:
+                raise FetchError(url, f"timed out after {self.timeout_s:g} s") from exc
+            raise
+        finally:
+            watchdog.cancel()
+        if watchdog.expired:  # a body cut short by the watchdog is no page
+            raise FetchError(url, f"timed out after {self.timeout_s:g} s")
+        return response
+
+    def _get(self, url: str, etag: str, last_modified: str, watchdog: _Watchdog) -> Response:
+        deadline = watchdog.at
         seen = [url]
         current = url
         for _ in range(MAX_REDIRECTS + 1):
-            status, headers, conn, resp = self._request(current, deadline, etag, last_modified)
+            status, headers, conn, resp = self._request(
+                current, deadline, etag, last_modified, watchdog
+            )
             try:
                 if status in (301, 302, 303, 307, 308):
                     location = headers.get("location", "")
@@ -139,7 +159,7 @@ class Fetcher:
 
     # -- one hop ----------------------------------------------------------------------------
     def _request(
-        self, url: str, deadline: float, etag: str, last_modified: str
+        self, url: str, deadline: float, etag: str, last_modified: str, watchdog: _Watchdog
     ) -> tuple[int, dict[str, str], http.client.HTTPConnection, http.client.HTTPResponse]:
         parts = _split(url)
         host, port = parts.hostname or "", parts.port or (443 if parts.scheme == "https" else 80)
@@ -155,7 +175,9 @@ class Fetcher:
         # Connect to the address that was checked, never to a second lookup of the name:
         # http.client's own hook for opening the socket (an attribute typeshed does not list).
         conn._create_connection = (  # type: ignore[attr-defined]
-            lambda _addr, t=None, source=None: socket.create_connection(address, t, source)
+            lambda _addr, t=None, source=None: watchdog.watch(
+                socket.create_connection(address, t, source)
+            )
         )
         path = urlunsplit(("", "", parts.path or "/", parts.query, ""))
         headers = {
@@ -314,6 +336,40 @@ def text_encoding(charset: str) -> bool:
     except LookupError:
         return False
     return bool(getattr(info, "_is_text_encoding", True)) and info.name not in _NOT_CHARSETS
+
+
+class _Watchdog:
+    """Shuts every socket of one request when its deadline passes. A socket timeout bounds
+    each read, not the request: a server sending one header byte per second never trips it.
+    Shutting the socket makes the blocked read return at once, whatever it was waiting for."""
+
+    def __init__(self, total_s: float) -> None:
+        self.at = time.monotonic() + total_s
+        self.expired = False
+        self._socks: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(total_s, self._expire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def watch(self, sock: socket.socket) -> socket.socket:
+        with self._lock:
+            if self.expired:
+                sock.close()
+                raise TimeoutError("deadline passed")
+            self._socks.append(sock)
+        return sock
+
+    def cancel(self) -> None:
+        self._timer.cancel()
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            socks = list(self._socks)
+        for sock in socks:
+            with contextlib.suppress(OSError):  # already closed
+                sock.shutdown(socket.SHUT_RDWR)
 
 
 def _remaining(url: str, deadline: float, total: float) -> float:

@@ -28,6 +28,10 @@ class Route:
     delay_s: float = 0.0
     validators: bool = True  # send ETag / Last-Modified and answer conditional GETs with 304
     stream_mb: int = 0  # send this many MB with no Content-Length (a body that never ends)
+    # "headers": send the status line and headers a byte at a time, ``trickle_s`` apart;
+    # "chunks": a chunked body whose chunk-size lines come a byte at a time.
+    trickle: str = ""
+    trickle_s: float = 0.2
     last_modified: str = field(default_factory=lambda: formatdate(usegmt=True))
 
     @property
@@ -58,6 +62,8 @@ class NewsWeb:
                     return self._send(404, b"<html><body>not found</body></html>", "text/html")
                 if route.delay_s:
                     time.sleep(route.delay_s)
+                if route.trickle:
+                    return self._trickle(route)
                 if route.location:
                     self.send_response(route.status)
                     self.send_header("Location", route.location)
@@ -97,6 +103,32 @@ class NewsWeb:
                     else {}
                 )
                 return self._send(route.status, route.body, route.content_type, extra)
+
+            def _trickle(self, route: Route) -> None:
+                """Every byte in time for a per-read timeout, the whole far too late."""
+                if route.trickle == "headers":
+                    head = (f"HTTP/1.1 200 OK\r\nContent-Type: {route.content_type}\r\n"
+                            f"Content-Length: {len(route.body)}\r\n\r\n").encode()
+                    slow, rest = head, route.body
+                else:
+                    self.send_response(200)
+                    self.send_header("Content-Type", route.content_type)
+                    self.send_header("Transfer-Encoding", "chunked")
+                    self.end_headers()
+                    self.wfile.flush()
+                    half = len(route.body) // 2
+                    first = f"{half:x}\r\n".encode() + route.body[:half] + b"\r\n"
+                    self.wfile.write(first)  # half the page at once, then the trickle
+                    rest = route.body[half:]
+                    slow = f"{len(rest):x}".encode() + b"0" * 40 + b"\r\n"  # "…000": endless
+                    rest = b""
+                with contextlib.suppress(OSError):
+                    for i in range(len(slow)):
+                        self.wfile.write(slow[i:i + 1])
+                        self.wfile.flush()
+                        time.sleep(route.trickle_s)
+                    self.wfile.write(rest)
+                self.close_connection = True
 
             def _send(
                 self, status: int, body: bytes, ctype: str, extra: dict[str, str] | None = None

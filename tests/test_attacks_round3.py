@@ -163,3 +163,46 @@ def test_pages_and_feeds_served_with_idna_or_punycode_are_read(tmp_path: Path) -
         assert time.monotonic() - started < 20
     assert not fetched.failed, fetched.failed
     assert fetched.articles == 2
+
+
+# -- Medium 4: one deadline for the whole request, enforced -----------------------------------
+@pytest.mark.parametrize("trickle", ["headers", "chunks"])
+def test_a_trickling_server_cannot_hold_a_fetch_past_its_deadline(
+    tmp_path: Path, trickle: str
+) -> None:
+    from newsweb import NewsWeb, page
+
+    from ingest.fetch import Fetcher
+    from rag.settings import Settings
+
+    body = page("Slow", ["The storm reached the coast on Monday, officials said. " * 20])
+    settings = Settings(data_dir=tmp_path / "d", corpus_dir=tmp_path / "c",
+                        fetch_allow_private=True, fetch_timeout_s=1.0,
+                        fetch_host_interval_s=0.0)
+    with NewsWeb() as web:
+        # Each byte 0.2 s after the last: every read is within the timeout, the whole ~10 s.
+        web.route("/slow", body, trickle=trickle, trickle_s=0.2)
+        started = time.monotonic()
+        with pytest.raises(FetchError, match="timed out after 1 s"):
+            Fetcher(settings).get(web.url("/slow"))
+        took = time.monotonic() - started
+    assert took < 2.5, f"the fetch took {took:.1f} s for a 1 s deadline"
+
+
+def test_a_fast_server_is_unaffected_by_the_watchdog(tmp_path: Path) -> None:
+    from newsweb import NewsWeb, page
+
+    from ingest.fetch import Fetcher
+    from rag.settings import Settings
+
+    body = page("Fast", ["The storm reached the coast on Monday, officials said."])
+    settings = Settings(data_dir=tmp_path / "d", corpus_dir=tmp_path / "c",
+                        fetch_allow_private=True, fetch_timeout_s=1.0,
+                        fetch_host_interval_s=0.0)
+    with NewsWeb() as web:
+        web.route("/fast", body)
+        fetcher = Fetcher(settings)
+        for _ in range(3):  # the deadline is per request: later ones get their own
+            assert fetcher.get(web.url("/fast")).body == body.encode()
+        time.sleep(1.2)  # past the first request's deadline: nothing fires late
+        assert fetcher.get(web.url("/fast")).body == body.encode()
