@@ -239,24 +239,32 @@ def test_login_guessing_is_slowed_then_locked_out(
             r = await client.post(url, data={"username": user, "password": password})
             return r.status_code
 
-        async def attack() -> tuple[list[int], float, int, int]:
-            async with httpx.AsyncClient(timeout=60) as client:
+        async def attack() -> tuple[list[int], float, int, int, int, int]:
+            # The real users sign in from another address (the loopback net is 127/8).
+            elsewhere = httpx.AsyncHTTPTransport(local_address="127.0.0.2")
+            async with httpx.AsyncClient(timeout=60) as client, \
+                    httpx.AsyncClient(timeout=60, transport=elsewhere) as real:
                 started = time.monotonic()
                 codes = await asyncio.gather(
                     *(attempt(client, "ana", f"guess{i}") for i in range(100))
                 )
                 took = time.monotonic() - started
                 right = await attempt(client, "ana", "s3cret")  # locked: refused as well
-                other = await attempt(client, "bo", "other")  # another user is not locked
-                return list(codes), took, right, other
+                other = await attempt(client, "bo", "other")  # the guessing address is locked
+                ana = await attempt(real, "ana", "s3cret")  # not locked out by the guesser
+                bo = await attempt(real, "bo", "other")
+                return list(codes), took, right, other, ana, bo
 
-        codes, took, right, other = asyncio.run(attack())
-        print(f"\n100 wrong passwords at once: all refused in {took:.1f} s; the right password "
-              f"then: HTTP {right}; another user: HTTP {other}")
+        codes, took, right, other, ana, bo = asyncio.run(attack())
+        print(f"\n100 wrong passwords at once: all refused in {took:.1f} s; from the guessing "
+              f"address the right password then: HTTP {right}, another user: HTTP {other}; "
+              f"from another address: HTTP {ana} / {bo}")
         assert codes == [400] * 100
         assert took >= 1.0, "each refusal waits a second"
-        assert right == 400, "the name is locked out after 5 wrong passwords"
-        assert other == 200
+        assert right == 400, "the name is locked for the guesser after 5 wrong passwords"
+        assert other == 400, "and so is the guessing address, whatever the name"
+        assert ana == 200, "someone else's guesses do not lock the real user out"
+        assert bo == 200
     finally:
         app.close()
 
@@ -284,3 +292,32 @@ def test_login_lockout_expires_and_doubles() -> None:
     now[0] += 60
     assert guard.allow("ana", "pw")
     assert asyncio.run(LoginGuard([("a", "b")], fail_delay_s=0).check("a", "b"))
+
+
+def test_login_lock_per_address_and_per_name(tmp_path: Path) -> None:
+    """Issue 23, Medium 6: five wrong passwords from anyone locked the real user out, and
+    10,000 made-up names flushed a lock from memory."""
+    from ui.auth import LoginGuard
+
+    now = [1000.0]
+    guard = LoginGuard([("ana", "pw"), ("bo", "pw2")], fail_delay_s=0, clock=lambda: now[0],
+                       max_tracked=50)
+    for _ in range(5):
+        assert not guard.allow("ana", "x", "10.0.0.66")
+    assert not guard.allow("ana", "pw", "10.0.0.66")  # the guesser: locked, right or wrong
+    assert not guard.allow("bo", "pw2", "10.0.0.66")  # its address is locked for every name
+    assert guard.allow("ana", "pw", "10.0.0.1")  # the real user, elsewhere: in
+    for _ in range(5):  # a second guesser locks the name again (and its own address)
+        assert not guard.allow("ana", "y", "10.0.0.88")
+    # A clean address guessing a locked name gets one try before its own lock.
+    assert not guard.allow("ana", "z", "10.0.0.77")
+    assert not guard.allow("ana", "pw", "10.0.0.77")
+    # Many addresses guessing on made-up names (a flood) cannot push the locks out of memory.
+    for i in range(500):
+        assert not guard.allow(f"user{i}", "x", f"10.1.{i // 250}.{i % 250}")
+    assert not guard.allow("ana", "pw", "10.0.0.66")
+    assert not guard.allow("ana", "pw", "10.0.0.77")
+    assert len(guard._clients) <= 50 and set(guard._names) <= {"ana", "bo"}
+    now[0] += 3700  # every lockout over
+    assert guard.allow("ana", "pw", "10.0.0.66")
+

@@ -12,6 +12,7 @@ import math
 from typing import Any
 
 import gradio as gr
+from starlette.middleware import Middleware
 
 from rag.newsdesk import MAX_QUESTION_CHARS, Newsdesk
 from rag.owner import SERVE
@@ -20,7 +21,7 @@ from rag.store import own_store
 from ui import feed_scheduler
 from ui.api import build_api
 from ui.assets import asset
-from ui.auth import login_guard
+from ui.auth import ClientAddress, login_guard
 from ui.chat import ChatHandlers
 from ui.chat_tab import ChatTab, build_chat_tab, store_state
 from ui.examples import ExampleCache
@@ -129,6 +130,8 @@ def launch_options(settings: Settings) -> dict[str, Any]:
     script = asset("newsdesk.js").replace("__MAX_QUESTION_CHARS__", str(MAX_QUESTION_CHARS))
     return {
         "auth": login_guard(settings.ui_auth),
+        # The login guard slows guessing per client address too (ui/auth.py).
+        "app_kwargs": {"middleware": [Middleware(ClientAddress)]},
         "auth_message": "Newsdesk: sign in (NEWSDESK_UI_AUTH)",
         "css": asset("newsdesk.css"),
         "head": f"<script>{script}</script>",
