@@ -107,6 +107,16 @@ def _drain(out: queue.Queue[Any]) -> None:
             return
 
 
+def _covered(path: Path, roots: list[Path]) -> bool:
+    """Whether a run over ``roots`` reads ``path`` anyway (it is one of them, or under one)."""
+    target = Path(os.path.abspath(path))
+    for root in roots:
+        top = Path(os.path.abspath(root))
+        if target == top or top in target.parents:
+            return True
+    return False
+
+
 def file_key(path: Path, corpus_dir: Path) -> str:
     """The name a file is known by in the manifest (its articles' ``path``): relative to the
     corpus when inside it, else absolute."""
@@ -190,9 +200,11 @@ class Ingestor:
     def run(self, paths: Iterable[Path], *, prune: bool = True) -> IngestSummary:
         started = time.perf_counter()
         summary = IngestSummary()
-        self.recover()
-        self.fold = FoldIndex(self.manifest)  # a fresh view of the stored articles per run
         roots = [Path(p) for p in paths]
+        # Files of articles a killed run left half-written are read again in this run, whatever
+        # it was asked to read: recovery never drops an article whose file is still there.
+        roots += [f for f in self.recover() if not _covered(f, roots)]
+        self.fold = FoldIndex(self.manifest)  # a fresh view of the stored articles per run
         scan = _Scan(known=self.manifest.hashes())
         for root in roots:
             if root.exists():
@@ -362,16 +374,29 @@ class Ingestor:
                 preload()
 
     # -- steps ------------------------------------------------------------------------------
-    def recover(self) -> None:
-        """Wipe articles a killed run left half-written; the diff then re-adds them.
+    def recover(self) -> list[Path]:
+        """Wipe articles a killed run (an ingest or a delete) left half-written; returns the
+        files they came from that still exist, for the run to read again (a delete killed
+        before it removed the file leaves the article in place, as its file is).
 
         Copies of a wiped story stay: the story is re-added from its file by this run, or one of
         them is promoted at its end (``promote_orphans``).
         """
         pending = self.manifest.pending()
-        if pending:
-            log.warning("recovering %d article(s) from an interrupted ingest", len(pending))
-            self._wipe(pending)
+        if not pending:
+            return []
+        files: set[Path] = set()
+        for aid in pending:
+            row = self.manifest.article(aid)
+            if row is not None:
+                path = Path(row.path)
+                path = path if path.is_absolute() else self.settings.corpus_dir / path
+                if path.is_file():
+                    files.add(path)
+        log.warning("recovering %d article(s) from an interrupted ingest or delete; reading "
+                    "%d file(s) again", len(pending), len(files))
+        self._wipe(pending)
+        return sorted(files)
 
     def remove(self, article_ids: list[str], summary: IngestSummary | None = None) -> None:
         """Delete articles (stored or copies). A stored story another outlet also ran is kept:
@@ -637,3 +662,22 @@ def ingest(
             names,
         )
         return ingestor.run(roots, prune=prune)
+
+
+def recover(desk: Newsdesk) -> IngestSummary | None:
+    """Finish what a killed ingest or delete left half-written: its articles are wiped and
+    read again from their files where those still exist. ``newsdesk serve`` calls this at
+    start (it owns the store while it runs, so no ``newsdesk ingest`` could); None when nothing
+    was pending. Takes the writer lock like an ingest."""
+    from ingest.lock import WriterLock
+    from rag.replica import is_replica
+    from rag.store import open_collection
+
+    settings = desk.settings
+    if is_replica(desk.manifest) or not desk.manifest.pending():
+        return None
+    with WriterLock(settings.data_dir, settings.lock_wait_s):
+        ingestor = Ingestor(
+            settings, lambda: open_collection(settings), desk.manifest, desk.embedder
+        )
+        return ingestor.run([], prune=False)

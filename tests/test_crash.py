@@ -158,3 +158,85 @@ def test_second_ingest_waits_then_says_another_is_running(tmp_path: Path) -> Non
     with sqlite3.connect(data / "manifest.sqlite") as db:
         assert db.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 13
         assert db.execute("SELECT COUNT(*) FROM pending").fetchone()[0] == 0
+
+
+# -- a delete killed mid-way (issue 23, Medium 7) ---------------------------------------------
+def _killed_delete(desk: Newsdesk, article_id: str) -> None:
+    """The state ``remove_article`` leaves when killed between its two writes: the article is
+    journaled and its chunks are gone from Chroma, the manifest still lists it, its file is
+    still in the corpus (``Ingestor._wipe``: mark pending, delete from Chroma, commit)."""
+    desk.manifest.mark_pending([article_id])
+    desk.retriever.collection().delete(where={"article_id": article_id})
+
+
+def _three_articles(settings: Settings) -> None:
+    kill_ingest.write_corpus(settings.corpus_dir, 3, 0)
+
+
+def test_an_unrelated_ingest_recovers_a_killed_delete_without_losing_the_article(
+    settings: Settings, embedder: Embedder, tmp_path: Path
+) -> None:
+    _three_articles(settings)
+    desk = Newsdesk(settings, embedder=embedder)
+    assert ingest(desk).added == 4  # the sample article and three more
+    victim = next(r for r in desk.articles() if r.path != SAMPLE.name)
+    _killed_delete(desk, victim.article_id)
+    upload = tmp_path / "upload.md"
+    upload.write_text("# Harbour crane\n\nThe harbour authority said on Monday that the new "
+                      "crane would arrive in May.\n", encoding="utf-8")
+    summary = ingest(desk, [upload])  # an upload: the victim's file is not among its paths
+    assert summary.ok, summary.failed
+    assert desk.manifest.pending() == []
+    assert desk.manifest.article(victim.article_id) is not None, "its file is still there"
+    status = desk.status()
+    assert status["consistent"] is True, status["problems"]
+    assert status["chunks"] == status["chroma_chunks"]
+    assert desk.retrieve(victim.text[:200], top_k=1)[0].article_id == victim.article_id
+    desk.close()
+
+
+def test_serve_start_recovers_a_killed_delete(settings: Settings, embedder: Embedder) -> None:
+    from ingest.pipeline import recover
+
+    _three_articles(settings)
+    desk = Newsdesk(settings, embedder=embedder)
+    ingest(desk)
+    before = desk.manifest.counts()
+    victim = next(r for r in desk.articles() if r.path != SAMPLE.name)
+    _killed_delete(desk, victim.article_id)
+    assert desk.status()["consistent"] is False  # the journal entry and the missing chunks
+    summary = recover(desk)  # what `newsdesk serve` runs before its first request
+    assert summary is not None and summary.ok and summary.added == 1
+    assert desk.manifest.pending() == [] and desk.manifest.counts() == before
+    assert desk.status()["consistent"] is True
+    assert recover(desk) is None  # nothing pending: nothing done
+    desk.close()
+
+
+def test_status_compares_the_corpus_with_the_store(settings: Settings, embedder: Embedder) -> None:
+    import json
+
+    _three_articles(settings)
+    desk = Newsdesk(settings, embedder=embedder)
+    ingest(desk)
+    desk.close()
+
+    def status() -> tuple[int, dict]:
+        run = _cli("--corpus-dir", str(settings.corpus_dir), "status", "--json",
+                   data_dir=settings.data_dir)
+        out, err = run.communicate(timeout=180)
+        return run.returncode, json.loads(out)
+
+    code, info = status()
+    assert code == 0 and info["consistent"] is True and info["corpus_in_step"], info
+    extra = settings.corpus_dir / "new-story.md"
+    extra.write_text("# New\n\nA story nobody ingested yet.\n", encoding="utf-8")
+    gone = next(p for p in sorted(settings.corpus_dir.iterdir()) if p.name != SAMPLE.name
+                and p != extra)
+    gone.unlink()
+    code, info = status()
+    assert code == 1 and info["corpus_in_step"] is False
+    assert info["consistent"] is True  # the store agrees with itself: it is out of date
+    lines = "\n".join(info["corpus_problems"])
+    assert "1 file(s) in the corpus hold no stored article (new-story.md)" in lines
+    assert f"1 stored file(s) are gone from the corpus ({gone.name})" in lines

@@ -165,9 +165,12 @@ def test_serve_owns_the_store_cli_ingest_is_refused_uploads_stay_consistent(
     )
     summary = Client(url, verbose=False).predict([handle_file(str(upload))], api_name="/ingest")
     assert summary["added"] == 1, summary
-    # Any other process sees a store whose vectors agree with its manifest.
+    # Any other process sees a store whose vectors agree with its manifest, and that the 30
+    # deleted files are still stored (status compares the corpus with the store).
     info = store_check(settings)
-    assert info["exit"] == 0 and info["consistent"] is True, info
+    assert info["exit"] == 1 and info["consistent"] is True, info
+    assert info["corpus_in_step"] is False
+    assert "30 stored file(s) are gone from the corpus" in str(info["corpus_problems"])
     assert f"pid {pid}" in str(info["owner"]) and info["chunks"] == info["chroma_chunks"]
     print(f"after the upload: {info['chunks']} / {info['chroma_chunks']} chunks, consistent")
     # The server dies without cleaning up: its lock goes with it, the CLI ingest now runs.
@@ -177,7 +180,7 @@ def test_serve_owns_the_store_cli_ingest_is_refused_uploads_stay_consistent(
     assert done.returncode == 0, done.stderr
     assert "removed 30" in done.stdout
     info = store_check(settings)
-    assert info["exit"] == 0 and info["consistent"] is True, info
+    assert info["exit"] == 0 and info["consistent"] is True and info["corpus_in_step"], info
     assert info["articles"] == 1 + 10 + 1 and "owner" not in info
 
 

@@ -14,6 +14,7 @@ from typing import Any
 import gradio as gr
 from starlette.middleware import Middleware
 
+from ingest.pipeline import recover
 from rag.newsdesk import MAX_QUESTION_CHARS, Newsdesk
 from rag.owner import SERVE
 from rag.settings import Settings
@@ -152,6 +153,9 @@ def serve(settings: Settings, host: str = "127.0.0.1", port: int = 7860) -> None
     desk = Newsdesk(settings)
     with own_store(settings, desk.manifest, SERVE, f"http://{host}:{port}/", wait_s=math.inf,
                    on_wait=lambda h: print(f"waiting for {h.describe()} to finish …", flush=True)):
+        recovered = recover(desk)  # a killed ingest or delete: finished before serving
+        if recovered is not None:
+            print(f"recovered an interrupted ingest or delete: {recovered.line()}", flush=True)
         desk.warm()  # the store, BM25 and model open before the first request arrives
         app = build_app(settings, desk)
         with feed_scheduler.running(desk):  # polls the feed list while the server runs

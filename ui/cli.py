@@ -245,17 +245,25 @@ def status(
     ctx: typer.Context,
     as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
 ) -> None:
-    """Where the store is, what it holds, and whether Chroma agrees (exit 1 if not)."""
+    """Where the store is, what it holds, and whether Chroma and the corpus folder agree with
+    it (exit 1 if not)."""
+    from ingest.corpus import corpus_problems
+
     try:
-        info = _desk(ctx).status()
+        desk = _desk(ctx)
+        info = desk.status()
     except NewsdeskError as exc:
         _fail(str(exc))
         return
+    # The corpus folder against the stored articles (a replica has no corpus of its own).
+    drift = [] if info.get("replica_of") else corpus_problems(desk)
+    info["corpus_in_step"] = not drift
+    info["corpus_problems"] = drift
     if as_json:
         typer.echo(json.dumps(info, indent=2))
     else:
         for key, value in info.items():
-            if key == "problems":
+            if key in ("problems", "corpus_problems"):
                 for problem in value:
                     typer.echo(f"{'problem':14} {problem}")
             else:
@@ -269,6 +277,8 @@ def status(
             f"{settings.corpus_dir}"
         )
         _fail(f"the store is inconsistent: {'; '.join(problems)}{rebuild}")
+    if drift:
+        _fail(f"the corpus and the store are out of step: {'; '.join(drift)}")
 
 
 @app.command()
