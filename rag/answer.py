@@ -233,6 +233,9 @@ class ExtractiveAnswerer:
                 continue  # what cannot answer alone is not quoted beside the answer either
             if c.index == best.index and c.score >= best.score - FOLLOW_GAP:
                 own.append(c)
+        after = best.filled_next  # the next sentence names who / where (``slot_next``)
+        if after is not None and not any(c.start == after.start for c in own):
+            own.append(after)
         own.sort(key=lambda c: c.start)
         groups: dict[str, list[Candidate]] = {lead.article_id: own}
         for c in ranked:

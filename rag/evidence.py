@@ -65,6 +65,9 @@ class Candidate:
     vector: np.ndarray | None = None  # sentence vector, once the short list is encoded
     # The phrases that fill the asked slot (article offsets), highlighted inside the quote.
     marks: tuple[tuple[int, int], ...] = ()
+    # The next sentence of its passage, when that one names who or where is asked and this
+    # one does not ("... the teacher ..." / "Barbara Morgan ..."): quoted with it.
+    filled_next: Candidate | None = None
 
     def span(self) -> tuple[int, int]:
         return self.start, self.end
@@ -118,6 +121,7 @@ class Evidence:
 
     # -- round 1: every sentence, no model call -------------------------------------------
     def cheap(self, cands: list[Candidate], passages: list[Passage]) -> None:
+        self._passages = passages
         q = self.q
         top = passages[0].score if passages else 0.0
         pieces = self.matcher.pieces([c.text for c in cands])
@@ -266,14 +270,39 @@ class Evidence:
 
     def _slots(self, cands: list[Candidate]) -> None:
         """Whether each sentence fills the asked slot, and for the asked focus (its parse;
-        only when the slot is one ``fills`` reads)."""
+        only when the slot is one ``fills`` reads). For "who" and "where", the next sentence
+        of the passage may fill it instead (``slot_next``): a name often follows the sentence
+        that gives the role ("The crew includes a teacher. Barbara Morgan, ...")."""
         checked = self.asked.slot in fills.ANSWERS and self.asked.speech is None
-        found = analyse([c.text for c in cands]) if checked and cands else []
+        nexts = [self._next(c) for c in cands] if checked and \
+            self.asked.slot in fills.NEIGHBOURED else [None] * len(cands)
+        texts = [c.text for c in cands] + [n.text for n in nexts if n is not None]
+        found = iter(analyse(texts)) if checked and cands else iter(())
+        own = [next(found) for _ in cands] if checked else []
         for i, c in enumerate(cands):
-            fit = fills.fit(self.asked, self.q.text, found[i].fills) if checked \
+            fit = fills.fit(self.asked, self.q.text, own[i].fills) if checked \
                 else fills.UNCHECKED
             c.features.update(fit.features())
             c.marks = tuple((c.start + s, c.start + e) for s, e in fit.spans)
+            c.features["slot_next"] = 0.0
+            n = nexts[i]
+            if n is None:
+                continue
+            after = fills.fit(self.asked, self.q.text, next(found).fills)
+            if after.filled and not fit.filled:
+                c.features["slot_next"] = 1.0
+                spans = after.spans or after.filled_spans
+                n.marks = tuple((n.start + s, n.start + e) for s, e in spans)
+                c.filled_next = n
+
+    def _next(self, c: Candidate) -> Candidate | None:
+        """The sentence after ``c`` in its passage, as a candidate (None at the passage end)."""
+        p = self._passages[c.index]
+        spans = passage_sentences(p.text)
+        if c.order + 1 >= len(spans):
+            return None
+        s, e = spans[c.order + 1]
+        return Candidate(c.index, p.start + s, p.start + e, p.text[s:e], c.order + 1)
 
     def answerability(
         self, best: Candidate, ranked: list[Candidate], passages: list[Passage]

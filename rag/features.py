@@ -18,8 +18,9 @@ CHEAP = ("lex", "static", "static_prev", "title", "question", "rank0", "gap", "t
          "speaker_near", "quote", "quoted_before", "near_quoted")
 # The short list, with the model's vectors and the parse: the ranker that picks the answer.
 # slot_miss / slot_bound: the sentence holds no phrase of the asked kind / one bound to the
-# asked measure, event or role (``rag.language.fills``).
-FULL = (*CHEAP, "cos", "maxsim", "unmatched", "slot_miss", "slot_bound")
+# asked measure, event or role (``rag.language.fills``); slot_next: the sentence holds no
+# person / place of its own and the next one does.
+FULL = (*CHEAP, "cos", "maxsim", "unmatched", "slot_miss", "slot_bound", "slot_next")
 # "Would the best sentence be wrong?": the refusal model. names_passage, numbers_passage and
 # negation_miss are hard rules (``answer.unstated``), not inputs. slot_miss / slot_bound are
 # left out: out-of-fold on dev (bench/fit_answerer.py, 2026-12-07) they took news-dev

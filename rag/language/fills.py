@@ -49,6 +49,9 @@ ANSWERS: dict[str, frozenset[str]] = {
     "reason": frozenset({REASON}),
 }
 _QUANTIFIERS = frozenset("a an several few many some couple dozen".split())
+# Slots the next sentence may fill (the name after "a teacher ...", the place after "it
+# landed ..."): figures, dates and causes are stated in the sentence that is about them.
+NEIGHBOURED = frozenset({"person", "place"})
 
 
 @dataclass(frozen=True)
@@ -121,6 +124,7 @@ class SlotFit:
     filled: bool
     bound: bool
     spans: tuple[tuple[int, int], ...] = ()
+    filled_spans: tuple[tuple[int, int], ...] = ()  # every new phrase of the asked kind
 
     def features(self) -> dict[str, float]:
         return {
@@ -153,7 +157,8 @@ def fit(asked: Asked, question: str, found: tuple[Fill, ...]) -> SlotFit:
         return bool(f.bound & wanted)
 
     spans = tuple(sorted({(f.start, f.end) for f in new if bound(f) and f.end > f.start}))
-    return SlotFit(True, True, bool(spans) or any(bound(f) for f in new), spans)
+    every = tuple(sorted({(f.start, f.end) for f in new if f.end > f.start}))
+    return SlotFit(True, True, bool(spans) or any(bound(f) for f in new), spans, every)
 
 
 def _fill(kind: str, span: Span, counts: frozenset[str], bound: frozenset[str]) -> Fill:

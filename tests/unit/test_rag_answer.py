@@ -141,3 +141,21 @@ def test_a_speech_answer_marks_nothing_inside_its_quote() -> None:
     q = "What did Rubio say about guarantees?"
     (cite,) = answerer().answer(q, [p], *ENC.encode_one_tokens(q)).citations
     assert cite.quotes and cite.marks == ()
+
+
+def test_the_next_sentence_that_names_who_is_quoted_with_the_one_about_the_role() -> None:
+    text = ("Endeavour lifted off on Wednesday. The crew includes a teacher who will fly to "
+            "the station. Barbara Morgan was picked in 1998 as a backup.")
+    p = passage(1, text)
+    q = "Which teacher flew on Endeavour?"
+    ranked, evidence = answerer().rank(q, [p], *ENC.encode_one_tokens(q), shortlist=10)
+    by_text = {c.text: c for c in ranked}
+    role = by_text["The crew includes a teacher who will fly to the station."]
+    assert role.features["slot_next"] == 1.0 and role.filled_next is not None
+    assert role.filled_next.text == "Barbara Morgan was picked in 1998 as a backup."
+    (ms, me), = role.filled_next.marks
+    assert text[ms:me] == "Barbara Morgan"
+    # When the ranker picks the role sentence, the name is quoted after it.
+    first = [role, *(c for c in ranked if c is not role)]
+    [(label, quoted)] = answerer().compose(evidence.q, first, [p])
+    assert [c.text for c in quoted][-1] == "Barbara Morgan was picked in 1998 as a backup."
