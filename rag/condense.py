@@ -1,13 +1,14 @@
 """Condense a follow-up ("And what did Macron say?") into a standalone question.
 
 The offline answerer has no LLM to rewrite questions, so this is a small rule set over the
-previous question (the searched form the conversation stored):
+previous question (the searched form the conversation stored) and its parse:
 
 - "And Macron?" / "And what did Macron say?": the previous question with the new name, or the
   new question with the previous topic ("... about guarantees").
 - A personal pronoun ("What's her name?", "Who is he?", "Has he run for office before?") is
-  replaced by the previous question's subject: the noun phrase after its auxiliary ("What did
-  *the French diplomat* say ...").
+  replaced by the previous question's subject, read from its parse ("What did *the French
+  diplomat* say ..."), or, after a "who" question, by the person its answer named ("Who
+  replaced Yermak?" / "Rustem Umerov was appointed ..." / "When did *he* take office?").
 - Anything still leaning on the conversation ("Who said that?", "And who took them?") keeps
   the previous question beside it, after ``CONTEXT`` (see ``split``), so retrieval finds the
   same story; what the question asks for is read from its own words only.
@@ -38,36 +39,13 @@ _QWORDS = {"What", "Who", "When", "Where", "Why", "How", "Which", "Did", "Does",
 # What separates a follow-up from the earlier question kept beside it.
 CONTEXT = " \u2014 following: "
 
-_AUX = re.compile(
-    r"^(?:(?:what|who|whom|whose|when|where|why|how|which)(?:\s+(?:many|much|long|far|often|"
-    r"\w+))?\s+)?(?:did|does|do|is|are|was|were|has|have|had|will|would|can|could|should)\s+"
-    r"(?P<rest>.+)$",
-    re.I,
-)
-_DETERMINER = {"the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their",
-               "our", "my", "your"}
-# Words that end a subject noun phrase: verbs a question asks with, prepositions, conjunctions.
-_STOP_NP = set(
-    """say said tell describe explain do make go get take give react respond mean think want
-    have be become run cut lower raise decide expect win won produce report announce plan
-    need call claim argue add write reply answer happen lead join fire kill leave hit reach
-    end start begin stop use see find keep hold show bring put set pay spend vote agree refuse
-    recognise recognize sign meet visit warn urge promise deny confirm die wait hope try ask
-    flip land launch dock return stay fall rise hurt injure arrest ban block close open shut
-    blast touch link come turn move look feel know believe like love hate
-    of in on at for from to with by about over after before during since as than and or but
-    because if while when where who which that so not never also still already just really
-    actually off up down out back away into onto through across against under around""".split()
-)
-
-
 def condense(question: str, history: list[tuple[str, str]] | None) -> str:
     """``history`` is (user, assistant) turns, oldest first; returns a standalone question."""
     question = question.strip()
-    previous = next((u for u, _ in reversed(history or []) if u and u.strip()), "")
-    if not previous:
+    turn = next(((u, a) for u, a in reversed(history or []) if u and u.strip()), None)
+    if turn is None:
         return question
-    previous = split(previous)[0]
+    previous, answered = split(turn[0])[0], turn[1] or ""
     cue = bool(_CUE.match(question))
     leaning = bool(_LEANING.search(question))
     own = _entities(question)
@@ -80,7 +58,7 @@ def condense(question: str, history: list[tuple[str, str]] | None) -> str:
     if prev_entities and bare in _entities(out) and len(bare.split()) <= 4:
         # "And Macron?" -> the previous question about Macron instead.
         return previous.replace(prev_entities[0], bare, 1)
-    out, resolved = _resolve(out, previous)
+    out, resolved = _resolve(out, previous, answered)
     topic = _TOPIC.search(previous)
     if (cue or short_bare) and topic and not resolved and not _TOPIC.search(out) \
             and not _LEANING.search(out):
@@ -109,69 +87,70 @@ def split(question: str) -> tuple[str, str]:
     return head, context
 
 
-def _resolve(question: str, previous: str) -> tuple[str, bool]:
-    """Replace personal pronouns by the previous question's subject; (text, anything done).
+def _resolve(question: str, previous: str, answered: str = "") -> tuple[str, bool]:
+    """Replace personal pronouns by whom they stand for; (text, anything done).
 
-    "it" is left alone: it names a thing the answer gave ("what is it based on?") as often as
-    the question's subject, and the kept context covers both.
+    "he", "she", "his", "her" stand for the person the previous answer named when the previous
+    question asked who ("Who replaced Yermak?" / "Umerov was appointed ..." / "When did *he*
+    take office?"), else for the previous question's subject, read from its parse ("What did
+    *the French diplomat* say ..."); "they" / "their" only for a plural subject. "it" is left
+    alone: it names a thing the answer gave ("what is it based on?") as often as the
+    question's subject, and the kept context covers both. A pronoun the parse marks as a
+    possessor ("her name") becomes "X's".
     """
-    subject = subject_of(previous)
+    from rag.language.asked import PERSON, asked, question_subject
+    from rag.language.parse import parse
+
+    subject = question_subject(previous)
+    person = _answer_person(previous, answered) if asked(previous).slot == PERSON else ""
+    [doc] = parse([question])
+    out: list[str] = []
     done = False
-
-    def swap(m: re.Match[str]) -> str:
-        nonlocal done
-        word = m.group(1).lower()
-        if word in ("it", "its"):
-            target = ""
-        elif word in ("they", "them", "their"):
-            target = subject if subject.lower().endswith("s") else ""
-        else:
-            target = subject
+    for t in doc:
+        word = t.lower_
+        target = ""
+        if _PERSONAL.fullmatch(t.text):
+            if word in ("it", "its"):
+                target = ""
+            elif word in ("they", "them", "their"):
+                target = subject if _plural(subject) else ""
+            else:
+                target = person or subject
         if not target:
-            return m.group(0)
+            out.append(t.text_with_ws)
+            continue
         done = True
-        possessive = word in ("his", "its", "their", "hers") or (
-            word == "her" and _followed_by_noun(question, m.end())
-        )
-        return f"{target}'s" if possessive else target
-
-    return _PERSONAL.sub(swap, question), done
+        possessive = t.dep_ == "poss" or word in ("his", "their", "hers")
+        out.append((f"{target}'s" if possessive else target) + t.whitespace_)
+    return "".join(out), done
 
 
 def subject_of(question: str) -> str:
-    """The noun phrase a question is about: "What did *the Bonaire resident* say ...",
-    "Why is *the Socialist candidate* running ...", "How long had *Morgan* waited ..."."""
-    m = _AUX.match(question.strip().rstrip("?.! "))
-    if m is None:
-        return ""
-    words = [w.strip(",;:") for w in m.group("rest").split()]
-    out: list[str] = []
-    common = 0  # lowercase, non-possessive words so far: a noun phrase has one or two
-    for i, w in enumerate(words):
-        low = w.lower()
-        verbish = low in _STOP_NP or (re.fullmatch(r"\w+(?:ing|ed)", low) and w.islower())
-        if verbish:
-            if i == 0:
-                return ""
-            break
-        if w.islower() and low not in _DETERMINER and not low.endswith(("'s", "\u2019s")):
-            common += 1
-            following = words[i + 1].lower() if i + 1 < len(words) else ""
-            # A second common word belongs to the noun ("the prime minister") only when a
-            # verb or preposition follows it; otherwise it is the question's verb.
-            if common == 2 and following and following not in _STOP_NP:
-                break
-            if common > 2:
-                break
-        out.append(w)
-    if not out or len(out) > 5 or (len(out) == 1 and out[0].lower() in _DETERMINER):
-        return ""
-    return " ".join(out)
+    """The noun phrase a question is about (``rag.language.asked.question_subject``)."""
+    from rag.language.asked import question_subject
+
+    return question_subject(question)
 
 
-def _followed_by_noun(text: str, at: int) -> bool:
-    nxt = re.match(r"\s+([A-Za-z]+)", text[at:])
-    return nxt is not None and nxt.group(1).lower() not in _STOP_NP | {"a", "an", "the", "to"}
+def _answer_person(previous: str, answered: str) -> str:
+    """The first person the previous answer names that its question did not."""
+    from rag.citations import MARKER, REFUSAL
+    from rag.language.parse import parse
+
+    text = MARKER.sub(" ", answered).strip()
+    if not text or text.startswith(REFUSAL[:20]):
+        return ""
+    asked_words = set(re.findall(r"\w+", previous.lower()))
+    [doc] = parse([text[:2000]])
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and not set(re.findall(r"\w+", ent.text.lower())) <= asked_words:
+            return ent.text
+    return ""
+
+
+def _plural(phrase: str) -> bool:
+    head = phrase.split()[-1].lower() if phrase.split() else ""
+    return head.endswith("s") and not head.endswith("ss")
 
 
 def _entities(text: str) -> list[str]:

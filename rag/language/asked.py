@@ -8,6 +8,7 @@ Read from the question's parse: the speaker is the subject of a speech verb (or 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -210,6 +211,61 @@ def _slot(doc: Doc) -> tuple[str, str, str, set[int]]:
     if lemma in PERSON_NOUNS:
         return PERSON, "", lemma, ids
     return WHICH, "", lemma, ids
+
+
+def question_subject(question: str) -> str:
+    """The noun phrase a question is about, from its parse: the subject of its main verb (or
+    of the clause that verb governs), as written, with its "of" phrases and possessors ("the
+    head of Burma's military government", "Ghana's president") but not the clauses that
+    modify it ("the size of the cut *experts expected*"), and never a wh-word or "how many"
+    ("How many people died" is about "people"). "" when the question has none."""
+    if not question.strip():
+        return ""
+    [doc] = parse([question])
+    root = next((t for t in doc if t.dep_ == "ROOT"), doc[0])
+    verbs = [root, *(c for c in root.children
+                     if c.dep_ in ("xcomp", "ccomp", "advcl") and c.pos_ in ("VERB", "AUX"))]
+    for verb in verbs:
+        for c in verb.children:
+            if c.dep_ not in ("nsubj", "nsubjpass") or c.lower_ in _WH:
+                continue
+            if c.pos_ == "PRON" and c.lower_ not in SPEAKER_PRONOUNS:
+                continue
+            if root.lemma_ == "do" and verb is root:
+                return _before_the_verb(c)
+            return _phrase_text(c)
+    return ""
+
+
+def _before_the_verb(head: Token) -> str:
+    """"When did Myanmar's junta restore internet access?" parsed with "did" as the main verb
+    puts the real verb inside the subject ("Myanmar's junta restore internet access"): keep
+    the phrase up to its first name and the noun that name possesses ("Myanmar's junta"),
+    else the whole phrase."""
+    doc = head.doc
+    ent = next((e for e in doc.ents if head.left_edge.i <= e.start <= head.i), None)
+    if ent is None:
+        return _phrase_text(head)
+    end = ent.end
+    if end < len(doc) and doc[end].tag_ == "POS" and end + 1 < len(doc):
+        end += 2  # "Myanmar 's junta"
+    return _text(doc[head.left_edge.i:end])
+
+
+def _phrase_text(head: Token) -> str:
+    cut: set[int] = set()
+    for t in head.subtree:
+        if t.dep_ in ("acl", "relcl", "advcl", "ccomp") and t.i != head.i:
+            cut.update(x.i for x in t.subtree)
+        if t.lower_ in _WH or (t.lower_ in ("many", "much")
+                               and any(c.lower_ == "how" for c in t.children)):
+            cut.add(t.i)
+    return _text([t for t in head.subtree if t.i not in cut and not t.is_punct or t.text == "-"])
+
+
+def _text(words: Iterable[Token]) -> str:
+    """Tokens as written (their own spacing), without trailing space."""
+    return "".join(t.text + t.whitespace_ for t in words).strip()
 
 
 def _event(doc: Doc) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from rag.condense import condense
 
 RUBIO = "What did Rubio say about guarantees?"
@@ -33,3 +35,30 @@ def test_a_standalone_question_with_its_own_subject_is_kept() -> None:
 def test_the_latest_non_empty_question_is_the_context() -> None:
     history = [("Who met Witkoff?", "..."), ("", ""), (RUBIO, "...")]
     assert condense("And Macron?", history) == "What did Macron say about guarantees?"
+
+
+def test_after_a_who_question_he_is_the_person_the_answer_named() -> None:
+    history = [("Who replaced Yermak as head of the delegation?",
+                "Rustem Umerov was appointed to lead the delegation on Friday. [1]")]
+    # (The small model finds "Umerov", or "Rustem Umerov", as the person.)
+    assert re.fullmatch(r"When did (?:Rustem )?Umerov take office\?",
+                        condense("When did he take office?", history))
+    # After any other question, he is its subject, whoever the answer names.
+    history = [("What did the French diplomat say about the injured?",
+                "Emmanuel Mouriez said dozens were hurt. [1]")]
+    assert condense("Who did he speak to?", history) == "Who did the French diplomat speak to?"
+    # A refused who-question names no one: the subject of the question is all there is.
+    history = [("Who did the minister meet?", "The articles don't say; nothing in them answers "
+                "this question.")]
+    assert condense("Where did she meet them?", history).startswith("Where did the minister meet")
+
+
+def test_the_subject_is_read_from_the_parse() -> None:
+    from rag.condense import subject_of
+
+    assert subject_of("What did the head of Burma's military government say about the "
+                      "protests?") == "the head of Burma's military government"
+    assert subject_of("Was the size of the cut what experts expected?") == "the size of the cut"
+    assert subject_of("How many people died in Wednesday's violence?") == "people"
+    assert subject_of("When did Myanmar's junta restore internet access?") == "Myanmar's junta"
+    assert subject_of("Who replaced Yermak?") == ""
