@@ -20,6 +20,7 @@ import tempfile
 import threading
 import time
 import tomllib
+import unicodedata
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -39,6 +40,8 @@ if TYPE_CHECKING:
     from rag.newsdesk import Newsdesk
 
 log = logging.getLogger(__name__)
+# Longest feed name kept (a name is a label in listings, not a description).
+MAX_NAME = 200
 
 # Feeds fetched at once. Requests to one host are spaced by fetch_host_interval_s anyway; four
 # keeps one slow feed (up to fetch_timeout_s) from holding up the rest.
@@ -159,6 +162,9 @@ def read_list(settings: Settings) -> list[FeedEntry]:
         data = tomllib.loads(raw.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise NewsdeskError(f"{path}: malformed TOML ({exc}); fix or delete the file") from exc
+    except RecursionError as exc:  # arrays nested thousands deep
+        raise NewsdeskError(f"{path}: nested too deeply to be a feed list; fix or delete the "
+                            "file") from exc
     tables = data.get("feed", [])
     if not isinstance(tables, list):
         raise NewsdeskError(f"{path}: expected [[feed]] tables, each with url = \"...\"")
@@ -184,9 +190,21 @@ def add_feed(settings: Settings, url: str, name: str = "", *, check: bool = True
         feeds = read_list(settings)
         if any(f.url == url for f in feeds):
             raise NewsdeskError(f"{url}: already in the feed list")
-        feeds.append(FeedEntry(url, " ".join(name.split()), _now_iso()))
+        feeds.append(FeedEntry(url, _feed_name(name), _now_iso()))
         _write_list(settings, feeds)
     return note or url
+
+
+def _feed_name(name: str) -> str:
+    """A feed's display name on one line: control and direction-changing characters dropped
+    (a right-to-left override would turn the rest of a listing line around), spaces folded,
+    at most ``MAX_NAME`` characters; ``NewsdeskError`` for a longer one."""
+    clean = "".join(" " if ch.isspace() else ch for ch in name
+                    if ch.isspace() or unicodedata.category(ch) not in ("Cc", "Cf"))
+    clean = " ".join(clean.split())
+    if len(clean) > MAX_NAME:
+        raise NewsdeskError(f"a feed name of {len(clean):,} characters; use at most {MAX_NAME}")
+    return clean
 
 
 def remove_feed(settings: Settings, which: str) -> FeedEntry:
@@ -442,7 +460,7 @@ def _read_state(settings: Settings) -> dict[str, Any]:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return {}
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         log.warning("%s is unreadable; feed state starts afresh", path)
         return {}
     return data if isinstance(data, dict) else {}

@@ -26,6 +26,7 @@ import socket
 import ssl
 import threading
 import time
+import unicodedata
 import zlib
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit, urlunsplit
@@ -35,6 +36,8 @@ from rag.settings import Settings
 
 USER_AGENT = "Newsdesk/0.1 (news question answering; feed reader)"
 MAX_REDIRECTS = 5
+# Longest URL taken (browsers and servers commonly stop near 2,000-8,000).
+MAX_URL = 4096
 # Content types accepted: web pages, and the feed types trafilatura.feeds.FEED_TYPES lists that
 # feedparser reads (no JSON Feed). text/plain and a missing type are sniffed (feeds are often
 # served as text/plain or application/octet-stream by misconfigured servers).
@@ -229,10 +232,9 @@ class Fetcher:
         self, url: str, resp: http.client.HTTPResponse, headers: dict[str, str], deadline: float
     ) -> bytes:
         cap = self.max_bytes
-        too_big = (
-            f"larger than the {cap / 1048576:g} MB limit (NEWSDESK_FETCH_MAX_MB); "
-            "not an article page or feed"
-        )
+        limit = (f"the {cap / 1048576:g} MB limit (NEWSDESK_FETCH_MAX_MB); "
+                 "not an article page or feed")
+        too_big = f"larger than {limit}"
         length = headers.get("content-length", "")
         if length.isdigit() and int(length) > cap:
             raise FetchError(url, f"refused: {int(length) / 1048576:.1f} MB, {too_big}")
@@ -258,7 +260,7 @@ class Fetcher:
                 if inflate is not None:
                     out += inflate.decompress(block, cap + 1 - len(out))
                     if inflate.unconsumed_tail or len(out) > cap:
-                        raise FetchError(url, f"refused: decompresses to more than {too_big}")
+                        raise FetchError(url, f"refused: decompresses to more than {limit}")
                 else:
                     out += block
                 if time.monotonic() > deadline:
@@ -273,8 +275,14 @@ class Fetcher:
 
 
 def check_url(url: str) -> str:
-    """``url`` stripped, if it is an http(s) URL with a host; else ``FetchError`` saying why."""
+    """``url`` stripped, if it is an http(s) URL with a host; else ``FetchError`` saying why.
+    A URL with spaces or control characters inside, or longer than ``MAX_URL`` characters, is
+    refused (it would end up in file names, the feed list and log lines)."""
     url = (url or "").strip()
+    if len(url) > MAX_URL:
+        raise FetchError(url[:80] + "…", f"a URL of {len(url):,} characters (at most {MAX_URL:,})")
+    if any(ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf") for ch in url):
+        raise FetchError(url, "the URL holds spaces or control characters; give one URL")
     _split(url)
     return url
 
@@ -294,10 +302,12 @@ def _split(url: str):  # urllib's SplitResult
 
 
 def _public(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
-    """Globally routable, including what an IPv6 address may embed (mapped, 6to4, NAT64)."""
+    """Globally routable, including what an IPv6 address may embed (mapped, IPv4-compatible
+    ``::a.b.c.d``, 6to4, NAT64)."""
     if isinstance(ip, ipaddress.IPv6Address):
         embedded = ip.ipv4_mapped or ip.sixtofour or (ip.teredo[1] if ip.teredo else None)
-        if embedded is None and ip in ipaddress.IPv6Network("64:ff9b::/96"):
+        if embedded is None and (ip in ipaddress.IPv6Network("64:ff9b::/96")
+                                 or ip in ipaddress.IPv6Network("::/96")):
             embedded = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
         if embedded is not None and not _public(embedded):
             return False

@@ -16,7 +16,7 @@ import hashlib
 import io
 import os
 import re
-import tempfile
+import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -312,7 +312,10 @@ def save(web_dir: Path, article: WebArticle) -> Path:
             if path.exists() and path.read_bytes() == content:
                 return path
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".fetch-", suffix=".part", dir=path.parent)
+    # The mode any new file of this user gets (0644 under the usual umask), as uploads and
+    # the corpus's other files have, not the 0600 of a mkstemp.
+    tmp = str(path.parent / f".fetch-{uuid.uuid4().hex}.part")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(content)

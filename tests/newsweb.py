@@ -32,6 +32,7 @@ class Route:
     # "chunks": a chunked body whose chunk-size lines come a byte at a time.
     trickle: str = ""
     trickle_s: float = 0.2
+    headers: dict[str, str] = field(default_factory=dict)  # sent as well ("Content-Encoding")
     last_modified: str = field(default_factory=lambda: formatdate(usegmt=True))
 
     @property
@@ -101,7 +102,7 @@ class NewsWeb:
                     {"ETag": route.etag, "Last-Modified": route.last_modified}
                     if route.validators
                     else {}
-                )
+                ) | route.headers
                 return self._send(route.status, route.body, route.content_type, extra)
 
             def _trickle(self, route: Route) -> None:

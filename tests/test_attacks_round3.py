@@ -206,3 +206,90 @@ def test_a_fast_server_is_unaffected_by_the_watchdog(tmp_path: Path) -> None:
             assert fetcher.get(web.url("/fast")).body == body.encode()
         time.sleep(1.2)  # past the first request's deadline: nothing fires late
         assert fetcher.get(web.url("/fast")).body == body.encode()
+
+
+# -- Low items --------------------------------------------------------------------------------
+def test_an_ipv4_compatible_ipv6_loopback_is_private(tmp_path: Path) -> None:
+    import ipaddress
+
+    from ingest.fetch import Fetcher, _public
+    from rag.settings import Settings
+
+    assert not _public(ipaddress.ip_address("::127.0.0.1"))
+    assert not _public(ipaddress.ip_address("::10.0.0.1"))
+    assert _public(ipaddress.ip_address("::8.8.8.8"))
+    settings = Settings(data_dir=tmp_path / "d", corpus_dir=tmp_path / "c")
+    with pytest.raises(FetchError, match="private, loopback or link-local"):
+        Fetcher(settings).get("http://[::127.0.0.1]:8080/")
+
+
+def test_feed_urls_and_names_are_one_bounded_line(tmp_path: Path) -> None:
+    from ingest.feeds import MAX_NAME, add_feed, read_list
+    from ingest.fetch import MAX_URL
+    from rag.errors import NewsdeskError
+    from rag.settings import Settings
+
+    settings = Settings(data_dir=tmp_path / "d", corpus_dir=tmp_path / "c")
+    for url in ("http://a.test/feed\nhttp://b.test/x", "http://a.test/fe ed",
+                "http://a.test/" + "x" * MAX_URL):
+        with pytest.raises(FetchError):
+            add_feed(settings, url, check=False)
+    with pytest.raises(NewsdeskError, match=f"at most {MAX_NAME}"):
+        add_feed(settings, "http://a.test/feed", "\u05d0" * 5000, check=False)
+    add_feed(settings, "http://a.test/feed", "Wire\u202e desk\n\tnews", check=False)
+    (feed,) = read_list(settings)
+    assert feed.name == "Wire desk news"
+
+
+def test_a_deeply_nested_feed_list_or_state_is_one_clear_line(tmp_path: Path) -> None:
+    from ingest.feeds import _read_state, read_list
+    from rag.errors import NewsdeskError
+    from rag.settings import Settings
+
+    settings = Settings(data_dir=tmp_path / "d", corpus_dir=tmp_path / "c")
+    settings.data_dir.mkdir(parents=True)
+    settings.feeds_path.write_text("x = " + "[" * 100_000 + "]" * 100_000 + "\n")
+    with pytest.raises(NewsdeskError, match="nested too deeply"):
+        read_list(settings)
+    (settings.data_dir / "feeds-state.json").write_text("[" * 100_000 + "]" * 100_000)
+    assert _read_state(settings) == {}
+
+
+def test_fetched_files_get_the_mode_uploads_get(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    from newsweb import NewsWeb, page
+
+    from ingest.web import fetch_to_corpus
+    from rag.settings import Settings
+
+    settings = Settings(data_dir=tmp_path / "d", corpus_dir=tmp_path / "c",
+                        fetch_allow_private=True, fetch_host_interval_s=0.0)
+    with NewsWeb() as web:
+        web.route("/a", page("Crane", ["The harbour authority said on Monday that the new "
+                                        "crane would arrive in May."] * 3))
+        fetched = fetch_to_corpus(settings, [web.url("/a")])
+    (path,) = fetched.paths
+    mask = os.umask(0)
+    os.umask(mask)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~mask
+
+
+def test_a_gzip_bomb_message_reads_once() -> None:
+    import gzip
+
+    from newsweb import NewsWeb
+
+    from ingest.fetch import Fetcher
+    from rag.settings import Settings
+
+    bomb = gzip.compress(b"<html>" + b"x" * (3 * 1024 * 1024))
+    settings = Settings(fetch_allow_private=True, fetch_host_interval_s=0.0, fetch_max_mb=1.0)
+    with NewsWeb() as web:
+        web.route("/gz", bomb, headers={"Content-Encoding": "gzip"})
+        with pytest.raises(FetchError) as caught:
+            Fetcher(settings).get(web.url("/gz"))
+    message = str(caught.value)
+    assert "decompresses to more than the 1 MB limit" in message
+    assert "more than larger" not in message

@@ -164,6 +164,24 @@ def test_login_required_when_ui_auth_is_set(
             client(address, auth=("ana", "wrong")).predict(SAMPLE_QUESTION, api_name="/ask")
         data = client(address, auth=("bo", "pa:ss")).predict(SAMPLE_QUESTION, api_name="/ask")
         assert "[1]" in data["answer"]
+        # FastAPI's schema and docs pages would answer without the login: there are none.
+        import urllib.error
+        import urllib.request
+
+        for page in ("openapi.json", "docs", "redoc"):
+            with pytest.raises(urllib.error.HTTPError) as caught:
+                urllib.request.urlopen(address.rstrip("/") + "/" + page, timeout=10)
+            assert caught.value.code == 404, page
+
+
+def test_answers_never_typeset_dollar_signs_as_formulas(ingested: Newsdesk) -> None:
+    import gradio as gr
+
+    from ui.app import build_app
+
+    app = build_app(ingested.settings, ingested)
+    (chat,) = [c for c in app.blocks.values() if isinstance(c, gr.Chatbot)]
+    assert chat.latex_delimiters == []
 
 
 SLOW_QUESTION = "What did Rubio say about security guarantees?"

@@ -132,7 +132,9 @@ def launch_options(settings: Settings) -> dict[str, Any]:
     return {
         "auth": login_guard(settings.ui_auth),
         # The login guard slows guessing per client address too (ui/auth.py).
-        "app_kwargs": {"middleware": [Middleware(ClientAddress)]},
+        # No OpenAPI schema or docs pages: FastAPI serves them without Gradio's login.
+        "app_kwargs": {"middleware": [Middleware(ClientAddress)], "openapi_url": None,
+                       "docs_url": None, "redoc_url": None},
         "auth_message": "Newsdesk: sign in (NEWSDESK_UI_AUTH)",
         "css": asset("newsdesk.css"),
         "head": f"<script>{script}</script>",

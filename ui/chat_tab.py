@@ -75,6 +75,8 @@ def build_chat_tab(handlers: ChatHandlers, turns: gr.State) -> ChatTab:
                 feedback_options=None,
                 buttons=["copy"],
                 placeholder="Answers quote the articles and cite them as [1], [2] …",
+                # Articles quote "$$" and "\\(" as text: never typeset them as formulas.
+                latex_delimiters=[],
             )
             with gr.Row(elem_id="nd-ask-row", equal_height=True):
                 question = gr.Textbox(
