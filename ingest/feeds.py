@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -304,6 +305,9 @@ def poll(
             except NewsdeskError as exc:
                 ingest_error = str(exc)
                 report.summary.failed.append(("ingest", ingest_error))
+            else:
+                _drop_refused(settings, paths, report.summary.failed, states)
+                paths = [p for p in paths if p.exists()]
         report.summary.failed[:0] = [x for r in results for x in r.failed]
         with _state_lock(settings):
             state = _read_state(settings)  # feeds added or removed meanwhile stay as they are
@@ -317,6 +321,32 @@ def poll(
     report.requests = fetcher.requests
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _drop_refused(
+    settings: Settings,
+    paths: list[Path],
+    failed: list[tuple[str, str]],
+    states: dict[str, FeedState],
+) -> None:
+    """Delete the files this poll saved that ingest refused (an article too long, text that
+    is not text): left in the corpus, each would fail every later corpus ingest. Their
+    entries remember the refusal, so an unchanged entry is not fetched again."""
+    from ingest.pipeline import file_key
+
+    reasons = dict(failed)
+    for path in paths:
+        reason = reasons.get(file_key(path, settings.corpus_dir))
+        if reason is None:
+            continue
+        with contextlib.suppress(OSError):
+            path.unlink()
+        for st in states.values():
+            for key, seen in st.entries.items():
+                if seen.get("path") == str(path):
+                    st.entries[key] = {"sig": seen.get("sig", ""), "error": reason,
+                                       "gave_up": True}
+            st.articles = sum(1 for e in st.entries.values() if e.get("path"))
 
 
 def _poll_one(
@@ -351,6 +381,11 @@ def _poll_one(
                     break
                 seen = st.entries.get(entry.key, {})
                 path = seen.get("path", "")
+                if seen.get("deleted") or (path and not Path(path).exists()):
+                    # Its article was deleted (and with it the file this poll saved): a
+                    # deletion is remembered, the entry is not fetched again.
+                    entries[entry.key] = {**seen, "deleted": True}
+                    continue
                 if seen.get("sig") == entry.signature and (
                     seen.get("gave_up") or (path and Path(path).exists())
                 ):

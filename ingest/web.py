@@ -406,11 +406,17 @@ def ingest_urls(
     could be fetched is ingested. Re-fetching an unchanged page rewrites nothing and embeds
     nothing; an updated page replaces its chunks.
     """
-    from ingest.pipeline import ingest
+    from ingest.pipeline import file_key, ingest
 
     fetched = fetch_to_corpus(desk.settings, urls, progress=progress)
     roots = [*(Path(p) for p in paths), *fetched.paths]
     summary = ingest(desk, roots, prune=prune) if roots else IngestSummary()
+    # A fetched page that ingest refused is not left in the corpus, where it would fail every
+    # later corpus ingest; the refusal is in the summary.
+    refused = {name for name, _ in summary.failed}
+    for path in fetched.paths:
+        if file_key(path, desk.settings.corpus_dir) in refused:
+            path.unlink(missing_ok=True)
     summary.failed[:0] = fetched.failed
     return summary
 

@@ -382,3 +382,55 @@ def test_overlapping_stories_not_folded_still_cite_once_naming_both(desk: Newsde
     assert wire[0].source in (
         "Alpha Wire (also run by Beta News)", "Beta News (also run by Alpha Wire)"
     )
+
+
+def test_a_deleted_feed_article_stays_deleted_and_a_refused_entry_leaves_no_file(
+    tmp_path: Path, embedder: Embedder
+) -> None:
+    """Issue 23, Low: deleted feed articles came back on the next poll; a refused entry's file
+    stayed in corpus/web and failed every later corpus ingest."""
+    from ingest.articles import remove_article
+
+    settings = _settings(tmp_path, max_file_mb=0.004)  # ~4 KB: the long read is refused
+    settings.corpus_dir.mkdir(parents=True)
+    desk = Newsdesk(settings, embedder=embedder)
+    long_read = [f"Paragraph {i}: the council debated the harbour budget for a long time, "
+                 "and every speaker was heard in full before the vote." for i in range(60)]
+
+    def feed(bridge_date: str) -> str:
+        return rss("City Wire", [
+            {"title": "Bridge to close", "link": web.url("/bridge"), "summary": "Bridge.",
+             "date": bridge_date},
+            {"title": "Long read", "link": web.url("/long"), "summary": "Long.",
+             "date": "Sat, 01 Mar 2025 09:00:00 GMT"},
+        ])
+
+    with NewsWeb() as web:
+        web.route("/bridge", page("Bridge to close", BRIDGE_V1, site="City Wire"))
+        web.route("/long", page("Long read", long_read, site="City Wire"))
+        web.route("/feed.xml", feed("Sat, 01 Mar 2025 10:00:00 GMT"),
+                  content_type="application/rss+xml")
+        add_feed(settings, web.url("/feed.xml"), check=False)
+        first = poll(desk)
+        assert first.summary.added == 1
+        assert any("NEWSDESK_MAX_FILE_MB" in reason for _, reason in first.summary.failed)
+        saved = sorted(p.name for p in settings.web_dir.rglob("*.md"))
+        assert saved == [article_path(settings.web_dir, web.url("/bridge")).name]
+        assert ingest(desk).ok  # a later corpus ingest finds no refused file
+
+        bridge = next(r for r in desk.articles() if r.url == web.url("/bridge"))
+        remove_article(desk, bridge.article_id)
+        hits = web.hits["/bridge"]
+        # The bridge entry is revised (the feed is read again, not answered 304): its deleted
+        # article stays deleted; the refused, unchanged entry is not fetched again.
+        web.route("/feed.xml", feed("Sun, 02 Mar 2025 10:00:00 GMT"),
+                  content_type="application/rss+xml")
+        second = poll(desk, force=True)
+        assert second.summary.added == 0 and web.hits["/bridge"] == hits
+        assert web.hits["/long"] == 1
+        assert not any(r.url == web.url("/bridge") for r in desk.articles())
+        assert not list(settings.web_dir.rglob("*.md"))
+        # A page fetched directly and refused is not left in the corpus either.
+        direct = ingest_urls(desk, [web.url("/long")])
+        assert not direct.ok and not list(settings.web_dir.rglob("*.md"))
+    desk.close()
