@@ -297,8 +297,9 @@ def test_feeds_panel_adds_polls_and_refuses_private_urls(desk: Newsdesk, tmp_pat
             content_type="application/rss+xml",
         )
         panel = FeedsPanel(desk)
-        message, cleared, rows, _ = panel.add(web.url("/feed.xml"))
+        message, cleared, rows, _, hint = panel.add(web.url("/feed.xml"))
         assert "Added" in message and "added 1" in message and cleared == ""
+        assert "checked 1 feed (1 with new articles)" in message and not hint.visible
         assert rows[0][1] == "Baltic Post" and rows[0][2] == "ok" and rows[0][3] == 1
         strict = FeedsPanel(Newsdesk(_settings(tmp_path, fetch_allow_private=False),
                                      embedder=desk.embedder))
@@ -306,8 +307,11 @@ def test_feeds_panel_adds_polls_and_refuses_private_urls(desk: Newsdesk, tmp_pat
         assert "private, loopback or link-local" in message
         message, *_ = strict.fetch_once("file:///etc/passwd")
         assert "only http:// and https://" in message
-        message, rows, _ = panel.remove(web.url("/feed.xml"))
+        message, rows, _, hint = panel.remove(web.url("/feed.xml"))
         assert "Removed" in message and rows == []
+        assert hint.visible and "No feeds yet" in hint.value  # not bare column headers
+        message, *_ = panel.poll_now()
+        assert message.startswith("No feeds to poll.")
 
 
 def test_poll_survives_a_concurrent_poll_and_reports_it(desk: Newsdesk) -> None:

@@ -566,3 +566,29 @@ def test_start_up_warms_the_store_and_checks_examples_before_any_question(
         waited.wait(0.1)
     assert desk._retriever is not None and desk._retriever._lexical is not None
     desk.close()
+
+
+# -- issue 24, second pass: a phone's chat label, one typeface for bold, library rows ----------
+def test_phone_label_never_covers_messages_and_bold_stays_in_the_loaded_weights(
+    newsroom: Newsroom, browser: Browser
+) -> None:
+    page = open_page(browser, newsroom.url, PHONE)
+    for turn, question in enumerate((BRANDT, HOLM, VIK, "What is the boiling point of liquid "
+                                     "nitrogen?"), 1):
+        ask(page, question)
+        answered(page, turn)
+    page.locator("#nd-chat [data-testid='bot']").last.scroll_into_view_if_needed()
+    # Gradio floats the label over the messages (position: absolute), which scroll under it.
+    label = page.locator("#nd-chat label[data-testid='block-label']")
+    assert label.evaluate("el => getComputedStyle(el).position") == "static"
+    # The refusal's "No answer in the articles." is bold: in a weight the font has.
+    weights = page.evaluate(
+        "() => [...document.querySelectorAll('#nd-chat strong, .nd-header h1, #nd-sources h2')]"
+        ".map(el => Number(getComputedStyle(el).fontWeight))"
+    )
+    assert weights and max(weights) <= 600, weights
+    page.get_by_role("tab", name="Library").click()
+    row = page.locator("#nd-library table.nd-library tbody tr").first
+    expect(row).to_be_visible(timeout=WAIT_MS)
+    assert float(row.evaluate("el => getComputedStyle(el).paddingLeft").rstrip("px")) >= 8
+    page.close()

@@ -79,6 +79,10 @@ def test_markers_link_to_their_cards_and_searched_lines_stay_short() -> None:
     )
     assert render.shorten("one two three", 9) == "one two …"
     assert render.shorten("one two", 9) == "one two"
+    # A follow-up's searched form shows the typed markdown as text, not as emphasis or tags.
+    typed = Answer("x [1]", False, [], "And **what** did _he_ say <b>next</b>?")
+    line = render.chat_message(typed, asked="And **what**?", turn=1).split("searched: ")[1]
+    assert "\\*\\*what\\*\\*" in line and "\\_he\\_" in line and "<b>" not in line
 
 
 def test_sources_panel_for_no_match_offers_clearing_and_for_errors_shows_no_cards() -> None:

@@ -5,6 +5,7 @@ remove, poll now, and fetch one page or feed once. Built inside the caller's Blo
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 import gradio as gr
@@ -41,8 +42,11 @@ class FeedsPanel:
         except NewsdeskError:
             return []
 
-    def refresh(self) -> tuple[Any, Any]:
-        return self.rows(), gr.Dropdown(choices=self.choices(), value=None)
+    def refresh(self) -> tuple[Any, Any, Any]:
+        """The table, the feed chooser, and the hint shown while there are no feeds."""
+        choices = self.choices()
+        return (self.rows(), gr.Dropdown(choices=choices, value=None),
+                gr.Markdown(EMPTY_HINT, visible=not choices))
 
     def add(self, url: str) -> tuple[Any, ...]:
         """Check and add the feed, then poll it at once so its articles come in."""
@@ -91,8 +95,28 @@ class FeedsPanel:
         return (_report(report), *self.refresh())
 
 
+# Said under the table while the feed list is empty, instead of bare column headers.
+EMPTY_HINT = (
+    "No feeds yet. Paste the address of an RSS or Atom feed below and press **Add feed**: its "
+    "articles come in at once and then every poll. For a single article page, use **Fetch once**."
+)
+# How each poll outcome reads in the message.
+_OUTCOMES = (("new", "with new articles"), ("unchanged", "with nothing new"),
+             ("not modified", "unchanged since the last poll"), ("failed", "failed"),
+             ("skipped", "not due yet"))
+
+
 def _report(report: Any) -> str:
-    lines = [f"**Poll:** {render.md_escape(report.line())} ({report.seconds:.1f} s)"]
+    """A poll, in words: how many feeds were checked and what came of it."""
+    n = len(report.feeds)
+    if not n:
+        return "No feeds to poll. " + EMPTY_HINT
+    counts = Counter(f.outcome for f in report.feeds)
+    parts = ", ".join(f"{counts[key]} {words}" for key, words in _OUTCOMES if counts[key])
+    lines = [
+        f"**Poll:** checked {n} feed{'s' if n != 1 else ''} ({parts}). Articles: "
+        f"{render.md_escape(report.summary.line())} ({report.seconds:.1f} s)."
+    ]
     problems = [f.error for f in report.feeds if f.error] + [
         f"{w}: {r}" for w, r in report.summary.failed
     ]
@@ -117,6 +141,7 @@ def build(desk: Newsdesk) -> FeedsPanel:
             label="Feeds (polled every "
             f"{desk.settings.feed_interval_min:g} min while the server runs)",
         )
+        hint = gr.Markdown(EMPTY_HINT, visible=not panel.choices(), elem_id="nd-feeds-empty")
         with gr.Row():
             url = gr.Textbox(
                 label="Feed or page URL",
@@ -135,7 +160,7 @@ def build(desk: Newsdesk) -> FeedsPanel:
             poll_now = gr.Button("Poll now", elem_id="nd-feed-poll", scale=1)
         message = gr.Markdown(elem_id="nd-feed-message")
         timer = gr.Timer(REFRESH_S)
-    listing = [table, which]
+    listing = [table, which, hint]
     add.click(panel.add, [url], [message, url, *listing], **ingest_slot)
     url.submit(panel.add, [url], [message, url, *listing], **ingest_slot)
     once.click(panel.fetch_once, [url], [message, url, *listing], **ingest_slot)

@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from rag.manifest import ArticleRow, ChunkRow
+from ui.filters import NO_SOURCE
 
 # Rows listed at once; a search narrows a bigger library (a 100k-article table would be
 # megabytes of HTML per refresh).
@@ -72,7 +73,7 @@ def library_list(articles: Iterable[ArticleRow], search: str = "") -> str:
 
 def _row(a: ArticleRow) -> str:
     title = html.escape(a.title or "(untitled)")
-    source = html.escape(a.source) or '<span class="nd-none">none</span>'
+    source = html.escape(a.source) or f'<span class="nd-none">{NO_SOURCE}</span>'
     published = html.escape(a.published[:10]) or '<span class="nd-none">undated</span>'
     return (
         "<tr>"
@@ -99,10 +100,10 @@ def article_view(row: ArticleRow, chunks: list[ChunkRow]) -> str:
             else shown
         )
     facts = [
-        ("Source", html.escape(row.source) or "none"),
+        ("Source", html.escape(row.source) or NO_SOURCE),  # as the source filter says it
         ("Published", html.escape(row.published) or "no date"),
         ("Author", html.escape(row.author) or "unknown"),
-        ("Link", link or "none"),
+        ("Link", link or "(no link)"),
         ("File", html.escape(row.path)),
         ("Article id", html.escape(row.article_id)),
         ("Passages", str(len(chunks))),

@@ -92,7 +92,8 @@ def chat_message(answer: Answer, *, asked: str, turn: int) -> str:
         body = link_markers(md_escape(answer.text), turn)
     searched = answer.question
     if searched and " ".join(searched.split()) != " ".join(asked.split()):
-        body += f'\n\n<small class="nd-searched">searched: {html.escape(shorten(searched))}</small>'
+        shown = md_escape(html.escape(shorten(searched)))  # literal: no emphasis, no tags
+        body += f'\n\n<small class="nd-searched">searched: {shown}</small>'
     if answer.note:
         body += f'\n\n<small class="nd-note">note: {html.escape(answer.note)}</small>'
     return body
