@@ -53,6 +53,32 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 Progress = Callable[[int, int, str], None]
 
+
+@dataclass
+class Tally:
+    """How far an ingest run is, in articles: those done (stored, folded, unchanged or failed)
+    of those read so far (``files_read`` of ``files``: a file's articles are known once it is
+    read, so the total grows until every file is), and the seconds since the run started.
+    ``ArticleProgress`` callbacks get it after each file and each stored batch: one 1 MB JSONL
+    file holds hundreds of articles, and a per-file bar would sit at 0 % until the end."""
+
+    done: int = 0
+    known: int = 0
+    files_read: int = 0
+    files: int = 0
+    started: float = field(default_factory=time.perf_counter)
+
+    @property
+    def seconds_left(self) -> float | None:
+        """Time left at the pace so far, once every file is read and some article is done."""
+        if self.files_read < self.files or not self.done or self.done >= self.known:
+            return None
+        pace = (time.perf_counter() - self.started) / self.done
+        return pace * (self.known - self.done)
+
+
+ArticleProgress = Callable[[Tally], None]
+
 # An id with a scheme is a URL; any other id may be a file's name (its display path).
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 # Articles are written in groups of about this many chunks: big enough to batch the model and
@@ -165,8 +191,11 @@ class Ingestor:
         embedder: TextEncoder,
         progress: Progress | None = None,
         names: Mapping[Path, str] | None = None,
+        articles: ArticleProgress | None = None,
     ) -> None:
         self.settings = settings
+        self.articles = articles  # told after each file and each stored batch (``Tally``)
+        self.tally = Tally()
         self.names = dict(names or {})  # file -> the name to ingest it under (staged uploads)
         # A collection, or a factory that opens it on the first write (an unchanged re-ingest
         # never imports chromadb).
@@ -261,6 +290,7 @@ class Ingestor:
         """Reader thread: files -> articles -> diff -> chunks, handed on in batches."""
         try:
             files = [item for root in roots for item in walk(root)]
+            self.tally.files = len(files)
             batch = _Batch()
             for done, (path, walk_error) in enumerate(files, 1):
                 if stop.is_set():
@@ -270,6 +300,7 @@ class Ingestor:
                     updated = article.article_id in scan.updated
                     if self._fold(batch, article, digest, updated):
                         summary.folded += 1
+                        self.tally.done += 1
                         continue
                     if not batch.rows:
                         self._warm_model()
@@ -277,6 +308,8 @@ class Ingestor:
                     if len(batch) >= BATCH_CHUNKS:
                         _put(out, batch, stop)
                         batch = _Batch()
+                self.tally.files_read = done
+                self._tell()
             if batch:
                 _put(out, batch, stop)
             _put(out, None, stop)
@@ -315,6 +348,8 @@ class Ingestor:
         for err in loaded.errors:
             summary.failed.append((err.path, err.reason))
             scan.failed_paths.add(shown)
+        self.tally.known += len(loaded.articles)
+        handed_on = 0  # done when their batch is stored (or they fold); the rest are done now
         for article in loaded.articles:
             owner = self._owner(article.article_id, shown, scan)
             if owner == shown:
@@ -337,7 +372,9 @@ class Ingestor:
                 scan.updated.add(article.article_id)
             else:
                 summary.added += 1
+            handed_on += 1
             yield article, digest
+        self.tally.done += len(loaded.articles) - handed_on
         scan.loaded.add(shown)
 
     def _owner(self, article_id: str, shown: str, scan: _Scan) -> str:
@@ -563,6 +600,12 @@ class Ingestor:
             batch.rows, batch.chunks, copies=batch.copies, fingerprints=batch.prints
         )
         summary.chunks_written += len(batch.chunks)
+        self.tally.done += len(batch.rows)
+        self._tell()
+
+    def _tell(self) -> None:
+        if self.articles is not None:
+            self.articles(self.tally)
 
     def _chroma(self, call: Callable[[], object]) -> None:
         try:
@@ -629,11 +672,13 @@ def ingest(
     prune: bool = True,
     progress: Progress | None = None,
     names: Mapping[Path, str] | None = None,
+    articles: ArticleProgress | None = None,
 ) -> IngestSummary:
     """Incremental, idempotent ingest of files or directories (default: the desk's corpus).
 
     ``names`` gives some files the name they are ingested under (an upload staged under a
-    temporary name goes in under the name it will have in the corpus).
+    temporary name goes in under the name it will have in the corpus). ``progress`` is told
+    each file as it is read; ``articles`` how many articles are done (``Tally``).
 
     Shares ``desk``'s model, manifest and store, so the desk answers from the new articles as
     soon as this returns. Takes the data directory's writer lock: a second ingest (another
@@ -659,7 +704,7 @@ def ingest(
         # A factory, not an open collection: Chroma is opened only if something is written.
         ingestor = Ingestor(
             settings, lambda: open_collection(settings), desk.manifest, desk.embedder, progress,
-            names,
+            names, articles,
         )
         return ingestor.run(roots, prune=prune)
 

@@ -133,3 +133,49 @@ def test_corpus_prune_leaves_files_ingested_from_elsewhere(
     assert any(a.path.endswith("elsewhere/ferry.txt") for a in desk.articles())
     (outside / "ferry.txt").unlink()
     assert ingest(desk, [outside]).removed == 1
+
+
+def test_progress_counts_articles_inside_one_big_file(
+    desk: Newsdesk, tmp_path: Path, monkeypatch
+) -> None:
+    """Issue 24: a 1.2 MB .jsonl upload showed "Ingesting - 0.0%" for minutes, because
+    progress counted files. Now it counts articles, as each batch is stored."""
+    import ingest.pipeline as pipeline
+    from ingest.pipeline import Tally
+    from ui.render import ingest_progress
+
+    monkeypatch.setattr(pipeline, "BATCH_CHUNKS", 8)  # several batches from one small file
+    batch = tmp_path / "wire.jsonl"
+    batch.write_text("\n".join(json.dumps({
+        "title": f"Harbour note {i}", "url": f"https://port.example/notes/{i}",
+        "text": f"The harbour office posted note {i} about berth {i % 7} on Monday, "
+                "saying the crane schedule would change next week.",
+    }) for i in range(40)) + "\n", encoding="utf-8")
+    seen: list[tuple[int, int, str]] = []
+
+    def tally(t: Tally) -> None:
+        seen.append((t.done, t.known, ingest_progress(t)))
+
+    summary = ingest(desk, [batch], articles=tally)
+    assert summary.added == 40
+    done = [d for d, _, _ in seen]
+    assert done == sorted(done) and done[-1] == 40 and seen[-1][1] == 40
+    assert len([d for d in done if 0 < d < 40]) >= 3, seen  # it moved before the end
+    assert any(text.startswith("Ingesting: ") and " of 40 articles" in text
+               for _, _, text in seen)
+    # An unchanged re-ingest is done at once, article by article, without a batch.
+    again: list[Tally] = []
+    ingest(desk, [batch], articles=lambda t: again.append(Tally(**vars(t))))
+    assert again[-1].done == again[-1].known == 40
+
+
+def test_progress_text_says_what_is_known() -> None:
+    from ingest.pipeline import Tally
+    from ui.render import ingest_progress
+
+    reading = Tally(done=3, known=10, files_read=1, files=4)
+    assert ingest_progress(reading) == "Ingesting: 3 of 10 articles so far (1 of 4 files read)"
+    import time
+
+    going = Tally(done=100, known=400, files_read=1, files=1, started=time.perf_counter() - 40)
+    assert ingest_progress(going) == "Ingesting: 100 of 400 articles, about 2 min left"

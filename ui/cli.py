@@ -113,16 +113,20 @@ def ingest(
     from tqdm import tqdm
 
     from ingest import ingest as ingest_articles
+    from ingest.pipeline import Tally
     from ingest.web import ingest_urls, is_url
 
     bar: tqdm | None = None
 
-    def progress(done: int, total: int, name: str) -> None:
+    def progress(t: Tally) -> None:
+        """Articles done of those read so far (one JSONL file may hold hundreds)."""
         nonlocal bar
-        if bar is None and total > 20 and sys.stderr.isatty() and not as_json:
-            bar = tqdm(total=total, unit="file", file=sys.stderr)
+        if bar is None and t.known > 20 and sys.stderr.isatty() and not as_json:
+            bar = tqdm(total=t.known, unit="article", file=sys.stderr)
         if bar is not None:
-            bar.update(1)
+            bar.total = t.known
+            bar.n = t.done
+            bar.refresh()
 
     urls = [p for p in paths or [] if is_url(p)]
     files = [Path(p) for p in paths or [] if not is_url(p)]
@@ -130,7 +134,7 @@ def ingest(
         if urls:
             summary = ingest_urls(_desk(ctx), urls, paths=files, prune=prune)
         else:
-            summary = ingest_articles(_desk(ctx), files or None, prune=prune, progress=progress)
+            summary = ingest_articles(_desk(ctx), files or None, prune=prune, articles=progress)
     except NewsdeskError as exc:
         _fail(str(exc))
         return

@@ -14,6 +14,7 @@ import gradio as gr
 
 from ingest import ingest as ingest_articles
 from ingest import reingest_article, remove_article
+from ingest.pipeline import Tally
 from rag.errors import NewsdeskError
 from rag.newsdesk import Newsdesk
 from ui import library_view, render
@@ -124,16 +125,16 @@ class LibraryHandlers:
         """Uploads (if any) are checked, ingested and placed in the corpus (``ui.uploads``); no
         uploads means re-ingest the corpus."""
 
-        def tick(done: int, total: int, name: str) -> None:
-            progress((done, total), desc=f"Ingesting {name}", unit="files")
+        def tally(t: Tally) -> None:
+            progress((t.done, max(t.known, 1)), desc=render.ingest_progress(t), unit="articles")
 
         progress(0, desc="Ingesting")
         try:
             if files:
                 uploads = [(Path(f).name, Path(f)) for f in files]
-                summary, placed = ingest_uploads(self.desk, uploads, tick)
+                summary, placed = ingest_uploads(self.desk, uploads, articles=tally)
             else:  # the whole corpus with pruning, exactly as `newsdesk ingest` does
-                summary, placed = ingest_articles(self.desk, None, progress=tick), 0
+                summary, placed = ingest_articles(self.desk, None, articles=tally), 0
         except NewsdeskError as exc:
             gr.Warning(str(exc))
             return f"⚠️ {render.md_escape(str(exc))}", {"error": str(exc)}

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
+from ingest.pipeline import Tally
 from rag.manifest import ArticleRow
 from rag.text import sentence_spans
 from rag.types import Answer, Citation, IngestSummary, Passage, byline
@@ -432,3 +433,24 @@ def summary_markdown(
         lines.append("**Not ingested:**")
         lines.extend(f"- {md_escape(name)}: {md_escape(reason)}" for name, reason in problems)
     return "\n".join(lines) or "Nothing to ingest."
+
+
+def ingest_progress(t: Tally) -> str:
+    """"Ingesting: 120 of 800 articles, about 2 min left" for an ingest under way; while
+    files are still being read the total is only what they held so far, and says so."""
+    text = f"Ingesting: {t.done:,} of {t.known:,} article{'s' if t.known != 1 else ''}"
+    if t.files_read < t.files:
+        text += f" so far ({t.files_read:,} of {t.files:,} files read)"
+    left = t.seconds_left
+    if left is not None:
+        text += f", about {_duration(left)} left"
+    return text
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 60:
+        return f"{max(5, round(seconds / 5) * 5)} s"
+    if seconds < 3600:
+        return f"{round(seconds / 60)} min"
+    return f"{seconds / 3600:.1f} h"
+

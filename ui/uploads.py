@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ingest import ingest
+from ingest.pipeline import ArticleProgress
 from ingest.readers import SUPPORTED
 from rag.newsdesk import Newsdesk
 from rag.types import IngestSummary
@@ -131,6 +132,7 @@ def ingest_uploads(
     desk: Newsdesk,
     uploads: list[tuple[str, Path]],
     progress: Callable[[int, int, str], None] | None = None,
+    articles: ArticleProgress | None = None,
 ) -> tuple[IngestSummary, int]:
     """Ingest uploads and place in the corpus the files that went in; returns the summary (with
     the refusals first) and how many files were placed. A store error leaves nothing behind."""
@@ -145,6 +147,7 @@ def ingest_uploads(
             prune=False,
             progress=progress,
             names={f.temp: f.name for f in staged.files},
+            articles=articles,
         )
         placed = 0
         for f in staged.files:
