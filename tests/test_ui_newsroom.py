@@ -592,3 +592,24 @@ def test_phone_label_never_covers_messages_and_bold_stays_in_the_loaded_weights(
     expect(row).to_be_visible(timeout=WAIT_MS)
     assert float(row.evaluate("el => getComputedStyle(el).paddingLeft").rstrip("px")) >= 8
     page.close()
+
+
+def test_the_first_screen_shows_the_question_box_and_the_examples(
+    newsroom: Newsroom, browser: Browser
+) -> None:
+    """Issue 24: at 1400x900 the examples were cut off at the bottom, and on a phone they sat
+    ~1,000 px down under an empty 420 px chat box."""
+    desk = open_page(browser, newsroom.url, DESKTOP)
+    last = desk.locator("#nd-examples button").last.bounding_box()
+    assert last is not None and last["y"] + last["height"] <= DESKTOP["height"], last
+    ask(desk, BRANDT)
+    answered(desk, 1)
+    grown = box(desk, "#nd-chat")
+    assert grown["height"] >= 400, "once there is a conversation the chat has its full height"
+    desk.close()
+    phone = open_page(browser, newsroom.url, PHONE)
+    first = phone.locator("#nd-examples button").first.bounding_box()
+    assert first is not None and first["y"] + first["height"] <= PHONE["height"], first
+    asked = box(phone, "#nd-ask-row")
+    assert asked["y"] + asked["height"] <= PHONE["height"] / 2, asked
+    phone.close()
