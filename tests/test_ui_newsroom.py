@@ -613,3 +613,27 @@ def test_the_first_screen_shows_the_question_box_and_the_examples(
     asked = box(phone, "#nd-ask-row")
     assert asked["y"] + asked["height"] <= PHONE["height"] / 2, asked
     phone.close()
+
+
+def test_a_question_sent_while_the_last_is_answered_stays_in_the_box(
+    newsroom: Newsroom, browser: Browser
+) -> None:
+    """Issue 24: a second question sent ~0.1 s after the first vanished, with no bubble."""
+    page = open_page(browser, newsroom.url, DESKTOP)
+    box = page.locator("#nd-question textarea")
+    box.fill(BRANDT)
+    box.press("Enter")
+    page.wait_for_timeout(100)
+    box.fill(HOLM)
+    box.press("Enter")
+    answered(page, 1)
+    expect(box).to_have_value(HOLM)  # kept, not lost
+    expect(page.locator("#nd-held")).to_contain_text("press Ask")
+    users = page.locator("#nd-chat [data-testid='user']")
+    expect(users).to_have_count(1)
+    page.locator("#nd-ask").click()  # the answer is in: it goes now
+    answered(page, 2)
+    expect(users).to_have_count(2)
+    expect(users.last).to_contain_text("Lars Holm")
+    expect(box).to_have_value("")
+    page.close()

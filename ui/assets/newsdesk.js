@@ -154,6 +154,8 @@
     }
     const box = document.querySelector('#nd-question');
     if (box) counter(box); // also after Gradio empties the box on submit (no input event)
+    const held = document.getElementById('nd-held');
+    if (held && held.textContent && !answering()) held.textContent = 'The answer is in: press Ask.';
     // Gradio's upload area is named "Click to upload or drop files" while it shows "Drop File
     // Here - or - Click to Upload": give it a name that holds its label and what it shows.
     const drop = document.querySelector('#nd-upload .upload-container');
@@ -163,6 +165,49 @@
       if (drop.getAttribute('aria-label') !== name) drop.setAttribute('aria-label', name);
     }
   }
+  // A question sent while the previous one is still being answered was lost: Gradio takes one
+  // submission per event at a time, and the box was emptied under it. Until the answer is in
+  // (the Sources panel is busy, or a question went out in the last moment before it turned
+  // busy), Enter and Ask keep the question in the box and say why.
+  let sentAt = 0;
+  let turnsAtSend = 0;
+  // The newest answer's number (older ones drop out of the panel, so not a count).
+  const turnCount = () => Math.max(0, ...[...document.querySelectorAll('#nd-sources [id^="nd-turn-"]')]
+    .map((el) => Number(el.id.slice('nd-turn-'.length)) || 0));
+  function answering() {
+    return Boolean(document.querySelector('#nd-sources [aria-busy="true"]'))
+      || (Date.now() - sentAt < 1500 && turnCount() === turnsAtSend);
+  }
+  function hold(event) {
+    const box = document.querySelector('#nd-question textarea');
+    if (!box || !box.value.trim()) return;
+    if (answering()) {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      window.ndAnnounce('Still answering the previous question; your question stays in the '
+        + 'box: press Ask again when the answer is in.');
+      let hint = document.getElementById('nd-held');
+      if (!hint) {
+        hint = document.createElement('p');
+        hint.id = 'nd-held';
+        hint.className = 'nd-count';
+        (document.getElementById('nd-count') || box).insertAdjacentElement('afterend', hint);
+      }
+      hint.textContent = 'Still answering the previous question: press Ask again when it is in.';
+      return;
+    }
+    sentAt = Date.now();
+    turnsAtSend = turnCount();
+    const hint = document.getElementById('nd-held');
+    if (hint) hint.textContent = '';
+  }
+  document.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && !event.shiftKey && event.target.closest
+        && event.target.closest('#nd-question')) hold(event);
+  }, true);
+  document.addEventListener('click', (event) => {
+    if (event.target.closest && event.target.closest('#nd-ask')) hold(event);
+  }, true);
   let pending = null;
   function start() {
     liveRegion();
