@@ -137,12 +137,15 @@ def test_questions_come_from_attributed_sentences_not_headlines() -> None:
         "He said the plan was final.\n"
         "Officials said it was late.\n"
         "Head librarian Nora Vik said her staff agreed.\n"
+        "Union leader Sindre Holm said the new rosters leave too little rest between shifts.\n"
     )
     found = [c.question for c in candidates(_row("Mayor praises harbour plan", text=text))]
     assert found == [
         "What did Rubio say about security guarantees?",
         "What did Ilse Brandt say about the harbour expansion?",
         "What did organisers say about the festival?",
+        # The clause's subject from the parse; a word list made "the new rosters leave".
+        "What did Sindre Holm say about the new rosters?",
     ]
 
 

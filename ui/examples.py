@@ -44,20 +44,6 @@ _GROUPS = {
     "critics", "researchers", "economists", "witnesses", "authorities", "scientists",
     "doctors", "prosecutors", "investigators", "lawyers", "teachers", "farmers",
 }
-# Words that end a subject phrase: verbs and auxiliaries that follow it, and joining words.
-# Without a tagger this is a list; a miss only costs a candidate (the check rejects it or the
-# question reads short), never a wrong example.
-_STOP = set(
-    """is are was were be been being am would will could should can may might must shall has
-    have had do does did aren't isn't wasn't weren't won't wouldn't don't doesn't didn't can't
-    couldn't hasn't haven't hadn't shouldn't that which who whom whose because but and or if
-    when while as to by for with from on in at of into over under after before during than
-    so also not never only still already just even leaves makes takes gives shows means needs
-    wants seems remains stays costs includes adds runs plans says gets goes comes keeps puts
-    holds brings uses lets helps works calls tries faces expects hopes fears rose fell drew
-    won lost got made took gave left came went began became grew saw met paid set cut put
-    welcomed""".split()
-)
 _LEADING_SKIP = {"he", "she", "it", "they", "we", "i", "you", "this", "these", "those", "there",
                  "her", "his", "its", "their", "our", "my", "your", "what", "how", "why"}
 _NOT_NAMES = {
@@ -128,27 +114,20 @@ def _name(run: str, *, at_start: bool) -> str | None:
 
 
 def _subject(rest: str) -> str | None:
-    words = re.findall(r"[\w'\u2019-]+", rest)
-    if words and words[0].lower() in _LEADING_SKIP:
+    """What the reported words are about: the subject of the clause, read from its parse
+    ("said *the new rosters* leave too little rest": "the new rosters", where a word list
+    took "the new rosters leave"). None for a pronoun ("he", "her staff") or a long phrase."""
+    from rag.language.asked import question_subject
+
+    words = question_subject(rest.strip()).split()
+    if not words or words[0].lower() in _LEADING_SKIP or len(words) > MAX_SUBJECT_WORDS + 1:
         return None
-    out: list[str] = []
-    for w in words:
-        low = w.lower().replace("\u2019", "'")
-        if (low in _STOP or (low.endswith("ed") and len(low) > 4)) and out:
-            break
-        if low in _STOP:
-            return None
-        out.append(w)
-        if len(out) == MAX_SUBJECT_WORDS:
-            break
-    while out and out[-1].lower() in ("the", "a", "an"):
-        out.pop()
-    content = [w for w in out if w.lower() not in ("the", "a", "an")]
+    content = [w for w in words if w.lower() not in ("the", "a", "an")]
     if not content or all(len(w) < 3 for w in content):
         return None
-    if out[0] in ("The", "A", "An"):
-        out[0] = out[0].lower()
-    return " ".join(out)
+    if words[0] in ("The", "A", "An"):
+        words[0] = words[0].lower()
+    return " ".join(words)
 
 
 def checked_examples(
