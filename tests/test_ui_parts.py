@@ -178,3 +178,13 @@ def test_examples_are_checked_by_asking_them(demo: Newsdesk) -> None:
     assert _answers(demo, brandt)
     elsewhere = article.text.index("The council will publish")
     assert not _answers(demo, replace(brandt, start=elsewhere, end=elsewhere + 20))
+
+
+def test_examples_take_each_outlets_newest_in_turn() -> None:
+    from ui.examples import by_outlet
+
+    rows = [_row("a1", "Demo", "2026-12-05"), _row("a2", "Demo", "2026-12-04"),
+            _row("a3", "Demo", "2026-12-03"), _row("b1", "Wire", "2026-11-01"),
+            _row("c1", "", "2026-10-01"), _row("b2", "Wire", "2026-10-01"),
+            _row("d1", "", "2026-09-01")]
+    assert [r.title for r in by_outlet(rows)] == ["a1", "b1", "c1", "d1", "a2", "b2", "a3"]

@@ -136,7 +136,7 @@ def checked_examples(
     """Up to ``shown`` questions whose answer quotes the sentence each was made from, one per
     article first (newest articles first)."""
     queues = []
-    for a in list(articles)[:ARTICLES_TRIED]:
+    for a in by_outlet(list(articles))[:ARTICLES_TRIED]:
         row = desk.manifest.article(a.article_id) if not a.text else a
         if row is not None:
             queues.append(candidates(row))
@@ -156,6 +156,23 @@ def checked_examples(
             else:
                 queues.remove(queue)
     return found
+
+
+def by_outlet(articles: list[ArticleRow]) -> list[ArticleRow]:
+    """Newest first, taking each outlet's newest article in turn: one outlet's batch of
+    articles (the demo set, a big upload) does not fill every example, and the other stories
+    on the desk get theirs. Articles without a source count as one outlet each."""
+    queues: dict[str, list[ArticleRow]] = {}
+    for i, a in enumerate(articles):  # already newest first
+        queues.setdefault(a.source or f"\0{i}", []).append(a)
+    out: list[ArticleRow] = []
+    rounds = list(queues.values())
+    while rounds:
+        for queue in list(rounds):
+            out.append(queue.pop(0))
+            if not queue:
+                rounds.remove(queue)
+    return out
 
 
 def _answers(desk: Newsdesk, cand: Candidate) -> bool:
