@@ -44,6 +44,17 @@ SPEECH_NOUNS = frozenset(
     take opinion verdict assessment explanation argument claim promise warning plea
     appeal mention tribute speech address interview announcement""".split()
 )
+# Nouns for what someone states that a question asks for with a light verb: "What reason did
+# X give", "What concerns did X raise", "What assurance did X offer".
+STATED_NOUNS = SPEECH_NOUNS | frozenset(
+    """reason concern doubt objection question criticism assurance apology excuse demand
+    condition""".split()
+)
+# Verbs that say nothing of their own but report a stated noun: "give a reason", "raise
+# concerns", "issue a warning", "express doubts", "voice criticism".
+LIGHT_SPEECH_VERBS = frozenset("give raise issue express voice offer make share".split())
+# "X is quoted / cited as saying ...": the passive's subject is the speaker.
+QUOTED_VERBS = frozenset("quote cite".split())
 # Subjects that only count a group of speakers ("Many of the monks replied"): the speaker is
 # the group named after "of".
 COUNTING_SUBJECTS = frozenset(

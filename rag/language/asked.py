@@ -21,13 +21,16 @@ from rag.lexicon import (
     ELSE_CUES,
     GENERIC_ROLES,
     HOW_MEASURES,
+    LIGHT_SPEECH_VERBS,
     MEASURE_NOUNS,
     NAMED_SPEECH_VERBS,
     NEXT_CUES,
     PERSON_NOUNS,
     PLACE_NOUNS,
+    QUOTED_VERBS,
     SPEAKER_PRONOUNS,
     SPEECH_NOUNS,
+    STATED_NOUNS,
     TIME_NOUNS,
 )
 
@@ -312,9 +315,24 @@ def _speech(doc: Doc) -> SpeechAsk | None:
         lemma = t.lemma_.lower()
         if t.pos_ in ("VERB", "AUX") and lemma in ASKED_SPEECH_VERBS | NAMED_SPEECH_VERBS \
                 and _asks_words(t):
-            subject = subject_of(t)  # its own, or its clause's: "What did X have to say"
+            # Its own subject, or its clause's ("What did X have to say"), or a name the small
+            # model fused with the verb ("Did *Macron comment* on the plan?").
+            subject = subject_of(t) or _fused_subject(t)
             if subject is not None and not _wh(subject) and (
                     lemma in ASKED_SPEECH_VERBS or _named(subject)):
+                trigger, speaker = t, subject
+                break
+        if t.pos_ == "VERB" and lemma in QUOTED_VERBS and _asks_words(t):
+            # "What is Macron quoted as saying about the plan?"
+            passive = next((c for c in t.children if c.dep_ == "nsubjpass"), None)
+            if passive is not None and not _wh(passive):
+                trigger, speaker = t, passive
+                break
+        if t.pos_ == "VERB" and lemma in LIGHT_SPEECH_VERBS and _asks_words(t) and any(
+                c.dep_ == "dobj" and c.lemma_.lower() in STATED_NOUNS for c in t.children):
+            # "What reason did X give", "What concerns did X raise about Y".
+            subject = subject_of(t)
+            if subject is not None and not _wh(subject) and _named(subject):
                 trigger, speaker = t, subject
                 break
         if t.lower_ == "according":
@@ -325,8 +343,8 @@ def _speech(doc: Doc) -> SpeechAsk | None:
                 break
         if t.pos_ == "NOUN" and lemma in SPEECH_NOUNS:
             owner = next((c for c in t.children if c.dep_ == "poss"), None)
-            if owner is None:  # "the reaction of the Kremlin"
-                of = next((c for c in t.children if c.lower_ == "of"), None)
+            if owner is None:  # "the reaction of the Kremlin", "the message from Macron"
+                of = next((c for c in t.children if c.lower_ in ("of", "from")), None)
                 owner = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
             if owner is not None:
                 trigger, speaker = t, owner
@@ -345,6 +363,13 @@ def _speech(doc: Doc) -> SpeechAsk | None:
         more=bool(cues & ELSE_CUES) or any(t.lower_ == "else" for t in doc),
         next=bool(cues & NEXT_CUES),
     )
+
+
+def _fused_subject(verb: Token) -> Token | None:
+    """A proper noun the parse hung on the verb as a compound, before it ("Did Macron comment"
+    parsed as the noun phrase "Macron comment")."""
+    return next((c for c in verb.children if c.dep_ == "compound" and c.pos_ == "PROPN"
+                 and c.i < verb.i), None)
 
 
 def _bare(cue: Token) -> bool:
@@ -406,7 +431,13 @@ def _who(token: Token) -> SpeechAsk:
 
 
 def _topic(trigger: Token) -> str:
-    for c in trigger.children:
-        if c.dep_ == "prep" and c.lower_ in _TOPIC_PREPS:
-            return " ".join(t.text for t in c.subtree if t.i != c.i).strip()
+    """What the words are about: the phrase after "about" / "on" (never the question's own
+    wh-word, which the parse may hang there: "What did X warn about?"), on the trigger or on
+    the verb of its clause ("quoted as saying about ...")."""
+    heads = [trigger, *(c for c in trigger.subtree if c.pos_ == "VERB" and c.i != trigger.i)]
+    for head in heads:
+        for c in head.children:
+            if c.dep_ == "prep" and c.lower_ in _TOPIC_PREPS:
+                words = [t.text for t in c.subtree if t.i != c.i and t.lower_ not in _WH]
+                return " ".join(words).strip()
     return ""

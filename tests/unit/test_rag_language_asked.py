@@ -85,3 +85,32 @@ def test_matching_names_roles_and_qualifiers() -> None:
     head = asked_speech("What did the head of Burma's military government say about the "
                         "protests?")
     assert head is not None and head.role == {"head"} and not head.spoken_by(witnesses)
+
+
+@pytest.mark.parametrize(
+    ("question", "name", "topic"),
+    [
+        ("Did Macron comment on the plan?", "macron", "the plan"),  # "Macron comment": one NP
+        ("What is Macron quoted as saying about the plan?", "macron", "the plan"),
+        ("What reason did Macron give for rejecting the plan?", "macron", ""),
+        ("What concerns did Macron raise about the plan?", "macron", "the plan"),
+        ("What was the message from Macron?", "macron", ""),
+        ("What did Macron warn about?", "macron", ""),  # the wh-word is no topic
+        ("What did Macron tell reporters about the plan?", "macron", "the plan"),
+    ],
+)
+def test_more_ways_to_ask_for_someones_words(question: str, name: str, topic: str) -> None:
+    ask = asked_speech(question)
+    assert ask is not None and ask.name == name and ask.topic == topic, ask
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["What reason did the court give?", "How many concerns did Macron raise?",
+     "Which concerns did Macron raise?", "What did the report raise?"],
+)
+def test_light_verbs_without_a_named_speaker_or_with_a_wh_phrase_ask_for_facts(
+    question: str,
+) -> None:
+    assert asked_speech(question) is None
+
