@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ingest.lock import WriterLock
-from ingest.pipeline import Ingestor, ingest
+from ingest.pipeline import Ingestor, corpus_file, ingest
 from rag.errors import ArticleNotFoundError, IngestError
 from rag.types import IngestSummary
 
@@ -33,8 +33,8 @@ class Removal:
 
 
 def article_file(desk: Newsdesk, path: str) -> Path:
-    """The file an article was read from: corpus-relative names live in the corpus folder."""
-    return Path(path) if os.path.isabs(path) else desk.settings.corpus_dir / path
+    """The file an article was read from (``pipeline.corpus_file``)."""
+    return corpus_file(path, desk.settings.corpus_dir)
 
 
 def remove_article(desk: Newsdesk, article_id: str) -> Removal:

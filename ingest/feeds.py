@@ -13,7 +13,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
 import os
@@ -31,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ingest.fetch import Fetcher, check_url
-from ingest.web import entry_article, looks_like_feed, parse_feed, save
+from ingest.web import drop_refused, entry_article, looks_like_feed, parse_feed, save
 from rag.errors import IngestError, NewsdeskError
 from rag.flock import lock_within
 from rag.settings import Settings
@@ -329,18 +328,9 @@ def _drop_refused(
     failed: list[tuple[str, str]],
     states: dict[str, FeedState],
 ) -> None:
-    """Delete the files this poll saved that ingest refused (an article too long, text that
-    is not text): left in the corpus, each would fail every later corpus ingest. Their
+    """Delete the files this poll saved that ingest refused (``web.drop_refused``); their
     entries remember the refusal, so an unchanged entry is not fetched again."""
-    from ingest.pipeline import file_key
-
-    reasons = dict(failed)
-    for path in paths:
-        reason = reasons.get(file_key(path, settings.corpus_dir))
-        if reason is None:
-            continue
-        with contextlib.suppress(OSError):
-            path.unlink()
+    for path, reason in drop_refused(settings, paths, failed).items():
         for st in states.values():
             for key, seen in st.entries.items():
                 if seen.get("path") == str(path):

@@ -143,6 +143,12 @@ def _covered(path: Path, roots: list[Path]) -> bool:
     return False
 
 
+def corpus_file(name: str, corpus_dir: Path) -> Path:
+    """The file an article's ``path`` names (``file_key``'s inverse): corpus-relative names
+    live in the corpus folder, others are absolute."""
+    return Path(name) if os.path.isabs(name) else corpus_dir / name
+
+
 def file_key(path: Path, corpus_dir: Path) -> str:
     """The name a file is known by in the manifest (its articles' ``path``): relative to the
     corpus when inside it, else absolute."""
@@ -426,8 +432,7 @@ class Ingestor:
         for aid in pending:
             row = self.manifest.article(aid)
             if row is not None:
-                path = Path(row.path)
-                path = path if path.is_absolute() else self.settings.corpus_dir / path
+                path = corpus_file(row.path, self.settings.corpus_dir)
                 if path.is_file():
                     files.add(path)
         log.warning("recovering %d article(s) from an interrupted ingest or delete; reading "
@@ -689,7 +694,7 @@ def ingest(
     from ingest.lock import WriterLock
     from rag.owner import INGEST
     from rag.replica import REPLICA_OF, is_replica
-    from rag.store import open_collection, own_store
+    from rag.store import own_store
 
     settings = desk.settings
     if is_replica(desk.manifest):
@@ -701,12 +706,7 @@ def ingest(
     roots = [Path(p) for p in (paths or [settings.corpus_dir])]
     owned = own_store(settings, desk.manifest, INGEST, wait_s=settings.lock_wait_s)
     with owned, WriterLock(settings.data_dir, settings.lock_wait_s):
-        # A factory, not an open collection: Chroma is opened only if something is written.
-        ingestor = Ingestor(
-            settings, lambda: open_collection(settings), desk.manifest, desk.embedder, progress,
-            names, articles,
-        )
-        return ingestor.run(roots, prune=prune)
+        return _writer(desk, progress, names, articles).run(roots, prune=prune)
 
 
 def recover(desk: Newsdesk) -> IngestSummary | None:
@@ -716,13 +716,24 @@ def recover(desk: Newsdesk) -> IngestSummary | None:
     was pending. Takes the writer lock like an ingest."""
     from ingest.lock import WriterLock
     from rag.replica import is_replica
-    from rag.store import open_collection
 
     settings = desk.settings
     if is_replica(desk.manifest) or not desk.manifest.pending():
         return None
     with WriterLock(settings.data_dir, settings.lock_wait_s):
-        ingestor = Ingestor(
-            settings, lambda: open_collection(settings), desk.manifest, desk.embedder
-        )
-        return ingestor.run([], prune=False)
+        return _writer(desk).run([], prune=False)
+
+
+def _writer(
+    desk: Newsdesk,
+    progress: Progress | None = None,
+    names: Mapping[Path, str] | None = None,
+    articles: ArticleProgress | None = None,
+) -> Ingestor:
+    """The desk's writer: its manifest and model, and a factory, not an open collection, so
+    Chroma is opened only if something is written."""
+    from rag.store import open_collection
+
+    settings = desk.settings
+    return Ingestor(settings, lambda: open_collection(settings), desk.manifest, desk.embedder,
+                    progress, names, articles)

@@ -406,19 +406,33 @@ def ingest_urls(
     could be fetched is ingested. Re-fetching an unchanged page rewrites nothing and embeds
     nothing; an updated page replaces its chunks.
     """
-    from ingest.pipeline import file_key, ingest
+    from ingest.pipeline import ingest
 
     fetched = fetch_to_corpus(desk.settings, urls, progress=progress)
     roots = [*(Path(p) for p in paths), *fetched.paths]
     summary = ingest(desk, roots, prune=prune) if roots else IngestSummary()
-    # A fetched page that ingest refused is not left in the corpus, where it would fail every
-    # later corpus ingest; the refusal is in the summary.
-    refused = {name for name, _ in summary.failed}
-    for path in fetched.paths:
-        if file_key(path, desk.settings.corpus_dir) in refused:
-            path.unlink(missing_ok=True)
+    drop_refused(desk.settings, fetched.paths, summary.failed)
     summary.failed[:0] = fetched.failed
     return summary
+
+
+def drop_refused(
+    settings: Settings, saved: Iterable[Path], failed: list[tuple[str, str]]
+) -> dict[Path, str]:
+    """Delete the fetched files among ``saved`` that ingest refused (``failed`` names them
+    as ingest does): left in the corpus, each would fail every later corpus ingest; the
+    refusal stays in the summary. Returns the deleted files with their reasons."""
+    from ingest.pipeline import file_key
+
+    reasons = dict(failed)
+    dropped = {}
+    for path in saved:
+        reason = reasons.get(file_key(path, settings.corpus_dir))
+        if reason is not None:
+            with contextlib.suppress(OSError):  # gone already, or not ours to delete
+                path.unlink()
+            dropped[path] = reason
+    return dropped
 
 
 def is_url(text: str) -> bool:

@@ -125,13 +125,6 @@ def _resolve(question: str, previous: str, answered: str = "") -> tuple[str, boo
     return "".join(out), done
 
 
-def subject_of(question: str) -> str:
-    """The noun phrase a question is about (``rag.language.asked.question_subject``)."""
-    from rag.language.asked import question_subject
-
-    return question_subject(question)
-
-
 def _answer_person(previous: str, answered: str) -> str:
     """The first person the previous answer names that its question did not."""
     from rag.citations import MARKER, REFUSAL

@@ -138,12 +138,12 @@ class Evidence:
         # mention ("Clint Cragg"), and the passage that answers may say only "Cragg".
         article_text: dict[str, str] = {}
         for p in passages:
-            article_text[p.article_id] = article_text.get(p.article_id, p.title) + "\n" + p.text
-        for a in article_text:
-            whole = self.article(a)
+            whole = self.article(p.article_id)
             if whole:
-                article_text[a] = next(p.title for p in passages if p.article_id == a) \
-                    + "\n" + whole
+                article_text[p.article_id] = p.title + "\n" + whole
+            else:
+                article_text[p.article_id] = (article_text.get(p.article_id, p.title) + "\n"
+                                              + p.text)
         in_article = {a: self._names_in(t) for a, t in article_text.items()}
         in_passage = [in_article[p.article_id] for p in passages]
         in_any = self._names_in(" ".join(p.text for p in passages))
@@ -274,22 +274,21 @@ class Evidence:
         of the passage may fill it instead (``slot_next``): a name often follows the sentence
         that gives the role ("The crew includes a teacher. Barbara Morgan, ...")."""
         checked = self.asked.slot in fills.ANSWERS and self.asked.speech is None
-        nexts = [self._next(c) for c in cands] if checked and \
-            self.asked.slot in fills.NEIGHBOURED else [None] * len(cands)
-        texts = [c.text for c in cands] + [n.text for n in nexts if n is not None]
-        found = iter(analyse(texts)) if checked and cands else iter(())
-        own = [next(found) for _ in cands] if checked else []
-        for i, c in enumerate(cands):
-            fit = fills.fit(self.asked, self.q.text, own[i].fills) if checked \
-                else fills.UNCHECKED
+        analyses = analyse([c.text for c in cands]) if checked and cands else []
+        fits = [fills.fit(self.asked, self.q.text, a.fills) for a in analyses] or \
+            [fills.UNCHECKED] * len(cands)
+        for c, fit in zip(cands, fits, strict=True):
             c.features.update(fit.features())
             c.marks = tuple((c.start + s, c.start + e) for s, e in fit.spans)
             c.features["slot_next"] = 0.0
-            n = nexts[i]
-            if n is None:
-                continue
-            after = fills.fit(self.asked, self.q.text, next(found).fills)
-            if after.filled and not fit.filled:
+        if not checked or self.asked.slot not in fills.NEIGHBOURED:
+            return
+        # Only a sentence that does not fill the slot itself needs its neighbour parsed.
+        unfilled = [c for c, fit in zip(cands, fits, strict=True) if not fit.filled]
+        pairs = [(c, n) for c in unfilled if (n := self._next(c)) is not None]
+        for (c, n), a in zip(pairs, analyse([n.text for _, n in pairs]), strict=True):
+            after = fills.fit(self.asked, self.q.text, a.fills)
+            if after.filled:
                 c.features["slot_next"] = 1.0
                 spans = after.spans or after.filled_spans
                 n.marks = tuple((n.start + s, n.start + e) for s, e in spans)

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from rag.condense import CONTEXT, condense, split, subject_of
+from rag.condense import CONTEXT, condense, split
+from rag.language.asked import question_subject
 from rag.question import (
     DATE,
     NUMBER,
@@ -146,10 +147,10 @@ def test_unresolved_follow_ups_keep_the_previous_question_as_context() -> None:
 
 
 def test_subject_noun_phrase() -> None:
-    assert subject_of("What did the prime minister say the day would be for?") == (
+    assert question_subject("What did the prime minister say the day would be for?") == (
         "the prime minister"
     )
-    assert subject_of("Why did the shuttle flip over just before docking?") == "the shuttle"
-    assert subject_of("How long had Morgan waited for her chance?") == "Morgan"
-    assert subject_of("How did Ghana's president describe freedom?") == "Ghana's president"
-    assert subject_of("Where is the capital?") == "the capital"
+    assert question_subject("Why did the shuttle flip over just before docking?") == "the shuttle"
+    assert question_subject("How long had Morgan waited for her chance?") == "Morgan"
+    assert question_subject("How did Ghana's president describe freedom?") == "Ghana's president"
+    assert question_subject("Where is the capital?") == "the capital"

@@ -620,14 +620,14 @@ def test_a_question_sent_while_the_last_is_answered_stays_in_the_box(
 ) -> None:
     """Issue 24: a second question sent ~0.1 s after the first vanished, with no bubble."""
     page = open_page(browser, newsroom.url, DESKTOP)
-    box = page.locator("#nd-question textarea")
-    box.fill(BRANDT)
-    box.press("Enter")
+    question = page.locator("#nd-question textarea")
+    question.fill(BRANDT)
+    question.press("Enter")
     page.wait_for_timeout(100)
-    box.fill(HOLM)
-    box.press("Enter")
+    question.fill(HOLM)
+    question.press("Enter")
     answered(page, 1)
-    expect(box).to_have_value(HOLM)  # kept, not lost
+    expect(question).to_have_value(HOLM)  # kept, not lost
     expect(page.locator("#nd-held")).to_contain_text("press Ask")
     users = page.locator("#nd-chat [data-testid='user']")
     expect(users).to_have_count(1)
@@ -635,5 +635,5 @@ def test_a_question_sent_while_the_last_is_answered_stays_in_the_box(
     answered(page, 2)
     expect(users).to_have_count(2)
     expect(users.last).to_contain_text("Lars Holm")
-    expect(box).to_have_value("")
+    expect(question).to_have_value("")
     page.close()

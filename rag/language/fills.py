@@ -156,9 +156,12 @@ def fit(asked: Asked, question: str, found: tuple[Fill, ...]) -> SlotFit:
             )
         return bool(f.bound & wanted)
 
-    spans = tuple(sorted({(f.start, f.end) for f in new if bound(f) and f.end > f.start}))
-    every = tuple(sorted({(f.start, f.end) for f in new if f.end > f.start}))
-    return SlotFit(True, True, bool(spans) or any(bound(f) for f in new), spans, every)
+    tied = [f for f in new if bound(f)]
+    return SlotFit(True, True, bool(tied), _spans(tied), _spans(new))
+
+
+def _spans(found: list[Fill]) -> tuple[tuple[int, int], ...]:
+    return tuple(sorted({(f.start, f.end) for f in found if f.end > f.start}))
 
 
 def _fill(kind: str, span: Span, counts: frozenset[str], bound: frozenset[str]) -> Fill:

@@ -54,11 +54,11 @@ def test_after_a_who_question_he_is_the_person_the_answer_named() -> None:
 
 
 def test_the_subject_is_read_from_the_parse() -> None:
-    from rag.condense import subject_of
+    from rag.language.asked import question_subject as subject
 
-    assert subject_of("What did the head of Burma's military government say about the "
-                      "protests?") == "the head of Burma's military government"
-    assert subject_of("Was the size of the cut what experts expected?") == "the size of the cut"
-    assert subject_of("How many people died in Wednesday's violence?") == "people"
-    assert subject_of("When did Myanmar's junta restore internet access?") == "Myanmar's junta"
-    assert subject_of("Who replaced Yermak?") == ""
+    assert subject("What did the head of Burma's military government say about the "
+                   "protests?") == "the head of Burma's military government"
+    assert subject("Was the size of the cut what experts expected?") == "the size of the cut"
+    assert subject("How many people died in Wednesday's violence?") == "people"
+    assert subject("When did Myanmar's junta restore internet access?") == "Myanmar's junta"
+    assert subject("Who replaced Yermak?") == ""
