@@ -30,7 +30,7 @@ from rag import features as F
 from rag.citations import MARKER, REFUSAL, cite
 from rag.condense import split
 from rag.embedder import TokenVectors
-from rag.evidence import Candidate, Evidence, candidates
+from rag.evidence import Candidate, Evidence, candidates, with_quotations
 from rag.question import DATE, NUMBER, Question, analyse
 from rag.text import QuestionTerms, match_form, sentence_spans
 from rag.types import Answer, Passage
@@ -138,7 +138,7 @@ class ExtractiveAnswerer:
         for label, group in chosen:
             if label:
                 parts.append((label, None))
-            for s in group:
+            for s in with_quotations(group, passages):
                 n = s.index + 1
                 parts.append((_as_sentence(s.text), n))
                 quotes.setdefault(n, []).append(s.span())
@@ -383,5 +383,6 @@ def quoted_sentences(answers: Iterable[str]) -> list[str]:
 
 def _as_sentence(text: str) -> str:
     text = text.strip()
-    ended = text[-1:] in ".!?\"'\u201d\u2019" or _FOOTNOTE_END.search(text)  # "2023.[12]"
+    # "2023.[12]"; "X tweeted:" is followed by what it introduces (``with_quotations``).
+    ended = text[-1:] in ".!?:\"'\u201d\u2019" or _FOOTNOTE_END.search(text)
     return text if ended else text + "."

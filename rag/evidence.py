@@ -20,6 +20,7 @@ from rag.embedder import TokenVectors
 from rag.language import fills
 from rag.language.analysis import analyse
 from rag.language.asked import SpeechAsk, asked
+from rag.language.quotation import unit
 from rag.language.speech import Speaker
 from rag.question import (
     Question,
@@ -307,6 +308,26 @@ class Evidence:
         self, best: Candidate, ranked: list[Candidate], passages: list[Passage]
     ) -> dict[str, float]:
         return answerability(self.q, self.qterms, bool(self.quoted), best, ranked, passages)
+
+
+def with_quotations(group: list[Candidate], passages: list[Passage]) -> list[Candidate]:
+    """The chosen sentences of one article, each with the sentences read with it
+    (``rag.language.quotation``): the rest of its quotation, the sentence that attributes it,
+    the one that introduces it. In text order, each sentence once."""
+    out: dict[int, Candidate] = {c.start: c for c in group}
+    for c in group:
+        p = passages[c.index]
+        spans = passage_sentences(p.text)
+        first, last = unit(p.text, spans, c.order, _attribution_only)
+        for k in range(first, last + 1):
+            s, e = spans[k]
+            if p.start + s not in out:
+                out[p.start + s] = Candidate(c.index, p.start + s, p.start + e, p.text[s:e], k)
+    return sorted(out.values(), key=lambda c: c.start)
+
+
+def _attribution_only(sentence: str) -> bool:
+    return analyse([sentence])[0].attributions[0]
 
 
 def lead_in(article: str, passage: Passage) -> str:

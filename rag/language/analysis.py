@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from rag.language.fills import Fill, fills
 from rag.language.parse import parse
-from rag.language.speech import Speaker, attribute
+from rag.language.speech import Speaker, attribute, attribution_only
 from rag.text import sentence_spans
 
 # Passages kept (a few KB each): a desk's questions keep retrieving the same few thousand.
@@ -24,14 +24,16 @@ CACHE_SIZE = 20_000
 
 @dataclass(frozen=True)
 class TextAnalysis:
-    """Per sentence of the text (``rag.text.sentence_spans``): its span and its speaker; and
-    the named entities (start, end, label) the model found; the phrases that can fill an
-    asked slot (``rag.language.fills``)."""
+    """Per sentence of the text (``rag.text.sentence_spans``): its span, its speaker and
+    whether it only attributes the quotation before it (``speech.attribution_only``); and the
+    named entities (start, end, label) the model found; the phrases that can fill an asked
+    slot (``rag.language.fills``)."""
 
     sentences: tuple[tuple[int, int], ...]
     speakers: tuple[Speaker | None, ...]
     entities: tuple[tuple[int, int, str], ...]
     fills: tuple[Fill, ...] = ()
+    attributions: tuple[bool, ...] = ()
 
     def speaker_at(self, start: int, end: int) -> Speaker | None:
         """The speaker of the sentence that holds ``start:end`` (text offsets)."""
@@ -97,12 +99,14 @@ def _analysis(text: str, doc: object) -> TextAnalysis:
     assert isinstance(doc, Doc)
     spans = tuple(sentence_spans(text))
     by_sentence: list[Speaker | None] = [None] * len(spans)
+    only: list[bool] = [False] * len(spans)
     for sent, speaker in zip(doc.sents, attribute(doc), strict=True):
-        if speaker is None:
-            continue
         for i, (s, e) in enumerate(spans):
-            if s <= sent.start_char < e and by_sentence[i] is None:
-                by_sentence[i] = speaker
+            if s <= sent.start_char < e:
+                if speaker is not None and by_sentence[i] is None:
+                    by_sentence[i] = speaker
+                if sent.start_char == s:
+                    only[i] = attribution_only(sent)
                 break
     entities = tuple((e.start_char, e.end_char, e.label_) for e in doc.ents)
-    return TextAnalysis(spans, tuple(by_sentence), entities, fills(doc))
+    return TextAnalysis(spans, tuple(by_sentence), entities, fills(doc), tuple(only))

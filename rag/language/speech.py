@@ -298,6 +298,22 @@ def _roles(doc: Doc) -> dict[str, set[str]]:
     return roles
 
 
+def attribution_only(sent: Span) -> bool:
+    """Whether a sentence only says who spoke the quotation before it: no quotation mark of its
+    own, its root a speech verb with a subject and no clause of content ("Ivanov said,
+    referring to the Russian province ...", "he added"; not "Ivanov said the test was
+    confirmed")."""
+    if _has_quote(sent):
+        return False
+    root = sent.root
+    lemma = root.lemma_.lower()
+    if lemma not in SPEECH_VERBS and lemma not in WEAK_SPEECH_VERBS:
+        return False
+    children = list(root.children)
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in children) and not any(
+        c.dep_ in ("ccomp", "xcomp", "parataxis") for c in children)
+
+
 # -- quotations attributed by their neighbours -----------------------------------------------
 def _has_quote(sent: Span) -> bool:
     return any(c in sent.text for c in ('"', _OPEN, _CLOSE))

@@ -159,3 +159,19 @@ def test_the_next_sentence_that_names_who_is_quoted_with_the_one_about_the_role(
     first = [role, *(c for c in ranked if c is not role)]
     [(label, quoted)] = answerer().compose(evidence.q, first, [p])
     assert [c.text for c in quoted][-1] == "Barbara Morgan was picked in 1998 as a backup."
+
+
+def test_a_quotation_is_quoted_with_the_sentence_that_says_who_spoke_it() -> None:
+    text = ('Officials met on Monday. "We know the exact site of the test. The ecological '
+            'situation is normal, including on Russian territory." Ivanov said, referring to '
+            "the province that borders the North.")
+    q = "Is the ecological situation on Russian territory normal?"
+    answer = answerer().answer(q, [passage(1, text)], *ENC.encode_one_tokens(q))
+    assert not answer.refused
+    assert answer.text == (
+        '"We know the exact site of the test. [1] The ecological situation is normal, '
+        'including on Russian territory." [1] Ivanov said, referring to the province that '
+        "borders the North. [1]"
+    )
+    (cite,) = answer.citations
+    assert [text[s:e] for s, e in cite.quotes][-1].startswith("Ivanov said")
