@@ -23,8 +23,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=NEWS_DEFAULT)
     parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--leave-out", action="store_true",
+                        help="half the answerable questions' gold sentences cut: refuse them")
     args = parser.parse_args()
-    evalset = load_news(args.data)
+    evalset = load_news(args.data, args.leave_out)
     report = evaluate(evalset, Settings(), with_baselines=False)
     questions = {q.qid: q for q in evalset.questions}
     details = [dict(d, question=questions[d["id"]].question,

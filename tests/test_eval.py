@@ -134,6 +134,34 @@ def test_news_dev_loads_every_quote_and_kind() -> None:
     assert len(small.files) == 22 and len({q.category for q in small.questions}) == 11
 
 
+def test_news_leave_out_cuts_the_gold_sentences_of_every_other_question() -> None:
+    from ingest.clean import clean_text
+
+    full, lo = load_news(), load_news(leave_out=True)
+    assert lo.name == "news-dev-leave-out" and not lo.files
+    kinds = [q.kind for q in lo.questions]
+    # Every other answerable question, and the kept ones whose gold sentence went with them.
+    assert kinds.count("left_out") >= 35 and kinds.count("answerable") >= 20
+    assert "unanswerable" not in kinds and len(kinds) == 70
+    bodies = {a["url"]: a["body"] for a in lo.articles}
+    for q in lo.questions:
+        if q.kind == "left_out":  # no gold quote is left anywhere in the desk
+            assert not any(locate(quote, b) for quote in q.answers for b in bodies.values())
+        else:  # a kept question's spans are offsets of the text the store will hold
+            for aid, s, e in q.spans:
+                assert locate(bodies[aid][s:e], bodies[aid]) == (s, e)
+                assert any(locate(quote, bodies[aid][s:e]) for quote in q.answers)
+    original = {a["url"]: a for a in full.articles}
+    for a in lo.articles:
+        assert clean_text(a["body"]) == a["body"]  # the JSON reader keeps it as it is
+        assert (a["source"], a["published"]) == (original[a["url"]]["source"],
+                                                 original[a["url"]]["published"])
+        assert len(a["body"]) <= len(original[a["url"]]["body"])
+    assert lo.notes["sentences_cut"] >= 35
+    small = lo.limit(1)  # a smoke run keeps the whole desk, one question per kind
+    assert len(small.articles) == 22 and {q.category for q in small.questions} == set(NEWS_KINDS)
+
+
 def test_news_set_with_a_broken_quote_names_it(tmp_path: Path) -> None:
     import shutil
 
@@ -187,6 +215,16 @@ def test_news_smoke_subset_answers_paraphrases_and_refuses_traps(
     assert outcome["d04"]["searched"] == "What's the Bonaire resident's name?"
     assert report.by_kind["followup"]["cited_gold"] == 1.0
     assert report.by_kind["ontopic"]["refused"] == 1.0
+
+
+def test_news_leave_out_questions_are_scored_as_ones_to_refuse(tmp_path: Path, embedder) -> None:
+    lo = load_news(leave_out=True).limit(1)
+    report = evaluate(lo, Settings(), with_baselines=False, workdir=tmp_path, embedder=embedder)
+    left = [d for d in report.details if d["kind"] == "left_out"]
+    assert left and report.counts["left_out"] == len(left)
+    refused = report.columns["newsdesk"]["left_out_refused"]
+    assert refused == sum(d["refused"] for d in left) / len(left)
+    assert report.counts["articles"] == 22
 
 
 def test_cli_eval_news_json(tmp_path: Path) -> None:

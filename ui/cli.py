@@ -311,7 +311,9 @@ def eval_(
     dataset: Annotated[str, typer.Argument(help="news, squad2 or corpus.")],
     split: Annotated[str, typer.Option(help="squad2 split: dev (tune) or test (report).")] = "dev",
     leave_out: Annotated[
-        bool, typer.Option("--leave-out", help="Drop half the answerable questions' paragraphs.")
+        bool, typer.Option("--leave-out", help=(
+            "Drop half the answerable questions' paragraphs (squad2) or gold sentences "
+            "(news): those questions must be refused."))
     ] = False,
     limit: Annotated[
         int | None, typer.Option(help="At most N questions of each kind (smoke runs).")
@@ -341,7 +343,7 @@ def eval_(
         _fail(f"no {dataset} dataset at {folder}{where}")
     try:
         if dataset == "news":
-            evalset = datasets.load_news(folder)
+            evalset = datasets.load_news(folder, leave_out)
         elif dataset == "squad2":
             evalset = datasets.load_squad2(folder, cast(Literal["dev", "test"], split), leave_out)
         else:

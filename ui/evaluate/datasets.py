@@ -46,6 +46,9 @@ class EvalSet:
     # Article files ingested as they are (news sets); when empty, ``articles`` are written as
     # one JSONL file. ``articles`` still lists their cleaned records for the baselines.
     files: list[Path] = field(default_factory=list)
+    # Smoke runs keep every article (a news desk: its traps need the articles that nearly
+    # answer them); always so for a set of article files.
+    whole_desk: bool = False
 
     def limit(self, n: int | None) -> EvalSet:
         """The first ``n`` questions of each kind and only their own articles: a smoke run.
@@ -61,13 +64,15 @@ class EvalSet:
             return self
         picked: list[EvalQuestion] = []
         counts: dict[str, int] = {}
+        whole = bool(self.files) or self.whole_desk
         for q in self.questions:
-            key = q.category if self.files else q.kind
+            key = q.category if whole else q.kind
             if counts.get(key, 0) < n:
                 counts[key] = counts.get(key, 0) + 1
                 picked.append(q)
-        if self.files:
-            return EvalSet(f"{self.name}-limit{n}", self.articles, picked, self.notes, self.files)
+        if whole:
+            return EvalSet(f"{self.name}-limit{n}", self.articles, picked, self.notes,
+                           self.files, self.whole_desk)
         wanted = {g for q in picked for g in q.gold}
         articles = [a for a in self.articles if a["url"] in wanted]
         return EvalSet(f"{self.name}-limit{n}", articles, picked, self.notes)
@@ -168,13 +173,18 @@ def load_corpus_set(path: Path = CORPUS_SET, corpus_dir: Path = REPO / "corpus")
 NEWS_KINDS = ("who", "when", "where", "number", "quote", "why", "fact", "followup", "multi")
 
 
-def load_news(data: Path = NEWS_DEFAULT) -> EvalSet:
+def load_news(data: Path = NEWS_DEFAULT, leave_out: bool = False) -> EvalSet:
     """A news desk: ``articles/*.txt`` (YAML front matter) and ``questions.json`` (SOURCE.md).
 
     Articles are read by the same loader ``newsdesk ingest`` uses, so ids (the front matter's
     url) and offsets are the ones the store will hold; each quote is located in its article's
     cleaned text (see ``metrics.locate``). A quote that cannot be found is a broken dataset:
     ``ValueError`` naming the question and file.
+
+    ``leave_out``: the news counterpart of SQuAD2's (``load_squad2``): answerable questions
+    alternate kept (even) / left out (odd) in file order, and the sentences that hold a
+    left-out question's gold quotes are cut from their articles (``leave_out_news``), so the
+    rest of the story stays beside the question, the hardest trap there is.
     """
     from ingest.loaders import load_file
 
@@ -187,7 +197,11 @@ def load_news(data: Path = NEWS_DEFAULT) -> EvalSet:
     for f in files:
         article = load_file(f, f.name, 50 * 1024 * 1024).articles[0]
         texts[f.name] = (article.article_id, article.text)
-        records.append({"url": article.article_id, "title": article.title, "body": article.text})
+        records.append({
+            "url": article.article_id, "title": article.title, "body": article.text,
+            "source": article.source or "", "published": article.published or "",
+            "author": article.author or "",
+        })
     raw = json.loads((data / "questions.json").read_text(encoding="utf-8"))
     questions: list[EvalQuestion] = []
     for q in raw:
@@ -212,4 +226,49 @@ def load_news(data: Path = NEWS_DEFAULT) -> EvalSet:
         questions.append(EvalQuestion(
             q["id"], q["question"], "answerable", tuple(quotes.values()),
             frozenset(a for a, _, _ in spans), tuple(spans), history, q.get("kind", "")))
+    if leave_out:
+        return leave_out_news(EvalSet(data.name, records, questions))
     return EvalSet(data.name, records, questions, files=files)
+
+
+def leave_out_news(evalset: EvalSet) -> EvalSet:
+    """``evalset``'s answerable questions alternating kept / left out, the sentences holding
+    the left-out ones' gold spans cut from the article records (written as JSONL, with each
+    article's source and date). A question is scored as left out only when none of its gold
+    quotes is still found in any article (wire copy repeats sentences); a kept question whose
+    quotes were all cut is left out too."""
+    from ingest.clean import clean_text
+    from rag.text import sentence_spans
+
+    answerable = [q for q in evalset.questions if q.kind == "answerable"]
+    out = answerable[1::2]
+    cuts: dict[str, list[tuple[int, int]]] = {}
+    for q in out:
+        for aid, s, e in q.spans:
+            cuts.setdefault(aid, []).append((s, e))
+    articles = []
+    for rec in evalset.articles:
+        body = rec["body"]
+        gone = [(a, b) for a, b in sentence_spans(body)
+                if any(a < e and s < b for s, e in cuts.get(rec["url"], ()))]
+        for a, b in reversed(gone):
+            body = body[:a] + body[b:].lstrip(" ")
+        # As the JSON reader will clean it: the offsets of kept quotes are the store's.
+        articles.append(dict(rec, body=clean_text(body)))
+    bodies = {a["url"]: a["body"] for a in articles}
+    questions = []
+    for q in answerable:
+        spans = tuple((aid, *where) for aid, body in bodies.items() for quote in q.answers
+                      if (where := locate(quote, body)) is not None)
+        if spans:
+            questions.append(EvalQuestion(q.qid, q.question, "answerable", q.answers,
+                                          frozenset(a for a, _, _ in spans), spans, q.history,
+                                          q.category))
+        else:
+            questions.append(EvalQuestion(q.qid, q.question, "left_out", q.answers,
+                                          history=q.history, category=q.category))
+    out_ids = {q.qid for q in out}
+    notes = {"sentences_cut": sum(len(v) for v in cuts.values()),
+             "left_out_still_found": sum(1 for q in questions
+                                         if q.kind == "answerable" and q.qid in out_ids)}
+    return EvalSet(f"{evalset.name}-leave-out", articles, questions, notes, whole_desk=True)
