@@ -63,6 +63,8 @@ COUNTING_SUBJECTS = frozenset(
 )
 # Personal pronouns that stand for the last named speaker ("he said").
 SPEAKER_PRONOUNS = frozenset("he she they we i".split())
+# Possessives that own a person's name ("What's her name?"); "its" / "their" may be a thing's.
+PERSON_POSSESSIVES = frozenset("his her".split())
 # Words of a question that ask for another statement than those already given.
 ELSE_CUES = frozenset("else other another more".split())
 NEXT_CUES = frozenset("next then afterwards after later following subsequently".split())

@@ -26,6 +26,7 @@ from rag.lexicon import (
     NAMED_SPEECH_VERBS,
     NEXT_CUES,
     PERSON_NOUNS,
+    PERSON_POSSESSIVES,
     PLACE_NOUNS,
     QUOTED_VERBS,
     SPEAKER_PRONOUNS,
@@ -114,9 +115,9 @@ def _same_word(a: str, b: str) -> bool:
     return min(len(a), len(b)) >= 5 and (a.startswith(b) or b.startswith(a))
 
 
-NUMBER, DATE, DURATION, PLACE, PERSON, WHICH, REASON, MANNER, YESNO, SPEECH, WHAT = (
+NUMBER, DATE, DURATION, PLACE, PERSON, WHICH, REASON, MANNER, YESNO, SPEECH, WHAT, NAME = (
     "number", "date", "duration", "place", "person", "which", "reason", "manner", "yes-no",
-    "speech", "what",
+    "speech", "what", "name",
 )
 
 
@@ -128,7 +129,8 @@ class Asked:
     ``slot``: ``number`` (how many / how much / what percentage ...), ``date`` (when, what
     year ...), ``duration`` (how long), ``place`` (where, which country ...), ``person`` (who,
     which official ...), ``which`` (which / what + another noun), ``reason`` (why, what caused),
-    ``manner`` (how), ``yes-no``, ``speech`` (whose words: ``speech``), ``what`` (anything
+    ``manner`` (how), ``yes-no``, ``speech`` (whose words: ``speech``), ``name`` (what is
+    the name of a thing: a proper name; of a person it is ``person``), ``what`` (anything
     else). ``measure``: the counted or measured noun ("how many *spacewalks*", "how far":
     distance); ``role``: the noun a which/who question names ("which *teacher*"); ``focus``:
     the names and head nouns the answer must be about; ``event``: the question's main verb.
@@ -192,6 +194,9 @@ def _slot(doc: Doc) -> tuple[str, str, str, set[int]]:
         return PERSON, "", "", {wh.i}
     # "which teacher", "what year", "what percentage": the noun the wh-word determines.
     noun = wh.head if wh.dep_ == "det" and wh.head.pos_ in ("NOUN", "PROPN") else None
+    named = _name_of(wh)
+    if named is not None:
+        return named
     if noun is None and wh.head.lemma_ == "be":
         # "What's the death toll ...?", "What was the cause?": the noun on the other side.
         other = next((c for c in wh.head.children if c.i != wh.i
@@ -214,6 +219,32 @@ def _slot(doc: Doc) -> tuple[str, str, str, set[int]]:
     if lemma in PERSON_NOUNS:
         return PERSON, "", lemma, ids
     return WHICH, "", lemma, ids
+
+
+def _name_of(wh: Token) -> tuple[str, str, str, set[int]] | None:
+    """"What's her name?", "What is the name of the Los Angeles rail system?", "What was
+    Colonia Agrippina's original name?": a person's name is a ``person`` slot, any other a
+    ``name`` (a proper name); the role is whose name is asked (its owner's lemma)."""
+    if wh.lower_ != "what" or wh.head.lemma_ != "be":
+        return None
+    name = next((c for c in wh.head.children if c.i != wh.i and c.dep_ in ("nsubj", "attr")
+                 and c.lemma_.lower() == "name"), None)
+    if name is None:
+        return None
+    owner = next((c for c in name.children if c.dep_ == "poss"), None)
+    if owner is None:
+        of = next((c for c in name.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        owner = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
+    ids = {wh.i, name.i}
+    if owner is None:
+        return NAME, "", "", ids
+    lemma = owner.lemma_.lower()
+    if owner.pos_ == "PRON":
+        # "her", "his": a person; "its", "their": a thing or a group.
+        return (PERSON, "", "", ids) if owner.lower_ in PERSON_POSSESSIVES else (NAME, "", "", ids)
+    if lemma in PERSON_NOUNS:
+        return PERSON, "", lemma, ids | {owner.i}
+    return NAME, "", lemma, ids | {owner.i}
 
 
 def question_subject(question: str) -> str:

@@ -30,13 +30,15 @@ if TYPE_CHECKING:
 
     from rag.language.asked import Asked
 
-NUMBER, DATE, DURATION, PLACE, PERSON, ORG, REASON = (
-    "number", "date", "duration", "place", "person", "org", "reason"
+NUMBER, DATE, DURATION, PLACE, PERSON, ORG, REASON, NAMED = (
+    "number", "date", "duration", "place", "person", "org", "reason", "named"
 )
 _KINDS = {
     "CARDINAL": NUMBER, "QUANTITY": NUMBER, "MONEY": NUMBER, "PERCENT": NUMBER,
     "DATE": DATE, "TIME": DATE, "GPE": PLACE, "LOC": PLACE, "FAC": PLACE,
     "PERSON": PERSON, "ORG": ORG, "NORP": ORG,
+    # Other proper names: a "what is the name of ..." answer.
+    "WORK_OF_ART": NAMED, "PRODUCT": NAMED, "EVENT": NAMED, "LAW": NAMED, "LANGUAGE": NAMED,
 }
 # The fill kinds that answer each asked slot (``Asked.slot``); "which X" is checked only when
 # X names people or places (``Asked.slot`` is then person / place).
@@ -47,11 +49,12 @@ ANSWERS: dict[str, frozenset[str]] = {
     "place": frozenset({PLACE}),
     "person": frozenset({PERSON, ORG}),
     "reason": frozenset({REASON}),
+    "name": frozenset({PERSON, ORG, PLACE, NAMED}),
 }
 _QUANTIFIERS = frozenset("a an several few many some couple dozen".split())
 # Slots the next sentence may fill (the name after "a teacher ...", the place after "it
 # landed ..."): figures, dates and causes are stated in the sentence that is about them.
-NEIGHBOURED = frozenset({"person", "place"})
+NEIGHBOURED = frozenset({"person", "place", "name"})
 
 
 @dataclass(frozen=True)
@@ -203,8 +206,9 @@ def _noun(token: Token) -> frozenset[str]:
 
 
 def _bound(token: Token) -> frozenset[str]:
-    """Lemmas above ``token`` up to its clause's verb (included), and nouns in apposition to
-    it ("Barbara Morgan, a *teacher*") or that it is in apposition to."""
+    """Lemmas above ``token`` up to its clause's verb (included; a participle's noun too), and
+    nouns in apposition to it ("Barbara Morgan, a *teacher*") or that it is in apposition
+    to."""
     out: set[str] = set()
     head = token
     for _ in range(8):
@@ -214,6 +218,8 @@ def _bound(token: Token) -> frozenset[str]:
         if head.pos_ in ("VERB", "NOUN", "PROPN", "AUX", "ADJ"):
             out.add(head.lemma_.lower())
         if head.pos_ == "VERB":
+            if head.dep_ == "acl":  # "a rail system *called* Metro Rail": the noun it describes
+                out.add(head.head.lemma_.lower())
             break
     for c in token.children:
         if c.dep_ in ("appos", "compound") and c.pos_ in ("NOUN", "PROPN"):

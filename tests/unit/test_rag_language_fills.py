@@ -59,6 +59,12 @@ def fits(question: str, sentence: str) -> tuple[bool, bool]:
         # A cause in a sentence about the asked event.
         ("Why did Ghana spend the money?", SPENT, True, True),
         ("Why did Ghana spend the money?", WALKS, False, False),
+        # A name: a proper name of the asked thing; a person's for a person.
+        ("What is the name of the rail system?", "The city opened a rail system called Metro "
+         "Rail in 1990.", True, True),
+        ("What is the name of the rail system?", LANDED, True, False),
+        ("What's the teacher's name?", MORGAN, True, True),
+        ("What's the teacher's name?", WALKS, False, False),
     ],
 )
 def test_a_sentence_fills_the_asked_slot_for_its_focus(

@@ -36,6 +36,14 @@ NEWS_DEV = Path(__file__).resolve().parents[2] / "data" / "eval" / "news-dev" / 
         ("Which bridge reopened on Monday?", "which", "", "bridge", set()),
         ("Is the mine still open?", "yes-no", "", "", {"mine"}),
         ("What did Rubio say about guarantees?", "speech", "", "", {"Rubio", "guarantee"}),
+        # A name: a person's is a person slot, any other a proper name of the owner.
+        ("What's the Bonaire resident's name?", "person", "", "resident", {"Bonaire"}),
+        ("What's her name?", "person", "", "", set()),
+        ("What is the name of the Los Angeles rail system?", "name", "", "system",
+         {"Los Angeles"}),
+        ("What's the agency's psychologist's name?", "name", "", "psychologist", {"agency"}),
+        ("What is its name?", "name", "", "", set()),
+        ("What did BSkyB name their interactive service?", "what", "", "", {"service"}),
     ],
 )
 def test_slot_measure_role_and_focus(
