@@ -241,9 +241,9 @@ def snapshot(data_dir: Path, corpus: Path, embedder: Any, qs: list[str]) -> Snap
     texts = {c[0]: c[5] for c in chunks}
     if wrong := [i for i in manifest_ids & set(chroma) if chroma[i][0] != texts[i]]:
         problems.append(f"{len(wrong)} chunk(s) whose Chroma text differs from the manifest")
-    index = lexical.load(settings.bm25_dir)
-    if index is None or sorted(index.chunk_ids) != sorted(manifest_ids):
-        problems.append("the BM25 index does not match the manifest")
+    index = lexical.load(settings.lexical_dir)
+    if index is None or sorted(index.chunk_ids()) != sorted(manifest_ids):
+        problems.append("the lexical index does not match the manifest")
     desk = Newsdesk(settings, embedder=embedder)
     answers = []
     for q in qs:

@@ -105,7 +105,8 @@ def child_build(corpus: Path, data: Path, chroma: str, work: Path) -> dict:
 
 # -- child: BM25 build and a replica's start ---------------------------------------------------
 def child_bm25(data: Path, out: Path) -> dict:
-    """Time a BM25 build over the whole manifest (what every committing ingest does)."""
+    """Time a whole lexical-index build over the manifest (a replica's start, or an index that
+    went missing; an ingest updates only the articles it touched)."""
     from rag import lexical
     from rag.manifest import Manifest
 

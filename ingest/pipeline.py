@@ -23,6 +23,7 @@ import logging
 import os
 import queue
 import re
+import shutil
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -506,17 +507,17 @@ class Ingestor:
         return True
 
     def finish(self) -> None:
-        """Bring derived state (BM25, vector cache) level with the manifest."""
+        """Bring derived state (the lexical index, vector cache) level with the manifest: the
+        lexical index follows the articles this run touched (``rag.lexical.sync``)."""
         from rag import lexical
 
-        if lexical.current_generation(self.settings.bm25_dir) != self.manifest.generation:
-            try:
-                lexical.build(self.manifest, self.settings.bm25_dir)
-            except OSError as exc:  # the disk full: the old index stays in use until a rebuild
-                raise StoreError(
-                    f"cannot write the BM25 index in {self.settings.bm25_dir} "
-                    f"({exc.strerror or exc}); free disk space and run the ingest again"
-                ) from exc
+        root = self.settings.lexical_dir
+        if lexical.current_generation(root) != self.manifest.generation or \
+                self.manifest.lexical_dirty():
+            # A disk-full failure raises StoreError: the old index stays in use until the next
+            # ingest applies what is still listed.
+            lexical.sync(self.manifest, root)
+            shutil.rmtree(self.settings.data_dir / "bm25", ignore_errors=True)  # before v3
             self.manifest.prune_vector_cache()
             if self.settings.chroma:
                 from rag.replica import publish_generation

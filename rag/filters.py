@@ -1,4 +1,5 @@
-"""Retrieval filters (source, date range), turned into a Chroma ``where`` and a BM25 mask."""
+"""Retrieval filters (source, date range), turned into a Chroma ``where`` (and, in
+``rag.lexical``, a query on the lexical index)."""
 
 from __future__ import annotations
 
@@ -6,8 +7,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
-
-import numpy as np
 
 
 @dataclass(frozen=True)
@@ -85,23 +84,6 @@ class Filters:
         if not clauses:
             return None
         return clauses[0] if len(clauses) == 1 else {"$and": clauses}
-
-    def mask(self, sources: np.ndarray, published_ts: np.ndarray) -> np.ndarray:
-        keep = np.ones(len(sources), dtype=bool)
-        if self.sources:
-            keep &= np.isin(sources, list(self.sources))
-        lo, hi = self.bounds()
-        if lo is not None or hi is not None:
-            with np.errstate(invalid="ignore"):
-                in_range = np.ones(len(sources), dtype=bool)
-                if lo is not None:
-                    in_range &= published_ts >= lo
-                if hi is not None:
-                    in_range &= published_ts <= hi
-            if self.undated:
-                in_range |= np.isnan(published_ts)
-            keep &= in_range
-        return keep.astype(np.float32)
 
 
 def _ts(value: str, name: str, *, end: bool) -> float | None:

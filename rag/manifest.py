@@ -19,7 +19,7 @@ import numpy as np
 
 from rag.errors import StoreError
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -74,8 +74,15 @@ CREATE INDEX IF NOT EXISTS copies_canonical ON copies(canonical_id);
 CREATE TABLE IF NOT EXISTS fingerprints (article_id TEXT PRIMARY KEY, sample BLOB NOT NULL);
 """
 
+# Version 3: the lexical index follows the manifest article by article (``rag.lexical.sync``):
+# every commit lists the articles it touched here, in the same transaction; the sync removes
+# the ids it has applied.
+_LEXICAL_SCHEMA = """
+CREATE TABLE IF NOT EXISTS lexical_dirty (article_id TEXT PRIMARY KEY);
+"""
+
 # Each migration takes the schema from version i to i + 1.
-_MIGRATIONS: list[str] = [_FOLD_SCHEMA]
+_MIGRATIONS: list[str] = [_FOLD_SCHEMA, _LEXICAL_SCHEMA]
 
 
 @dataclass(frozen=True)
@@ -138,7 +145,7 @@ class Manifest:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             with self._conn() as conn:
-                conn.executescript(_SCHEMA + _FOLD_SCHEMA)
+                conn.executescript(_SCHEMA + _FOLD_SCHEMA + _LEXICAL_SCHEMA)
                 self._migrate(conn)
         except (sqlite3.DatabaseError, OSError) as exc:
             raise StoreError(
@@ -241,12 +248,39 @@ class Manifest:
                 out[chunk.chunk_id] = (chunk, ArticleRow(*row[8:]))
         return out
 
-    def iter_chunk_terms(self) -> Iterator[tuple[str, str, str, int | None]]:
-        """(chunk_id, terms, source, published_ts) in a stable order, for the BM25 index."""
-        yield from self._conn().execute(
-            "SELECT c.chunk_id, c.terms, a.source, a.published_ts FROM chunks c "
-            "JOIN articles a USING(article_id) ORDER BY c.chunk_id"
-        )
+    def iter_index_rows(
+        self, article_ids: Iterable[str] | None, page: int = 5_000
+    ) -> Iterator[list[tuple[str, str, str, str, int | None]]]:
+        """(chunk_id, article_id, terms, source, published_ts) of these articles' chunks (of
+        every chunk when None), in pages, for the lexical index."""
+        conn = self._conn()
+        query = ("SELECT c.chunk_id, c.article_id, c.terms, a.source, a.published_ts "
+                 "FROM chunks c JOIN articles a USING(article_id)")
+        if article_ids is None:
+            cursor = conn.execute(query)
+            while rows := cursor.fetchmany(page):
+                yield rows
+            return
+        ids = list(dict.fromkeys(article_ids))
+        for i in range(0, len(ids), 500):
+            part = ids[i : i + 500]
+            marks = ",".join("?" * len(part))
+            yield conn.execute(f"{query} WHERE c.article_id IN ({marks})", part).fetchall()
+
+    def lexical_dirty(self) -> list[str]:
+        """Articles committed since the lexical index last followed (``rag.lexical.sync``)."""
+        return [r[0] for r in self._conn().execute("SELECT article_id FROM lexical_dirty")]
+
+    def clear_lexical_dirty(self, article_ids: Iterable[str]) -> None:
+        conn = self._conn()
+        ids = list(article_ids)
+        with _tx(conn, self.path):
+            for i in range(0, len(ids), 500):
+                part = ids[i : i + 500]
+                conn.execute(
+                    f"DELETE FROM lexical_dirty WHERE article_id IN ({','.join('?' * len(part))})",
+                    part,
+                )
 
     def sample_chunk_ids(self, n: int) -> list[str]:
         """Up to ``n`` committed chunk ids picked at random (for consistency checks)."""
@@ -451,6 +485,8 @@ class Manifest:
                 "INSERT INTO chunks VALUES(?,?,?,?,?,?,?,?)",
                 [tuple(c.__dict__.values()) for c in chunks],
             )
+            conn.executemany("INSERT OR IGNORE INTO lexical_dirty(article_id) VALUES(?)",
+                             [(aid,) for aid in touched])
             if touched:  # copies alone change no chunk: the derived indexes stay valid
                 conn.execute(
                     "INSERT INTO meta(key, value) VALUES('generation', '1') ON CONFLICT(key) "
@@ -468,7 +504,9 @@ class Manifest:
         from their chunks by ``article_of``. Returns (articles, chunks)."""
         conn = self._conn()
         with _tx(conn, self.path):
-            for table in ("chunks", "articles", "pending", "fingerprints", "copies"):
+            # The lexical index is rebuilt whole after this (``rag.lexical.build``).
+            for table in ("chunks", "articles", "pending", "fingerprints", "copies",
+                          "lexical_dirty"):
                 conn.execute(f"DELETE FROM {table}")  # fixed names
             n_chunks = 0
             for page in chunk_pages:

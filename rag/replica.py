@@ -262,7 +262,7 @@ class ReplicaSync:
         from rag.store import open_collection
 
         done = rebuild(self.settings, self.manifest, open_collection(self.settings), generation)
-        lexical.build(self.manifest, self.settings.bm25_dir)
+        lexical.build(self.manifest, self.settings.lexical_dir)
         self.last = done
         log.info(
             "replica of %s rebuilt to generation %d: %d articles, %d chunks in %.1f s",

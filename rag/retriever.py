@@ -88,7 +88,6 @@ class Retriever:
         self._epoch = 0  # rag.store.sync_view's epoch the handle was opened in
         self._open_lock = threading.Lock()
         self._lexical: lexical.LexicalIndex | None = None
-        self._positions: dict[str, int] = {}
         self._lock = threading.Lock()
         self._sentence_vectors: dict[str, np.ndarray] = {}
         self._sentence_tokens: OrderedDict[str, TokenVectors] = OrderedDict()
@@ -107,14 +106,13 @@ class Retriever:
         return self._collection
 
     def lexical_index(self) -> lexical.LexicalIndex | None:
-        current = lexical.current_generation(self.settings.bm25_dir)
+        current = lexical.current_generation(self.settings.lexical_dir)
         if self._lexical is None or (current is not None and current != self._lexical.generation):
             with self._lock:
                 if self._lexical is None or current != self._lexical.generation:
-                    index = lexical.load(self.settings.bm25_dir)
+                    index = lexical.load(self.settings.lexical_dir)
                     if index is not None:
                         self._lexical = index
-                        self._positions = {c: i for i, c in enumerate(index.chunk_ids)}
         return self._lexical
 
     # -- retrieval --------------------------------------------------------------------------
@@ -130,14 +128,15 @@ class Retriever:
         n_cand = max(CANDIDATES, top_k * 3)
         vector_hits = self._vector_search(qvec, n_cand, filters)
         index = self.lexical_index()
-        bm25_all: np.ndarray | None = None
-        bm25_hits: list[str] = []
-        if index is not None and index.bm25 is not None:
-            mask = filters.mask(index.sources, index.published_ts) if filters else None
-            bm25_all = index.scores(question, mask)
-            if bm25_all is not None:
-                order = np.argsort(-bm25_all)[:n_cand]
-                bm25_hits = [index.chunk_ids[i] for i in order if bm25_all[i] > 0]
+        bm25: dict[str, float] = {}
+        if index is not None:
+            bm25 = index.search(question, n_cand, filters)
+        bm25_hits = [c for c, score in bm25.items() if score > 0]
+        if index is not None and bm25:
+            # The vector hits' own BM25 scores count in the fusion too.
+            missing = [c for c in vector_hits if c not in bm25]
+            if missing:
+                bm25.update(index.scores(question, missing, filters))
         candidates = list(dict.fromkeys([*vector_hits, *bm25_hits]))
         rows = self.manifest.chunks(candidates)
         # An id Chroma returned that the manifest has not committed (an ingest in flight) is
@@ -146,13 +145,10 @@ class Retriever:
         if not candidates:
             return []
         cos = self._cosines(qvec, [rows[c][0] for c in candidates], vector_hits)
-        lex = np.zeros(len(candidates), dtype=np.float32)
-        if bm25_all is not None:
-            pos = [self._positions.get(c, -1) for c in candidates]
-            lex = np.array([bm25_all[p] if p >= 0 else 0.0 for p in pos], dtype=np.float32)
-            top = float(lex.max())
-            if top > 0:
-                lex = lex / top
+        lex = np.array([bm25.get(c, 0.0) for c in candidates], dtype=np.float32)
+        top = float(lex.max())
+        if top > 0:
+            lex = lex / top
         fused = VECTOR_WEIGHT * cos + (1 - VECTOR_WEIGHT) * lex
         order = np.argsort(-fused, kind="stable")
         picked: list[int] = []

@@ -112,8 +112,9 @@ class Settings(BaseSettings):
         return self.data_dir / "manifest.sqlite"
 
     @property
-    def bm25_dir(self) -> Path:
-        return self.data_dir / "bm25"
+    def lexical_dir(self) -> Path:
+        """The lexical (BM25) index, ``rag.lexical``."""
+        return self.data_dir / "lexical"
 
     @property
     def models_dir(self) -> Path:

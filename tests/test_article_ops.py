@@ -38,7 +38,7 @@ def test_delete_removes_the_file_and_every_chunk(demo: Newsdesk) -> None:
     assert demo.manifest.counts() == (before[0] - 1, before[1] - 1)
     chroma = demo.retriever.collection().get(where={"article_id": GRAIN})
     assert chroma["ids"] == []
-    assert lexical.current_generation(demo.settings.bm25_dir) == demo.manifest.generation
+    assert lexical.current_generation(demo.settings.lexical_dir) == demo.manifest.generation
     assert all(p.article_id != GRAIN for p in demo.retrieve("Tomas Reinholt frost winter wheat"))
     # A corpus re-ingest does not bring it back: the file is gone, nothing else changed.
     again = ingest(demo)

@@ -16,6 +16,7 @@ from newsweb import NewsWeb, atom, page, rss
 from ingest import ingest, ingest_urls
 from ingest.feeds import add_feed, feed_statuses, poll, read_list, remove_feed
 from ingest.web import article_path
+from rag import lexical
 from rag.embedder import Embedder
 from rag.manifest import Manifest
 from rag.newsdesk import Newsdesk
@@ -250,16 +251,25 @@ def test_old_manifest_migrates_and_old_articles_become_fold_targets(
     desk.close()
     with sqlite3.connect(desk.settings.manifest_path) as conn:  # back to schema 1
         conn.executescript(
-            "DROP TABLE copies; DROP TABLE fingerprints; "
+            "DROP TABLE copies; DROP TABLE fingerprints; DROP TABLE lexical_dirty; "
             "UPDATE meta SET value='1' WHERE key='schema_version';"
         )
+    # A data dir from before schema 3 held its BM25 matrices here; the lexical index was
+    # somewhere else.
+    shutil.rmtree(desk.settings.lexical_dir)
+    (desk.settings.data_dir / "bm25" / "7").mkdir(parents=True)
     migrated = Manifest(desk.settings.manifest_path)
-    assert migrated.get_meta("schema_version") == "2" and migrated.copy_count() == 0
+    assert migrated.get_meta("schema_version") == "3" and migrated.copy_count() == 0
+    assert migrated.lexical_dirty() == []
     migrated.close()
     (corpus / "copy.md").write_text("---\nsource: Beta News\n---\n" + "\n".join(_wire("B", 1)))
     summary = ingest(desk)
     assert summary.added == 1 and summary.folded == 1
     assert desk.manifest.outlets(["wire.md"]) == {"wire.md": ["Beta News"]}
+    # The first ingest after the upgrade builds the lexical index whole and drops the old one.
+    assert lexical.current_generation(desk.settings.lexical_dir) == desk.manifest.generation
+    assert not (desk.settings.data_dir / "bm25").exists()
+    assert desk.query("How many skiers were pulled from the avalanche?").passages
 
 
 def test_scheduler_polls_while_the_chat_answers_and_stops_cleanly(desk: Newsdesk) -> None:

@@ -80,7 +80,8 @@ def test_serve_polls_feeds_and_the_library_manages_them(tmp_path: Path) -> None:
                     view.goto(url)
                     # The scheduler's poll brought the feed's article in: the chat answers it.
                     deadline = time.monotonic() + 120
-                    while not (web.hits["/ferry"] and (tmp_path / "data" / "bm25").exists()):
+                    indexed = tmp_path / "data" / "lexical" / "GENERATION"
+                    while not (web.hits["/ferry"] and indexed.exists()):
                         assert time.monotonic() < deadline, "the feed was never polled"
                         time.sleep(0.5)
                     time.sleep(2)  # the ingest commits after the page fetch

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-import numpy as np
 import pytest
 
 from rag.filters import Filters
@@ -49,11 +48,3 @@ def test_chroma_where_combines_clauses() -> None:
     # Articles with no date are kept by name when asked for (Chroma cannot match a missing key).
     keep = Filters(since="2007-09-01", until="2007-09-30", undated=True)
     assert keep.chroma_where(["a9"]) == {"$or": [in_range, {"article_id": {"$in": ["a9"]}}]}
-
-
-def test_mask_keeps_matching_rows_and_drops_undated_ones_under_a_date_filter() -> None:
-    sources = np.array(["AP", "VOA", "AP", "AP"])
-    published = np.array([ts("2007-09-02"), ts("2007-09-03"), np.nan, ts("2007-10-01")])
-    f = Filters(sources=("AP",), since="2007-09-01", until="2007-09-30")
-    assert f.mask(sources, published).tolist() == [1.0, 0.0, 0.0, 0.0]
-    assert Filters(sources=("AP",)).mask(sources, published).tolist() == [1.0, 0.0, 1.0, 1.0]
