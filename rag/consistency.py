@@ -16,6 +16,8 @@ from rag.manifest import Manifest
 if TYPE_CHECKING:
     from chromadb.api.models.Collection import Collection
 
+    from rag.lexical import LexicalIndex
+
 # Chunks sampled per check, and neighbours asked for each: one get and one batched query of 50
 # vectors, a few tens of milliseconds at 10k chunks; a broken index showed in 9 of 21 chunks.
 SAMPLE = 50
@@ -82,5 +84,32 @@ def check_store(manifest: Manifest, collection: Collection, sample: int = SAMPLE
         problems.append(
             f"{len(orphans)} of {len(peek['ids'])} sampled Chroma chunks are not in the manifest "
             f"(e.g. {orphans[0]})"
+        )
+    return problems
+
+
+def check_lexical(
+    manifest: Manifest, index: LexicalIndex | None, sample: int = SAMPLE
+) -> list[str]:
+    """One line per disagreement between the manifest and the lexical index (``rag.lexical``):
+    the generation it reached, articles still to apply, its size, a sample of chunk ids."""
+    _, chunks = manifest.counts()
+    if index is None:
+        return ["there is no lexical index (run `newsdesk ingest` to build it)"] if chunks else []
+    problems: list[str] = []
+    dirty = manifest.lexical_dirty()
+    if index.generation != manifest.generation or dirty:
+        problems.append(
+            f"the lexical index is at generation {index.generation} of {manifest.generation}"
+            f" with {len(dirty)} article(s) still to apply (`newsdesk ingest` applies them)"
+        )
+    if index.size != chunks:
+        problems.append(f"the lexical index holds {index.size} chunks, the manifest {chunks}")
+    ids = manifest.sample_chunk_ids(sample)
+    missing = [i for i in ids if i not in index.holds(ids)]
+    if missing:
+        problems.append(
+            f"{len(missing)} of {len(ids)} sampled chunks are missing from the lexical index "
+            f"(e.g. {missing[0]})"
         )
     return problems

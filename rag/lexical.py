@@ -26,7 +26,8 @@ from __future__ import annotations
 import math
 import shutil
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -102,6 +103,15 @@ class LexicalIndex:
             [(tantivy.Occur.Must, query), (tantivy.Occur.Must, only)]
         )
         return self._run(both, len(ids))
+
+    def holds(self, chunk_ids: Iterable[str]) -> set[str]:
+        """The ids among ``chunk_ids`` that the index holds."""
+        import tantivy
+
+        ids = list(dict.fromkeys(chunk_ids))
+        if not ids or not self.size:
+            return set()
+        return set(self._run(tantivy.Query.term_set_query(_schema(), "id", ids), len(ids)))
 
     def chunk_ids(self) -> list[str]:
         """Every chunk id the index holds (consistency checks; reads the whole index)."""
@@ -198,18 +208,12 @@ def sync(manifest: Manifest, root: Path) -> int:
     dirty = manifest.lexical_dirty()
     if at == generation and not dirty:
         return generation
-    try:
-        index = _open(root)
-        writer = index.writer(heap_size=WRITER_HEAP // 4, num_threads=1)
+    with _writing(root, WRITER_HEAP // 4) as writer:
         for aid in dirty:
             writer.delete_documents_by_term("article", aid)
         for rows in manifest.iter_index_rows(dirty):
             for row in rows:
                 writer.add_document(_document(*row))
-        writer.commit()
-        writer.wait_merging_threads()
-    except (OSError, ValueError) as exc:
-        raise _write_error(root, exc) from exc
     _record(root, generation)
     manifest.clear_lexical_dirty(dirty)
     return generation
@@ -219,22 +223,33 @@ def build(manifest: Manifest, root: Path) -> int:
     """Rebuild the index whole from the manifest; returns the generation it reflects."""
     generation = manifest.generation
     dirty = manifest.lexical_dirty()
-    try:
-        if not _openable(root):
-            shutil.rmtree(root, ignore_errors=True)
-        index = _open(root)
-        writer = index.writer(heap_size=WRITER_HEAP, num_threads=1)
+    if not _openable(root):
+        shutil.rmtree(root, ignore_errors=True)
+    with _writing(root, WRITER_HEAP) as writer:
         writer.delete_all_documents()
         for rows in manifest.iter_index_rows(None):
             for row in rows:
                 writer.add_document(_document(*row))
+    _record(root, generation)
+    manifest.clear_lexical_dirty(dirty)
+    return generation
+
+
+@contextmanager
+def _writing(root: Path, heap: int) -> Iterator[Any]:
+    """tantivy's writer for the block, committed at its end; its lock is released however the
+    block ends (a writer kept alive by a traceback would lock out the next ingest in a
+    serving process)."""
+    writer = None
+    try:
+        writer = _open(root).writer(heap_size=heap, num_threads=1)
+        yield writer
         writer.commit()
         writer.wait_merging_threads()
     except (OSError, ValueError) as exc:
         raise _write_error(root, exc) from exc
-    _record(root, generation)
-    manifest.clear_lexical_dirty(dirty)
-    return generation
+    finally:
+        del writer
 
 
 def _document(chunk_id: str, article_id: str, chunk_terms: str, source: str,

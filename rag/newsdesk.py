@@ -31,7 +31,7 @@ TOP_K_MAX = 50
 
 
 class Newsdesk:
-    """Holds what is expensive to load (model, store handles, BM25) for repeated calls.
+    """Holds what is expensive to load (model, store handles, lexical index) for repeated calls.
 
     The read side: retrieve, query, status. Writing (``ingest.ingest(desk, paths)``) lives one
     layer up, in the ``ingest`` package, and shares this object's model, manifest and store.
@@ -206,7 +206,7 @@ class Newsdesk:
 
     def warm(self) -> None:
         """Load what the first question would otherwise wait for: the model (seconds), the
-        store, the BM25 index and the sentence path. Servers call it at start-up."""
+        store, the lexical index and the sentence path. Servers call it at start-up."""
         self.embedder.encode_one("warm up")
         retriever = self.retriever
         retriever.lexical_index()
@@ -265,7 +265,7 @@ class Newsdesk:
         manifest: ``consistent`` is False with ``problems`` listed when not, None while an
         ingest is writing (counts move under it)."""
         from rag import owner
-        from rag.consistency import check_store
+        from rag.consistency import check_lexical, check_store
 
         articles, chunks = self.manifest.counts()
         where = f"chroma server {self.settings.chroma}" if self.settings.chroma else str(
@@ -301,6 +301,9 @@ class Newsdesk:
                 except Exception as exc:  # chromadb's many types, on a damaged store
                     why = f"{type(exc).__name__}: {str(exc)[:160]}"
                     problems = [f"Chroma could not be read ({why})"]
+                from rag import lexical  # a fresh view, not the one cached for queries
+
+                problems += check_lexical(self.manifest, lexical.load(self.settings.lexical_dir))
                 info["consistent"] = not problems
                 info["problems"] = problems
         except StoreError as exc:

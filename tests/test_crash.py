@@ -240,3 +240,41 @@ def test_status_compares_the_corpus_with_the_store(settings: Settings, embedder:
     lines = "\n".join(info["corpus_problems"])
     assert "1 file(s) in the corpus hold no stored article (new-story.md)" in lines
     assert f"1 stored file(s) are gone from the corpus ({gone.name})" in lines
+
+
+def test_status_checks_the_lexical_index_and_the_next_ingest_brings_it_level(
+    settings: Settings, embedder: Embedder
+) -> None:
+    import tantivy
+
+    from rag import lexical
+
+    _three_articles(settings)
+    desk = Newsdesk(settings, embedder=embedder)
+    ingest(desk)
+    assert desk.status()["consistent"] is True
+    # A run killed after its manifest commit, before the lexical index followed: the article is
+    # listed, the index is a generation behind.
+    victim = next(r for r in desk.articles() if r.path != SAMPLE.name)
+    rows = desk.manifest.chunks(desk.manifest.chunk_ids(victim.article_id))
+    desk.manifest.commit_articles([victim], [row for row, _ in rows.values()])
+    # And chunks lost from the index itself (a damaged copy of the data dir).
+    index = tantivy.Index.open(str(settings.lexical_dir))
+    writer = index.writer(heap_size=15_000_000, num_threads=1)
+    other = next(r for r in desk.articles() if r.article_id != victim.article_id)
+    writer.delete_documents_by_term("article", other.article_id)
+    writer.commit()
+    del writer, index  # tantivy's writer lock goes with it
+    status = desk.status()
+    assert status["consistent"] is False
+    problems = " | ".join(status["problems"])
+    assert "still to apply" in problems and "sampled chunks are missing" in problems, problems
+    # The generation the index reached is stale: the next ingest applies the listed article; the
+    # lost chunks need the whole rebuild that a missing index gets.
+    summary = ingest(desk)
+    assert summary.ok and desk.manifest.lexical_dirty() == []
+    shutil.rmtree(settings.lexical_dir)
+    ingest(desk)  # nothing changed in the corpus: only the lexical index is rebuilt
+    assert lexical.current_generation(settings.lexical_dir) == desk.manifest.generation
+    assert desk.status()["consistent"] is True, desk.status()["problems"]
+    desk.close()

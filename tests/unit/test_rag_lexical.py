@@ -152,3 +152,25 @@ def test_a_replica_rebuild_clears_the_list(desk: tuple[Manifest, Path]) -> None:
     assert manifest.lexical_dirty() == []
     assert lexical.build(manifest, root) == manifest.generation
     assert chunk_ids(root) == [] and rows
+
+
+def test_a_failed_update_releases_the_writer_for_the_next_one(
+    desk: tuple[Manifest, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rag.errors import StoreError
+
+    manifest, root = desk
+    lexical.sync(manifest, root)
+    commit(manifest, "macron", "Macron hosted the summit in Paris.")
+
+    def disk_full(_ids: object, page: int = 0) -> object:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(manifest, "iter_index_rows", disk_full)
+    with pytest.raises(StoreError, match="No space left"):
+        lexical.sync(manifest, root)
+    monkeypatch.undo()
+    assert manifest.lexical_dirty() == ["macron"]  # still listed
+    lexical.sync(manifest, root)  # the same process writes again: the lock was released
+    index = lexical.load(root)
+    assert index is not None and list(index.search("summit", 5)) == ["macron-0"]
