@@ -249,8 +249,8 @@ def status(
     ctx: typer.Context,
     as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
 ) -> None:
-    """Where the store is, what it holds, and whether Chroma and the corpus folder agree with
-    it (exit 1 if not)."""
+    """Where the store is, what it holds, and whether Chroma, the lexical index and the corpus
+    folder agree with it (exit 1 if not)."""
     from ingest.corpus import corpus_problems
 
     try:
