@@ -37,6 +37,10 @@ _ABBREV = {
 }
 _BOUNDARY = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s+)")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
+# The word before a full stop is looked for in this many characters before it: a search for an
+# end-anchored pattern from the start of the line rescans the whole line at every full stop
+# (quadratic in a paragraph's length), and no abbreviation is this long.
+_WORD_WINDOW = 48
 
 
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -48,7 +52,7 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
         ls, le = start + line.start(), start + line.end()
         pos = ls
         for m in _BOUNDARY.finditer(text, ls, le):
-            word = _WORD_BEFORE.search(text, ls, m.start())
+            word = _WORD_BEFORE.search(text, max(ls, m.start() - _WORD_WINDOW), m.start())
             token = word.group(1).lower().rstrip(".") if word else ""
             if token in _ABBREV or (len(token) == 1 and token.isalpha()):
                 continue

@@ -61,3 +61,40 @@ def test_match_form_straightens_quotes_and_dashes() -> None:
 def test_terms_stem_fold_possessives_acronyms_and_drop_stopwords() -> None:
     assert terms("What did the U.S. say about Rubio's guarantees?") == ["us", "rubio", "guarante"]
     assert terms("guarantee guaranteed guaranteeing") == ["guarante"] * 3
+
+
+def _reference_spans(text: str) -> list[tuple[int, int]]:
+    """``sentence_spans`` as it was before the word before a full stop was looked for in a
+    window: the word found by scanning the whole line (slow on long paragraphs, same result)."""
+    import re
+
+    from rag import text as T
+
+    spans: list[tuple[int, int]] = []
+    for line in re.finditer(r"[^\n]+", text):
+        ls, le = line.start(), line.end()
+        pos = ls
+        for m in T._BOUNDARY.finditer(text, ls, le):
+            word = re.compile(r"([\w.]+)$").search(text, ls, m.start())
+            token = word.group(1).lower().rstrip(".") if word else ""
+            if token in T._ABBREV or (len(token) == 1 and token.isalpha()):
+                continue
+            nxt = text[m.end():le].lstrip()
+            if nxt and nxt[0].islower():
+                continue
+            spans.append(T._trim(text, pos, m.end()))
+            pos = m.end()
+        if pos < le:
+            spans.append(T._trim(text, pos, le))
+    return [s for s in spans if s[1] > s[0]]
+
+
+PIECES = st.sampled_from(
+    ["Mr.", "U.S.", "3.5", "J.", "p.m.", "said.", "Rubio", "envoy", "Witkoff", "!", "?", '."',
+     "a" * 60 + ".", "x.y.z.", "The", "talks", "ended", "\n", "etc.", "Jan.", "(AP)."]
+)
+
+
+@given(st.lists(PIECES, max_size=60).map(" ".join))
+def test_the_windowed_word_search_splits_exactly_as_the_whole_line_search(text: str) -> None:
+    assert sentence_spans(text) == _reference_spans(text)
