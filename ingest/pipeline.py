@@ -68,6 +68,12 @@ class Tally:
     files_read: int = 0
     files: int = 0
     started: float = field(default_factory=time.perf_counter)
+    # The reader thread and the writer thread both count articles done.
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+
+    def add_done(self, n: int) -> None:
+        with self._lock:
+            self.done += n
 
     @property
     def seconds_left(self) -> float | None:
@@ -307,7 +313,7 @@ class Ingestor:
                     updated = article.article_id in scan.updated
                     if self._fold(batch, article, digest, updated):
                         summary.folded += 1
-                        self.tally.done += 1
+                        self.tally.add_done(1)
                         continue
                     if not batch.rows:
                         self._warm_model()
@@ -381,7 +387,7 @@ class Ingestor:
                 summary.added += 1
             handed_on += 1
             yield article, digest
-        self.tally.done += len(loaded.articles) - handed_on
+        self.tally.add_done(len(loaded.articles) - handed_on)
         scan.loaded.add(shown)
 
     def _owner(self, article_id: str, shown: str, scan: _Scan) -> str:
@@ -611,7 +617,7 @@ class Ingestor:
             batch.rows, batch.chunks, copies=batch.copies, fingerprints=batch.prints
         )
         summary.chunks_written += len(batch.chunks)
-        self.tally.done += len(batch.rows)
+        self.tally.add_done(len(batch.rows))
         self._tell()
 
     def _tell(self) -> None:
