@@ -518,23 +518,24 @@ class Ingestor:
         from rag import lexical
 
         root = self.settings.lexical_dir
-        if lexical.current_generation(root) != self.manifest.generation or \
-                self.manifest.lexical_dirty():
-            touched = None
-            if self.settings.chroma:
-                from rag.replica import begin_publish
+        dirty = self.manifest.lexical_dirty()
+        if lexical.current_generation(root) == self.manifest.generation and not dirty:
+            return
+        touched = None
+        if self.settings.chroma:
+            from rag.replica import begin_publish
 
-                touched = begin_publish(self.manifest)  # what replicas will fetch
-            # A disk-full failure raises StoreError: the old index stays in use until the next
-            # ingest applies what is still listed.
-            lexical.sync(self.manifest, root)
-            shutil.rmtree(self.settings.data_dir / "bm25", ignore_errors=True)  # before v3
-            self.manifest.prune_vector_cache()
-            if self.settings.chroma:
-                from rag.replica import publish_generation
+            touched = begin_publish(self.manifest, dirty)  # what replicas will fetch
+        # A disk-full failure raises StoreError: the old index stays in use until the next
+        # ingest applies what is still listed.
+        lexical.sync(self.manifest, root)
+        shutil.rmtree(self.settings.data_dir / "bm25", ignore_errors=True)  # before v3
+        self.manifest.prune_vector_cache()
+        if self.settings.chroma:
+            from rag.replica import publish_generation
 
-                # Replicas (other data dirs served from the same server) follow when it moves.
-                publish_generation(self.settings, self.manifest, touched)
+            # Replicas (other data dirs served from the same server) follow when it moves.
+            publish_generation(self.settings, self.manifest, touched)
 
     def _add(self, batch: _Batch, article: Article, digest: str, updated: bool = False) -> None:
         pieces = self.chunker.split(article.text)

@@ -106,7 +106,8 @@ def check_lexical(
     if index.size != chunks:
         problems.append(f"the lexical index holds {index.size} chunks, the manifest {chunks}")
     ids = manifest.sample_chunk_ids(sample)
-    missing = [i for i in ids if i not in index.holds(ids)]
+    held = index.holds(ids)
+    missing = [i for i in ids if i not in held]
     if missing:
         problems.append(
             f"{len(missing)} of {len(ids)} sampled chunks are missing from the lexical index "

@@ -298,11 +298,9 @@ class Evidence:
     def _next(self, c: Candidate) -> Candidate | None:
         """The sentence after ``c`` in its passage, as a candidate (None at the passage end)."""
         p = self._passages[c.index]
-        spans = passage_sentences(p.text)
-        if c.order + 1 >= len(spans):
+        if c.order + 1 >= len(passage_sentences(p.text)):
             return None
-        s, e = spans[c.order + 1]
-        return Candidate(c.index, p.start + s, p.start + e, p.text[s:e], c.order + 1)
+        return sentence_of(c.index, p, c.order + 1)
 
     def answerability(
         self, best: Candidate, ranked: list[Candidate], passages: list[Passage]
@@ -320,10 +318,15 @@ def with_quotations(group: list[Candidate], passages: list[Passage]) -> list[Can
         spans = passage_sentences(p.text)
         first, last = unit(p.text, spans, c.order, _attribution_only)
         for k in range(first, last + 1):
-            s, e = spans[k]
-            if p.start + s not in out:
-                out[p.start + s] = Candidate(c.index, p.start + s, p.start + e, p.text[s:e], k)
+            if p.start + spans[k][0] not in out:
+                out[p.start + spans[k][0]] = sentence_of(c.index, p, k)
     return sorted(out.values(), key=lambda c: c.start)
+
+
+def sentence_of(index: int, passage: Passage, order: int) -> Candidate:
+    """Sentence ``order`` of ``passage`` (``index`` in the retrieved list), as a candidate."""
+    s, e = passage_sentences(passage.text)[order]
+    return Candidate(index, passage.start + s, passage.start + e, passage.text[s:e], order)
 
 
 def _attribution_only(sentence: str) -> bool:

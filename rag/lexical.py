@@ -41,7 +41,8 @@ if TYPE_CHECKING:
     from rag.filters import Filters
 
 GENERATION = "GENERATION"
-# Documents per add/commit round in a whole rebuild (tantivy's writer buffers them in memory).
+# Bytes tantivy's writer may buffer before it writes a segment: a whole rebuild gets this, an
+# update of a few articles a quarter of it.
 WRITER_HEAP = 128_000_000
 # A source as the index holds it: "" (an article that names none) is no term to tantivy.
 NO_SOURCE = "\x00none"
@@ -77,32 +78,27 @@ class LexicalIndex:
         return int(self.searcher.num_docs)
 
     def search(
-        self, question: str, limit: int, filters: Filters | None = None
+        self, question: str, limit: int, filters: Filters | None = None,
+        also: Iterable[str] = (),
     ) -> dict[str, float]:
         """The ``limit`` best chunks for the question's terms (within ``filters``): chunk id ->
-        BM25 score, best first; empty when no question term is in the index."""
-        query = self._query(question, filters)
-        if query is None or limit <= 0:
-            return {}
-        return self._run(query, limit)
-
-    def scores(
-        self, question: str, chunk_ids: Iterable[str], filters: Filters | None = None
-    ) -> dict[str, float]:
-        """BM25 scores of these chunks (those that hold a question term)."""
+        BM25 score, best first; then the scores of the ``also`` chunks outside those that hold
+        a question term (fusion scores the vector hits too). Empty when no question term is in
+        the index. The question is read into a query once for both."""
         import tantivy
 
-        ids = list(dict.fromkeys(chunk_ids))
         query = self._query(question, filters)
-        if query is None or not ids:
+        if query is None:
             return {}
-        only = tantivy.Query.const_score_query(
-            tantivy.Query.term_set_query(_schema(), "id", ids), 0.0
-        )
-        both = tantivy.Query.boolean_query(
-            [(tantivy.Occur.Must, query), (tantivy.Occur.Must, only)]
-        )
-        return self._run(both, len(ids))
+        found = self._run(query, limit) if limit > 0 else {}
+        rest = [c for c in dict.fromkeys(also) if c not in found]
+        if rest:
+            only = tantivy.Query.const_score_query(
+                tantivy.Query.term_set_query(_schema(), "id", rest), 0.0
+            )
+            found.update(self._run(tantivy.Query.boolean_query(
+                [(tantivy.Occur.Must, query), (tantivy.Occur.Must, only)]), len(rest)))
+        return found
 
     def holds(self, chunk_ids: Iterable[str]) -> set[str]:
         """The ids among ``chunk_ids`` that the index holds."""
@@ -208,30 +204,32 @@ def sync(manifest: Manifest, root: Path) -> int:
     dirty = manifest.lexical_dirty()
     if at == generation and not dirty:
         return generation
-    with _writing(root, WRITER_HEAP // 4) as writer:
-        for aid in dirty:
-            writer.delete_documents_by_term("article", aid)
-        for rows in manifest.iter_index_rows(dirty):
-            for row in rows:
-                writer.add_document(_document(*row))
-    _record(root, generation)
-    manifest.clear_lexical_dirty(dirty)
-    return generation
+    return _write(manifest, root, dirty, WRITER_HEAP // 4)
 
 
 def build(manifest: Manifest, root: Path) -> int:
     """Rebuild the index whole from the manifest; returns the generation it reflects."""
-    generation = manifest.generation
-    dirty = manifest.lexical_dirty()
     if not _openable(root):
         shutil.rmtree(root, ignore_errors=True)
-    with _writing(root, WRITER_HEAP) as writer:
-        writer.delete_all_documents()
-        for rows in manifest.iter_index_rows(None):
+    return _write(manifest, root, None, WRITER_HEAP)
+
+
+def _write(manifest: Manifest, root: Path, articles: list[str] | None, heap: int) -> int:
+    """Re-index these articles' chunks (every chunk when None), in one commit; then record the
+    generation and clear the articles listed as touched (all that were listed, after a whole
+    rebuild)."""
+    generation = manifest.generation
+    listed = manifest.lexical_dirty() if articles is None else articles
+    with _writing(root, heap) as writer:
+        if articles is None:
+            writer.delete_all_documents()
+        for aid in articles or ():
+            writer.delete_documents_by_term("article", aid)
+        for rows in manifest.iter_index_rows(articles):
             for row in rows:
                 writer.add_document(_document(*row))
     _record(root, generation)
-    manifest.clear_lexical_dirty(dirty)
+    manifest.clear_lexical_dirty(listed)
     return generation
 
 

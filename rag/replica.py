@@ -77,14 +77,14 @@ def side_collection(settings: Settings) -> Collection:
     return client.get_or_create_collection(settings.collection + SUFFIX, embedding_function=None)
 
 
-def begin_publish(manifest: Manifest) -> list[str] | None:
-    """On the ingest host, before the lexical index clears its list: the articles committed
-    since the last publish, or None when a publish since then did not land (a killed run, a
-    server that was down): those ids are gone, so replicas must rebuild whole."""
+def begin_publish(manifest: Manifest, listed: list[str]) -> list[str] | None:
+    """On the ingest host, before the lexical index clears its list (``listed``: the manifest's
+    ``lexical_dirty``): the articles committed since the last publish, or None when a publish
+    since then did not land (a killed run, a server that was down): those ids are gone, so
+    replicas must rebuild whole."""
     unpublished = manifest.get_meta(UNPUBLISHED) == "1"
-    touched = None if unpublished else manifest.lexical_dirty()
     manifest.set_meta(UNPUBLISHED, "1")
-    return touched
+    return None if unpublished else listed
 
 
 def publish_generation(

@@ -128,15 +128,9 @@ class Retriever:
         n_cand = max(CANDIDATES, top_k * 3)
         vector_hits = self._vector_search(qvec, n_cand, filters)
         index = self.lexical_index()
-        bm25: dict[str, float] = {}
-        if index is not None:
-            bm25 = index.search(question, n_cand, filters)
+        # The best BM25 chunks, and the vector hits' own BM25 scores for the fusion.
+        bm25 = {} if index is None else index.search(question, n_cand, filters, also=vector_hits)
         bm25_hits = [c for c, score in bm25.items() if score > 0]
-        if index is not None and bm25:
-            # The vector hits' own BM25 scores count in the fusion too.
-            missing = [c for c in vector_hits if c not in bm25]
-            if missing:
-                bm25.update(index.scores(question, missing, filters))
         candidates = list(dict.fromkeys([*vector_hits, *bm25_hits]))
         rows = self.manifest.chunks(candidates)
         # An id Chroma returned that the manifest has not committed (an ingest in flight) is

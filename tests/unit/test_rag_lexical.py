@@ -65,7 +65,7 @@ def test_search_ranks_by_bm25_and_scores_given_chunks(desk: tuple[Manifest, Path
     assert list(hits)[:2] == ["harbour-1", "harbour-0"]  # "grow" too, best first
     assert all(s > 0 for s in hits.values()) and "rubio-0" not in hits
     assert index.search("zebra quantum", 10) == {}  # no question term in the index
-    some = index.scores("harbour budget", ["harbour-0", "rubio-0", "unknown"])
+    some = index.search("harbour budget", 0, also=["harbour-0", "rubio-0", "unknown"])
     assert set(some) == {"harbour-0"} and some["harbour-0"] == pytest.approx(hits["harbour-0"])
     # Lucene's IDF from the index's document frequencies; an unknown term weighs the most.
     assert index.term_idf("harbour") == pytest.approx(math.log(1 + (5 - 2 + 0.5) / 2.5))
