@@ -1,11 +1,12 @@
-"""Fit the extractive answerer's weights (rag/answer_weights.py) on news-dev + the SQuAD2 dev split.
+"""Fit the extractive answerer's weights (rag/extractive/answer_weights.py) on news-dev + the
+SQuAD2 dev split.
 
     .venv/bin/python bench/fit_answerer.py                  # dump features, fit, cross-validate
-    .venv/bin/python bench/fit_answerer.py --write          # ... and rewrite rag/answer_weights.py
+    .venv/bin/python bench/fit_answerer.py --write          # ... and rewrite the weights module
     .venv/bin/python bench/fit_answerer.py --reuse          # refit from the last dump
 
-Three models, all linear, all fitted on features ``rag.evidence`` computes for real retrieved
-passages (the same code path ``newsdesk ask`` runs):
+Three models, all linear, all fitted on features ``rag.extractive.evidence`` computes for real
+retrieved passages (the same code path ``newsdesk ask`` runs):
 
 1. SHORTLIST: a listwise (softmax over one question's sentences) ranker over the cheap features,
    fitted on every sentence of the top passages; its top ``answer.SHORTLIST`` get the model's look.
@@ -45,16 +46,17 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from rag import answer as answer_mod  # noqa: E402
-from rag import features  # noqa: E402
-from rag.answer import quoted_sentences  # noqa: E402
-from rag.condense import condense  # noqa: E402
-from rag.evidence import answerability  # noqa: E402
+from rag.extractive import answer as answer_mod  # noqa: E402
+from rag.extractive import features  # noqa: E402
+from rag.extractive.answer import quoted_sentences  # noqa: E402
+from rag.extractive.evidence import answerability  # noqa: E402
+from rag.language.condense import condense  # noqa: E402
 from rag.settings import Settings  # noqa: E402
 
 OUT = REPO / "bench" / "out" / "fit"
-WEIGHTS = REPO / "rag" / "answer_weights.py"
-# The feature table the runtime reads too (rag/features.py); --without drops some (ablation).
+WEIGHTS = REPO / "rag" / "extractive" / "answer_weights.py"
+# The feature table the runtime reads too (rag/extractive/features.py); --without drops some
+# (ablation).
 CHEAP: tuple[str, ...] = features.CHEAP
 FULL: tuple[str, ...] = features.FULL
 REFUSAL: tuple[str, ...] = features.REFUSAL
@@ -202,7 +204,7 @@ def best_of(row: dict[str, Any], cheap_w: dict[str, float], rank_w: dict[str, fl
     ranked = row["ranked"]
     for c, d in zip(ranked, row["cands"], strict=True):
         c.score = sum(cheap_w[n] * d["features"].get(n, 0.0) for n in CHEAP)
-    # As the runtime does (rag/answer.py): the asked speaker's sentences first.
+    # As the runtime does (rag/extractive/answer.py): the asked speaker's sentences first.
     head = sorted(ranked, key=lambda c: (c.features.get("speaker_near", 1.0), c.score),
                   reverse=True)[: answer_mod.SHORTLIST]
     for c in head:
@@ -337,8 +339,9 @@ def write_weights(cheap_w: dict[str, float], rank_w: dict[str, float], coef: np.
     import textwrap
 
     WEIGHTS.write_text(
-        '"""Weights of the extractive answerer (rag/answer.py), written by\n'
-        "``bench/fit_answerer.py --write``; refit after changing a feature (rag/evidence.py).\n\n"
+        '"""Weights of the extractive answerer (rag/extractive/answer.py), written by\n'
+        "``bench/fit_answerer.py --write``; refit after changing a feature\n"
+        "(rag/extractive/evidence.py).\n\n"
         f"{textwrap.fill(summary, 96)}\n"
         '"""\n\n'
         "# Listwise ranker over the cheap features: picks the short list.\n"
@@ -357,7 +360,7 @@ def main() -> None:
     global NEWS_LEFT_OUT_WEIGHT, CHEAP, FULL, REFUSAL
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--reuse", action="store_true", help="refit from bench/out/fit/dump.pkl")
-    ap.add_argument("--write", action="store_true", help="rewrite rag/answer_weights.py")
+    ap.add_argument("--write", action="store_true", help="rewrite rag/extractive/answer_weights.py")
     ap.add_argument("--sets", default=f"news,squad2-dev,{LEFT_OUT},{NEWS_LEFT_OUT}")
     ap.add_argument("--news-left-out-weight", type=float, default=NEWS_LEFT_OUT_WEIGHT,
                     help="weight of news-dev's left-out questions as refusal negatives")
@@ -375,7 +378,8 @@ def main() -> None:
         REFUSAL = (*REFUSAL, *args.refusal_with.split(","))
     if args.without:
         if args.write:
-            ap.error("--without measures; the runtime table (rag/features.py) is what --write fits")
+            ap.error("--without measures; the runtime table (rag/extractive/features.py) "
+                     "is what --write fits")
         drop = set(args.without.split(","))
         CHEAP, FULL, REFUSAL = (tuple(n for n in t if n not in drop)
                                 for t in (CHEAP, FULL, REFUSAL))

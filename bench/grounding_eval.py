@@ -50,10 +50,10 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from rag.citations import MARKER, markers  # noqa: E402
-from rag.embedder import Embedder  # noqa: E402
 from rag.llm import grounding  # noqa: E402
 from rag.llm.generate import Generation, GenerativeAnswerer  # noqa: E402
 from rag.llm.scripted import Script, scripted_backend  # noqa: E402
+from rag.retrieval.embedder import Embedder  # noqa: E402
 from rag.settings import Settings  # noqa: E402
 from rag.text import sentence_spans  # noqa: E402
 from rag.types import Passage  # noqa: E402

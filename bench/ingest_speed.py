@@ -130,7 +130,8 @@ def floor(work: Path, corpus: Path) -> tuple[float, dict]:
     chunks = work / "floor-chunks.json"
     chunks.write_text(json.dumps(list(texts)), encoding="utf-8")
     code = (
-        "import json,sys;from rag.embedder import Embedder;from rag.settings import Settings;"
+        "import json,sys;from rag.retrieval.embedder import Embedder;"
+        "from rag.settings import Settings;"
         "s=Settings();e=Embedder(s.model_path(),s.embed_batch_size,s.embed_threads,"
         "s.embed_batch_threads);"
         f"t=json.load(open({str(chunks)!r}));"

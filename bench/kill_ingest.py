@@ -160,8 +160,8 @@ def seed_cache(corpora: list[Path], seed: Path, embedder: Any) -> None:
     from ingest.chunk import Chunker
     from ingest.loaders import load_file, walk
     from ingest.pipeline import file_key, text_hash
-    from rag.manifest import Manifest
     from rag.settings import Settings
+    from rag.store.manifest import Manifest
 
     texts: dict[str, str] = {}
     for root in corpora:
@@ -210,10 +210,10 @@ def snapshot(data_dir: Path, corpus: Path, embedder: Any, qs: list[str]) -> Snap
     """Everything a user could observe about a store, plus its internal consistency problems."""
     import numpy as np
 
-    from rag import lexical
     from rag.newsdesk import Newsdesk
     from rag.settings import Settings
-    from rag.store import open_collection
+    from rag.store import lexical
+    from rag.store.chroma import open_collection
 
     settings = Settings(data_dir=data_dir, corpus_dir=corpus)
     col = open_collection(settings, create=False)
@@ -400,7 +400,7 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="Also write the figures here.")
     args = parser.parse_args()
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    from rag.embedder import Embedder
+    from rag.retrieval.embedder import Embedder
     from rag.settings import Settings
 
     started = time.monotonic()

@@ -107,8 +107,8 @@ def child_build(corpus: Path, data: Path, chroma: str, work: Path) -> dict:
 def child_bm25(data: Path, out: Path) -> dict:
     """Time a whole lexical-index build over the manifest (a replica's start, or an index that
     went missing; an ingest updates only the articles it touched)."""
-    from rag import lexical
-    from rag.manifest import Manifest
+    from rag.store import lexical
+    from rag.store.manifest import Manifest
 
     manifest = Manifest(data / "manifest.sqlite")
     started = time.perf_counter()
@@ -160,7 +160,7 @@ def child_serve(data: Path, chroma: str, n: int) -> dict:
     shipped, which also reranks the top passages by sentence evidence and so encodes up to ~50
     sentences per question. ``answer`` is the offline cited answer (``Newsdesk.query``).
     """
-    import rag.retriever as retrieve_mod
+    import rag.retrieval.retriever as retrieve_mod
     from rag.newsdesk import Newsdesk
     from rag.settings import Settings
 

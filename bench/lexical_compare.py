@@ -1,5 +1,5 @@
 """Three lexical indexes on the same chunk terms: bm25s rebuilt whole (Newsdesk until
-2026-12-07), SQLite FTS5 and tantivy updated in place (issue 25; rag/lexical.py uses tantivy).
+2026-12-07), SQLite FTS5 and tantivy updated in place (issue 25; rag/store/lexical.py uses tantivy).
 
     .venv/bin/python bench/lexical_compare.py --chunks 100000 [--out bench/results/lexical.json]
 
@@ -126,7 +126,7 @@ def main() -> None:
         db.executemany("INSERT INTO chunks VALUES(?,?,?)", mine)
         db.execute("COMMIT")
 
-    # tantivy, the schema rag/lexical.py uses for terms
+    # tantivy, the schema rag/store/lexical.py uses for terms
     sb = tantivy.SchemaBuilder()
     sb.add_text_field("id", stored=True, tokenizer_name="raw")
     sb.add_text_field("article", tokenizer_name="raw")

@@ -128,7 +128,7 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="Also write the figures here.")
     args = parser.parse_args()
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    from rag.embedder import Embedder
+    from rag.retrieval.embedder import Embedder
     from rag.settings import Settings
 
     embedder = Embedder(Settings().model_path())

@@ -34,9 +34,9 @@ def main() -> None:
         texts = [r[0] for r in conn.execute("SELECT text FROM chunks ORDER BY chunk_id")]
     random.Random(20261206).shuffle(texts)
     texts = texts[: args.n]
-    from rag.embedder import Embedder
     from rag.language.analysis import analyse, clear_cache
     from rag.language.parse import pipeline
+    from rag.retrieval.embedder import Embedder
     from rag.settings import Settings
 
     embedder = Embedder(Settings().model_path())

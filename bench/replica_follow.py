@@ -40,8 +40,8 @@ def main() -> None:
     args = ap.parse_args()
     from ingest import ingest
     from rag.newsdesk import Newsdesk
-    from rag.replica import CHANGE, side_collection
     from rag.settings import Settings
+    from rag.store.replica import CHANGE, side_collection
 
     load = os.getloadavg()
     work = args.work or Path(tempfile.mkdtemp(prefix="replica-follow-"))

@@ -22,9 +22,9 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from rag.citations import MARKER  # noqa: E402
-from rag.condense import split  # noqa: E402
 from rag.language.analysis import TextAnalysis, analyse  # noqa: E402
 from rag.language.asked import SpeechAsk, asked_speech  # noqa: E402
+from rag.language.condense import split  # noqa: E402
 from rag.language.speech import Speaker  # noqa: E402
 from rag.text import sentence_spans  # noqa: E402
 from ui.evaluate.datasets import load_news  # noqa: E402

@@ -44,7 +44,7 @@ def remove_article(desk: Newsdesk, article_id: str) -> Removal:
     A file outside the corpus, or one that other articles come from too (a feed, a JSONL
     batch), is never deleted; ``Removal.file_note`` says so.
     """
-    from rag.store import open_collection
+    from rag.store.chroma import open_collection
 
     settings = desk.settings
     with WriterLock(settings.data_dir, settings.lock_wait_s):

@@ -32,8 +32,8 @@ from typing import TYPE_CHECKING, Any
 from ingest.fetch import Fetcher, check_url
 from ingest.web import drop_refused, entry_article, looks_like_feed, parse_feed, save
 from rag.errors import IngestError, NewsdeskError
-from rag.flock import lock_within
 from rag.settings import Settings
+from rag.store.flock import lock_within
 from rag.types import IngestSummary
 
 if TYPE_CHECKING:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from rag.manifest import Manifest
+from rag.store.manifest import Manifest
 from rag.text import match_form
 
 log = logging.getLogger(__name__)

@@ -8,8 +8,8 @@ from pathlib import Path
 from types import TracebackType
 
 from rag.errors import StoreLockedError
-from rag.flock import lock_within, read_pid
-from rag.owner import INGEST_LOCK
+from rag.store.flock import lock_within, read_pid
+from rag.store.owner import INGEST_LOCK
 
 
 class WriterLock:

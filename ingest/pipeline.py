@@ -1,7 +1,7 @@
 """Incremental ingest: hash -> diff against the manifest -> embed what changed -> write -> commit.
 
-Write order per batch (see ``rag.manifest``): journal the articles as pending, upsert their new
-chunks, delete their stale chunks, then commit manifest rows and clear the journal in one SQLite
+Write order per batch (see ``rag.store.manifest``): journal the articles as pending, upsert their
+new chunks, delete their stale chunks, then commit manifest rows and clear the journal in one SQLite
 transaction. A kill anywhere leaves either the old committed state or a pending entry that the
 next run wipes and redoes, so every run converges to what a clean ingest produces.
 
@@ -39,8 +39,8 @@ from ingest.chunk import CHUNKER_VERSION, Chunker
 from ingest.fold import FoldIndex, fingerprint
 from ingest.loaders import Article, load_file, walk
 from rag.errors import IngestError, StoreError
-from rag.manifest import ArticleRow, ChunkRow, CopyRow, Manifest
 from rag.settings import Settings
+from rag.store.manifest import ArticleRow, ChunkRow, CopyRow, Manifest
 from rag.text import terms
 from rag.types import IngestSummary
 
@@ -48,8 +48,8 @@ if TYPE_CHECKING:
     from chromadb.api.models.Collection import Collection
     from chromadb.api.types import Where
 
-    from rag.embedder import TextEncoder
     from rag.newsdesk import Newsdesk
+    from rag.retrieval.embedder import TextEncoder
 
 log = logging.getLogger(__name__)
 Progress = Callable[[int, int, str], None]
@@ -514,8 +514,8 @@ class Ingestor:
 
     def finish(self) -> None:
         """Bring derived state (the lexical index, vector cache) level with the manifest: the
-        lexical index follows the articles this run touched (``rag.lexical.sync``)."""
-        from rag import lexical
+        lexical index follows the articles this run touched (``rag.store.lexical.sync``)."""
+        from rag.store import lexical
 
         root = self.settings.lexical_dir
         dirty = self.manifest.lexical_dirty()
@@ -523,7 +523,7 @@ class Ingestor:
             return
         touched = None
         if self.settings.chroma:
-            from rag.replica import begin_publish
+            from rag.store.replica import begin_publish
 
             touched = begin_publish(self.manifest, dirty)  # what replicas will fetch
         # A disk-full failure raises StoreError: the old index stays in use until the next
@@ -532,7 +532,7 @@ class Ingestor:
         shutil.rmtree(self.settings.data_dir / "bm25", ignore_errors=True)  # before v3
         self.manifest.prune_vector_cache()
         if self.settings.chroma:
-            from rag.replica import publish_generation
+            from rag.store.replica import publish_generation
 
             # Replicas (other data dirs served from the same server) follow when it moves.
             publish_generation(self.settings, self.manifest, touched)
@@ -653,7 +653,7 @@ def _metadata(chunk: ChunkRow, article: ArticleRow) -> dict[str, str | int]:
         "start": chunk.start,
         "end": chunk.end,
         "idx": chunk.idx,
-        # What a read replica needs to rebuild its manifest from the server (rag.replica).
+        # What a read replica needs to rebuild its manifest from the server (rag.store.replica).
         "author": article.author,
         "path": article.path,
         "content_hash": article.content_hash,
@@ -702,12 +702,12 @@ def ingest(
     soon as this returns. Takes the data directory's writer lock: a second ingest (another
     process, or the UI) waits ``settings.lock_wait_s`` and then gets ``StoreLockedError``. An
     embedded store served by another process (``newsdesk serve``) is refused at once with
-    ``StoreOwnedError``: one process writes an embedded store (``rag.owner``).
+    ``StoreOwnedError``: one process writes an embedded store (``rag.store.owner``).
     """
     from ingest.lock import WriterLock
-    from rag.owner import INGEST
-    from rag.replica import REPLICA_OF, is_replica
-    from rag.store import own_store
+    from rag.store.chroma import own_store
+    from rag.store.owner import INGEST
+    from rag.store.replica import REPLICA_OF, is_replica
 
     settings = desk.settings
     if is_replica(desk.manifest):
@@ -728,7 +728,7 @@ def recover(desk: Newsdesk) -> IngestSummary | None:
     start (it owns the store while it runs, so no ``newsdesk ingest`` could); None when nothing
     was pending. Takes the writer lock like an ingest."""
     from ingest.lock import WriterLock
-    from rag.replica import is_replica
+    from rag.store.replica import is_replica
 
     settings = desk.settings
     if is_replica(desk.manifest) or not desk.manifest.pending():
@@ -745,7 +745,7 @@ def _writer(
 ) -> Ingestor:
     """The desk's writer: its manifest and model, and a factory, not an open collection, so
     Chroma is opened only if something is written."""
-    from rag.store import open_collection
+    from rag.store.chroma import open_collection
 
     settings = desk.settings
     return Ingestor(settings, lambda: open_collection(settings), desk.manifest, desk.embedder,

@@ -4,7 +4,7 @@
 ``Settings()`` on first use; build your own ``Newsdesk(settings)`` to choose the store. Writing
 articles in is the ``ingest`` package's job (``from ingest import ingest``), one layer up.
 
-No submodule shares a name with a function here (the retrieval module is ``rag.retriever``):
+No submodule shares a name with a function here (the retrieval package is ``rag.retrieval``):
 importing a submodule binds it as a package attribute, which once replaced ``rag.retrieve``.
 """
 

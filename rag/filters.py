@@ -1,5 +1,5 @@
 """Retrieval filters (source, date range), turned into a Chroma ``where`` (and, in
-``rag.lexical``, a query on the lexical index)."""
+``rag.store.lexical``, a query on the lexical index)."""
 
 from __future__ import annotations
 

@@ -7,23 +7,23 @@ from collections.abc import Generator
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from rag.answer import ExtractiveAnswerer, quoted_sentences, refusal
-from rag.condense import condense, follows_up
-from rag.embedder import Embedder, TextEncoder
 from rag.errors import BackendError, StoreError
+from rag.extractive.answer import ExtractiveAnswerer, quoted_sentences, refusal
 from rag.filters import Filters
-from rag.manifest import ArticleRow, Manifest
-from rag.replica import ReplicaSync
+from rag.language.condense import condense, follows_up
+from rag.retrieval.embedder import Embedder, TextEncoder
 from rag.settings import Settings
+from rag.store.manifest import ArticleRow, Manifest
+from rag.store.replica import ReplicaSync
 from rag.stream import Stream
 from rag.types import Answer, NoMatch, Passage
 
 if TYPE_CHECKING:
     import numpy as np
 
-    from rag.embedder import TokenVectors
     from rag.llm.generate import GenerativeAnswerer
-    from rag.retriever import Retriever
+    from rag.retrieval.embedder import TokenVectors
+    from rag.retrieval.retriever import Retriever
 
 FilterArg = Filters | dict[str, Any] | None
 # The most passages one question may retrieve (Settings.top_k has the same bound).
@@ -60,7 +60,7 @@ class Newsdesk:
         if self._manifest is None:
             with self._lock:
                 if self._manifest is None:
-                    from rag.store import check_manifest_present
+                    from rag.store.chroma import check_manifest_present
 
                     check_manifest_present(self.settings)
                     self._manifest = Manifest(self.settings.manifest_path)
@@ -69,14 +69,14 @@ class Newsdesk:
     @property
     def retriever(self) -> Retriever:
         if self._retriever is None:
-            from rag.retriever import Retriever
-            from rag.store import open_collection
+            from rag.retrieval.retriever import Retriever
+            from rag.store.chroma import open_collection
 
             with self._lock:
                 if self._retriever is None:
                     if self.settings.chroma:
                         # A data dir fed by a Chroma server: rebuilt from it when it is an
-                        # empty or stale replica (rag.replica), before the first question.
+                        # empty or stale replica (rag.store.replica), before the first question.
                         self._replica = ReplicaSync(self.settings, self.manifest)
                         self._replica.ensure()
                     self._retriever = Retriever(
@@ -264,8 +264,8 @@ class Newsdesk:
         """Where the store is, its counts, who owns it, and whether Chroma agrees with the
         manifest: ``consistent`` is False with ``problems`` listed when not, None while an
         ingest is writing (counts move under it)."""
-        from rag import owner
-        from rag.consistency import check_lexical, check_store
+        from rag.store import owner
+        from rag.store.consistency import check_lexical, check_store
 
         articles, chunks = self.manifest.counts()
         where = f"chroma server {self.settings.chroma}" if self.settings.chroma else str(
@@ -283,7 +283,7 @@ class Newsdesk:
         held = owner.holder(self.settings.data_dir)
         if held is not None:
             info["owner"] = held.describe()
-        from rag.replica import REPLICA_OF, SERVER_GENERATION
+        from rag.store.replica import REPLICA_OF, SERVER_GENERATION
 
         if self.manifest.get_meta(REPLICA_OF):
             info["replica_of"] = self.manifest.get_meta(REPLICA_OF)
@@ -301,7 +301,7 @@ class Newsdesk:
                 except Exception as exc:  # chromadb's many types, on a damaged store
                     why = f"{type(exc).__name__}: {str(exc)[:160]}"
                     problems = [f"Chroma could not be read ({why})"]
-                from rag import lexical  # a fresh view, not the one cached for queries
+                from rag.store import lexical  # a fresh view, not the one cached for queries
 
                 problems += check_lexical(self.manifest, lexical.load(self.settings.lexical_dir))
                 info["consistent"] = not problems

@@ -113,7 +113,7 @@ class Settings(BaseSettings):
 
     @property
     def lexical_dir(self) -> Path:
-        """The lexical (BM25) index, ``rag.lexical``."""
+        """The lexical (BM25) index, ``rag.store.lexical``."""
         return self.data_dir / "lexical"
 
     @property

@@ -111,7 +111,7 @@ class QuestionTerms:
     """The question's stemmed terms, IDF-weighted: the share of them a text holds.
 
     One definition for the retriever's rerank (``Retriever``) and the answerer
-    (``rag.evidence``).
+    (``rag.extractive.evidence``).
     """
 
     def __init__(self, question: str, idf: Callable[[str], float]) -> None:

@@ -39,9 +39,10 @@ if [[ "$have" != "$want" && ! ( -z "$extras" && "$have" == "$hash"* ) ]]; then
         # --no-cache-dir: a wheel cached from a default (-march=native) build would be reused
         # whatever CMAKE_ARGS say, and that build crashes where AMX is reported but disabled.
         pip install -q --no-cache-dir "$(grep -o 'llama-cpp-python\[server\]==[0-9.]*' pyproject.toml)" \
-            2>&1 | grep -v "is ignored: it is neither" || true
+            2>&1 | grep -v "is ignored: it is neither" >&2 || true
     fi
-    pip install -q -e ".$extras" 2>&1 | grep -v "is ignored: it is neither" || true
+    # pip's notices go to stderr: stdout is what the README's quick start shows, line for line.
+    pip install -q -e ".$extras" 2>&1 | grep -v "is ignored: it is neither" >&2 || true
     .venv/bin/python -c "import rag, ingest, chromadb, sentence_transformers" \
         || { echo "setup: install failed" >&2; exit 1; }
     if [[ $want_test == 1 ]]; then

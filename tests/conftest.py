@@ -15,8 +15,8 @@ import pytest
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from rag.embedder import Embedder  # noqa: E402
 from rag.newsdesk import Newsdesk  # noqa: E402
+from rag.retrieval.embedder import Embedder  # noqa: E402
 from rag.settings import Settings  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent

@@ -7,9 +7,9 @@ import re
 
 import numpy as np
 
-from rag.embedder import DIMENSION, TokenVectors
+from rag.retrieval.embedder import DIMENSION, TokenVectors
+from rag.retrieval.wordmatch import FUNCTION_WORDS, WordMatcher
 from rag.text import terms
-from rag.wordmatch import FUNCTION_WORDS, WordMatcher
 
 # The fake vocabulary: function words keep their own ids (the matcher must tell them from
 # content words), every other lower-cased word hashes into one of the remaining slots.

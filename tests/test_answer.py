@@ -1,12 +1,12 @@
-"""The extractive answerer (rag/answer.py): composing several outlets, refusal rules, and the
-reader questions of issue 11 over the sample article (real model, real store)."""
+"""The extractive answerer (rag/extractive/answer.py): composing several outlets, refusal rules,
+and the reader questions of issue 11 over the sample article (real model, real store)."""
 
 from __future__ import annotations
 
-from rag.answer import ExtractiveAnswerer, arrange, unstated
-from rag.evidence import Candidate
+from rag.extractive.answer import ExtractiveAnswerer, arrange, unstated
+from rag.extractive.evidence import Candidate
+from rag.extractive.question import analyse
 from rag.newsdesk import Newsdesk
-from rag.question import analyse
 from rag.types import Passage
 
 
@@ -143,7 +143,7 @@ def test_the_refusal_threshold_is_a_setting(settings, embedder, corpus) -> None:
     is answered at the fitted threshold and refused by a desk that refuses at almost any doubt;
     1.0 leaves only the hard rules."""
     from ingest import ingest
-    from rag.answer_weights import REFUSE_AT
+    from rag.extractive.answer_weights import REFUSE_AT
 
     question = "What did Rubio say about guarantees?"
     desks = {at: Newsdesk(settings.model_copy(update={"refuse_at": at}), embedder=embedder)

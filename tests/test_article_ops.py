@@ -9,11 +9,11 @@ import pytest
 from browser import copy_demo_corpus
 
 from ingest import ingest, reingest_article, remove_article
-from rag import lexical
-from rag.embedder import Embedder
 from rag.errors import ArticleNotFoundError, IngestError
 from rag.newsdesk import Newsdesk
+from rag.retrieval.embedder import Embedder
 from rag.settings import Settings
+from rag.store import lexical
 
 GRAIN = "northern-grain-prices.md"
 

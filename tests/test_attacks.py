@@ -20,9 +20,9 @@ from conftest import REPO, SAMPLE, SAMPLE_QUESTION, free_port
 
 from ingest import ingest
 from ingest.loaders import load_file
-from rag.embedder import Embedder
 from rag.errors import StoreError
 from rag.newsdesk import Newsdesk
+from rag.retrieval.embedder import Embedder
 from rag.settings import Settings
 
 

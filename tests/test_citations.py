@@ -5,9 +5,9 @@ and a generative backend never sees the article's markers in its prompt."""
 from __future__ import annotations
 
 from ingest import ingest
-from rag.embedder import Embedder
 from rag.llm.prompt import build_prompt
 from rag.newsdesk import Newsdesk
+from rag.retrieval.embedder import Embedder
 from rag.settings import Settings
 from rag.types import Passage
 

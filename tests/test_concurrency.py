@@ -14,9 +14,9 @@ import pytest
 from conftest import REPO, SAMPLE, SAMPLE_QUESTION, free_port, start_chroma
 
 from ingest import ingest
-from rag.embedder import Embedder
 from rag.errors import StoreError
 from rag.newsdesk import Newsdesk
+from rag.retrieval.embedder import Embedder
 from rag.settings import Settings
 
 

@@ -18,9 +18,9 @@ import pytest
 from conftest import REPO, SAMPLE
 
 from ingest import ingest
-from rag.embedder import Embedder
 from rag.errors import StoreError
 from rag.newsdesk import Newsdesk
+from rag.retrieval.embedder import Embedder
 from rag.settings import Settings
 
 _spec = importlib.util.spec_from_file_location("kill_ingest", REPO / "bench" / "kill_ingest.py")
@@ -247,7 +247,7 @@ def test_status_checks_the_lexical_index_and_the_next_ingest_brings_it_level(
 ) -> None:
     import tantivy
 
-    from rag import lexical
+    from rag.store import lexical
 
     _three_articles(settings)
     desk = Newsdesk(settings, embedder=embedder)

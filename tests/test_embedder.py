@@ -7,7 +7,7 @@ import threading
 import numpy as np
 import torch
 
-from rag.embedder import Embedder
+from rag.retrieval.embedder import Embedder
 
 TEXTS = [
     "Why?",
@@ -67,7 +67,7 @@ def test_fresh_embedder_loads_on_first_question() -> None:
 def test_threads_are_chosen_per_workload_on_the_calling_thread() -> None:
     """Ingest batches use every core; a question uses one, even while a batch runs elsewhere
     (torch's intra-op thread count belongs to each OS thread)."""
-    from rag.embedder import PARALLEL_BATCH
+    from rag.retrieval.embedder import PARALLEL_BATCH
     from rag.settings import Settings
 
     enc = Embedder(Settings().model_path(), threads=1, batch_threads=2)

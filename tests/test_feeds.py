@@ -16,11 +16,11 @@ from newsweb import NewsWeb, atom, page, rss
 from ingest import ingest, ingest_urls
 from ingest.feeds import add_feed, feed_statuses, poll, read_list, remove_feed
 from ingest.web import article_path
-from rag import lexical
-from rag.embedder import Embedder
-from rag.manifest import Manifest
 from rag.newsdesk import Newsdesk
+from rag.retrieval.embedder import Embedder
 from rag.settings import Settings
+from rag.store import lexical
+from rag.store.manifest import Manifest
 from ui.feed_scheduler import FeedScheduler
 from ui.feeds_panel import FeedsPanel
 

@@ -11,9 +11,9 @@ from browser import copy_demo_corpus
 
 from ingest import ingest
 from rag.citations import REFUSAL
-from rag.embedder import Embedder
 from rag.filters import Filters
 from rag.newsdesk import MAX_QUESTION_CHARS, Newsdesk, cut_question
+from rag.retrieval.embedder import Embedder
 from rag.settings import Settings
 
 HOLM = "What did Lars Holm say about the winter timetable?"

@@ -19,11 +19,11 @@ from llama_index.core.base.llms.types import (
 from llama_index.core.llms import CustomLLM
 
 from rag.citations import REFUSAL
-from rag.embedder import Embedder
 from rag.llm.backends import Backend
 from rag.llm.generate import Generation, GenerativeAnswerer
 from rag.llm.grounding import Grounder, SentenceSplitter, cut_loop, iter_sentences
 from rag.llm.prompt import build_prompt, estimate_tokens
+from rag.retrieval.embedder import Embedder
 from rag.types import Passage
 
 ARTICLE = SAMPLE.read_text(encoding="utf-8")

@@ -15,10 +15,10 @@ from conftest import REPO
 
 from ingest import ingest
 from rag.citations import MARKER
-from rag.embedder import Embedder
 from rag.llm import backends
 from rag.llm.scripted import Script, ScriptedLLM, scripted_backend
 from rag.newsdesk import Newsdesk
+from rag.retrieval.embedder import Embedder
 from rag.settings import Settings
 from rag.types import Answer
 

@@ -15,8 +15,8 @@ from conftest import REPO, SAMPLE, SAMPLE_QUESTION
 
 from ingest import ingest
 from ingest.chunk import Chunker
-from rag.embedder import Embedder
 from rag.newsdesk import Newsdesk
+from rag.retrieval.embedder import Embedder
 from rag.settings import Settings
 
 MB = 1024 * 1024

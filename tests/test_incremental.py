@@ -9,7 +9,7 @@ from conftest import SAMPLE_QUESTION
 
 from ingest import ingest
 from rag.newsdesk import Newsdesk
-from rag.store import open_collection
+from rag.store.chroma import open_collection
 
 
 def _snapshot(desk: Newsdesk) -> dict[str, tuple[str, dict]]:

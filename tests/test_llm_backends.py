@@ -18,10 +18,10 @@ from conftest import SAMPLE_QUESTION, free_port
 
 from ingest import ingest
 from rag.citations import REFUSAL
-from rag.embedder import Embedder
 from rag.llm.grounding import Grounder, iter_sentences
 from rag.llm.llamacpp import EMBEDDED_GGUF, embedded_gguf
 from rag.newsdesk import Newsdesk
+from rag.retrieval.embedder import Embedder
 from rag.settings import Settings
 from rag.types import Answer
 

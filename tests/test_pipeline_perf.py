@@ -10,11 +10,11 @@ import pytest
 import ingest.pipeline as pipeline
 from ingest import ingest
 from ingest.pipeline import Ingestor
-from rag.embedder import Embedder
 from rag.errors import StoreError
 from rag.newsdesk import Newsdesk
+from rag.retrieval.embedder import Embedder
 from rag.settings import Settings
-from rag.store import open_collection
+from rag.store.chroma import open_collection
 
 LOCAL_WORDS = (
     "harbour crane pier storm wind ferry dock gate tide rope boat quay captain crew siren "

@@ -1,4 +1,5 @@
-"""What a question asks for (rag/question.py) and how a follow-up is rewritten (rag/condense.py).
+"""What a question asks for (rag/extractive/question.py) and how a follow-up is rewritten
+(rag/language/condense.py).
 
 Pure rules, no model: these run in milliseconds.
 """
@@ -7,9 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.condense import CONTEXT, condense, split
-from rag.language.asked import question_subject
-from rag.question import (
+from rag.extractive.question import (
     DATE,
     NUMBER,
     PERSON,
@@ -22,6 +21,8 @@ from rag.question import (
     measured,
     names_held,
 )
+from rag.language.asked import question_subject
+from rag.language.condense import CONTEXT, condense, split
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""A second serving process on its own data dir, fed by the same Chroma server (rag.replica)."""
+"""A second serving process on its own data dir, fed by one Chroma server (rag.store.replica)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from conftest import SAMPLE_QUESTION
 from ingest import ingest
 from rag.errors import StoreError
 from rag.newsdesk import Newsdesk
-from rag.replica import ReplicaSync
 from rag.settings import Settings
+from rag.store.replica import ReplicaSync
 
 HARBOUR = """---
 title: Velmar council approves harbour expansion
@@ -84,8 +84,8 @@ def test_an_empty_server_makes_no_replica(tmp_path: Path, chroma_server: str, em
 def test_a_replica_follows_edits_and_deletes_and_rebuilds_when_the_chain_breaks(
     tmp_path: Path, corpus: Path, chroma_server: str, embedder
 ) -> None:
-    from rag import lexical
-    from rag.replica import CHANGE, side_collection
+    from rag.store import lexical
+    from rag.store.replica import CHANGE, side_collection
 
     settings = Settings(data_dir=tmp_path / "host", corpus_dir=corpus, chroma=chroma_server,
                         collection="follow")

@@ -27,9 +27,9 @@ import pytest
 from conftest import REPO, SAMPLE, SAMPLE_QUESTION, free_port
 
 from ingest import ingest
-from rag.embedder import Embedder
 from rag.errors import StoreError, StoreLockedError, StoreOwnedError
 from rag.newsdesk import Newsdesk
+from rag.retrieval.embedder import Embedder
 from rag.settings import Settings
 
 
@@ -212,7 +212,7 @@ def test_a_long_lived_reader_sees_what_another_process_ingested(
 _HOLD = """
 import sys, time
 from pathlib import Path
-from rag.owner import StoreOwner
+from rag.store.owner import StoreOwner
 with StoreOwner(Path(sys.argv[1]), sys.argv[2], "http://127.0.0.1:1/"):
     print("held", flush=True)
     time.sleep(300)
@@ -229,7 +229,7 @@ def _holder(data_dir: Path, role: str) -> subprocess.Popen[str]:
 
 
 def test_owner_lock_names_the_holder_and_dies_with_it(tmp_path: Path) -> None:
-    from rag.owner import INGEST, SERVE, StoreOwner, holder
+    from rag.store.owner import INGEST, SERVE, StoreOwner, holder
 
     data = tmp_path / "data"
     served = _holder(data, SERVE)

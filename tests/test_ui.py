@@ -18,10 +18,10 @@ from gradio_client import Client, handle_file
 from served import running
 
 from ingest import ingest
-from rag.embedder import Embedder
-from rag.manifest import ArticleRow
 from rag.newsdesk import Newsdesk
+from rag.retrieval.embedder import Embedder
 from rag.settings import Settings
+from rag.store.manifest import ArticleRow
 from rag.types import Answer, Citation, Passage
 from ui import render
 from ui.app import Handlers

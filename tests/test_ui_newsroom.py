@@ -27,8 +27,8 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 from served import running
 
 from ingest import ingest
-from rag.embedder import Embedder
 from rag.newsdesk import MAX_QUESTION_CHARS, Newsdesk
+from rag.retrieval.embedder import Embedder
 from rag.settings import Settings
 from ui.app import build_app
 from ui.examples import ExampleCache

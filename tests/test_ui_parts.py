@@ -11,10 +11,10 @@ import pytest
 from browser import copy_demo_corpus
 
 from ingest import ingest
-from rag.embedder import Embedder
-from rag.manifest import ArticleRow
 from rag.newsdesk import Newsdesk
+from rag.retrieval.embedder import Embedder
 from rag.settings import Settings
+from rag.store.manifest import ArticleRow
 from rag.types import Answer, NoMatch
 from ui import library_view, render
 from ui.examples import _answers, candidates, checked_examples

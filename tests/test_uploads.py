@@ -11,8 +11,8 @@ from pathlib import Path
 from conftest import SAMPLE, SAMPLE_QUESTION
 from test_front_matter import alias_bomb
 
-from rag.embedder import Embedder
 from rag.newsdesk import Newsdesk
+from rag.retrieval.embedder import Embedder
 from rag.settings import Settings
 from ui.library import LibraryHandlers
 

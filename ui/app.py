@@ -16,9 +16,9 @@ from starlette.middleware import Middleware
 
 from ingest.pipeline import recover
 from rag.newsdesk import MAX_QUESTION_CHARS, Newsdesk
-from rag.owner import SERVE
 from rag.settings import Settings
-from rag.store import own_store
+from rag.store.chroma import own_store
+from rag.store.owner import SERVE
 from ui import feed_scheduler
 from ui.api import build_api
 from ui.assets import asset
@@ -149,7 +149,7 @@ def launch_options(settings: Settings) -> dict[str, Any]:
 
 def serve(settings: Settings, host: str = "127.0.0.1", port: int = 7860) -> None:
     """Run the UI until interrupted (``newsdesk serve``). It owns an embedded store while it runs
-    (``rag.owner``: other processes may read it, not write it) and opens it before the first
+    (``rag.store.owner``: other processes may read it, not write it) and opens it before the first
     request."""
     options = launch_options(settings)
     desk = Newsdesk(settings)

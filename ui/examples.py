@@ -15,8 +15,8 @@ import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from rag.manifest import ArticleRow
 from rag.newsdesk import Newsdesk
+from rag.store.manifest import ArticleRow
 from rag.text import sentence_spans
 
 # Questions shown; candidates asked at most (each one full answer, ~60 ms warm on 2 cores);

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import urlparse
 
-from rag.manifest import ArticleRow, ChunkRow
+from rag.store.manifest import ArticleRow, ChunkRow
 from ui.filters import NO_SOURCE
 
 # Rows listed at once; a search narrows a bigger library (a 100k-article table would be

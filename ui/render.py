@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from urllib.parse import urlparse
 
 from ingest.pipeline import Tally
-from rag.manifest import ArticleRow
+from rag.store.manifest import ArticleRow
 from rag.text import sentence_spans
 from rag.types import Answer, Citation, IngestSummary, Passage, byline
 

@@ -11,9 +11,9 @@ import time
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 
-from rag.answer import refusal
 from rag.citations import validate
 from rag.errors import BackendError
+from rag.extractive.answer import refusal
 from rag.llm.backends import Backend
 from rag.llm.grounding import (
     Encode,

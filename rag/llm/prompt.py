@@ -2,7 +2,7 @@
 
 Passages go in best first and are trimmed (never the instruction or the question) so the prompt
 plus the answer always fit the model's context window; a long history never reaches the model
-because the question is condensed to a standalone one before retrieval (rag.condense).
+because the question is condensed to a standalone one before retrieval (rag.language.condense).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The answer backends, registered in one place; settings validation, ``newsdesk --help`` and
 the README check (tests/test_readme.py) derive from it.
 
-``extractive`` is the offline answerer (rag/answer.py, no model); every other entry names a
+``extractive`` is the offline answerer (rag/extractive/, no model); every other entry names a
 module with ``build(settings) -> Backend``, imported only when that backend is used. Adding a
 backend is one module and one line below.
 """

@@ -1,4 +1,4 @@
-"""rag.answer with a deterministic encoder: quotes are verbatim and every [n] is a citation."""
+"""rag.extractive.answer, deterministic encoder: quotes are verbatim and every [n] is a citation."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from fakes import HashingEncoder
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rag.answer import ExtractiveAnswerer
 from rag.citations import REFUSAL, markers
+from rag.extractive.answer import ExtractiveAnswerer
 from rag.types import Passage
 
 ENC = HashingEncoder()
@@ -97,9 +97,9 @@ def test_follow_up_features_are_set_for_every_sentence_not_only_the_last() -> No
 def test_the_feature_table_matches_the_weights_and_what_evidence_computes() -> None:
     import pytest
 
-    from rag import answer_weights as weights
-    from rag import features
     from rag.errors import NewsdeskError
+    from rag.extractive import answer_weights as weights
+    from rag.extractive import features
 
     for model, names in features.MODELS.items():
         features.check(model, getattr(weights, model))  # the shipped weights load

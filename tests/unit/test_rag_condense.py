@@ -1,10 +1,10 @@
-"""rag.condense: follow-ups rewritten into standalone questions."""
+"""rag.language.condense: follow-ups rewritten into standalone questions."""
 
 from __future__ import annotations
 
 import re
 
-from rag.condense import condense
+from rag.language.condense import condense
 
 RUBIO = "What did Rubio say about guarantees?"
 

@@ -1,4 +1,4 @@
-"""rag.flock: a bounded wait for a lock another holder keeps, and probes that take nothing."""
+"""rag.store.flock: a bounded wait for a lock another holder keeps, and probes that take nothing."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import os
 import time
 from pathlib import Path
 
-from rag.flock import lock_within, probe, read_pid
+from rag.store.flock import lock_within, probe, read_pid
 
 
 def test_a_held_lock_is_waited_for_then_refused_and_probed(tmp_path: Path) -> None:

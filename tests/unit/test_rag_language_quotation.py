@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.evidence import _attribution_only
+from rag.extractive.evidence import _attribution_only
 from rag.language.quotation import MAX_UNIT, unit
 from rag.text import sentence_spans
 

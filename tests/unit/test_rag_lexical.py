@@ -1,4 +1,4 @@
-"""The lexical index (rag/lexical.py): a real tantivy index kept level with a real manifest,
+"""The lexical index (rag/store/lexical.py): a real tantivy index kept level with a real manifest,
 article by article, and rebuilt whole when it cannot follow."""
 
 from __future__ import annotations
@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from rag import lexical
 from rag.filters import Filters
-from rag.manifest import ArticleRow, ChunkRow, Manifest
+from rag.store import lexical
+from rag.store.manifest import ArticleRow, ChunkRow, Manifest
 from rag.text import terms
 
 TEXTS = {

@@ -23,7 +23,7 @@ import threading
 
 import numpy as np
 
-from rag.embedder import TokenVectors
+from rag.retrieval.embedder import TokenVectors
 from rag.text import STOPWORDS
 
 # Question words that carry no content to look for in the answer.

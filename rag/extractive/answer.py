@@ -6,11 +6,11 @@ ever scored and quoted, never followed.
 1. Every sentence of the retrieved passages is a candidate; cheap features (question terms
    held, static word matching, answer type present, headline, ...) pick a short list.
 2. The short list gets the model's view: sentence cosine and contextual word matching
-   (``rag.wordmatch``), which is what recognises a paraphrase.
+   (``rag.retrieval.wordmatch``), which is what recognises a paraphrase.
 3. A linear ranker picks the best sentence; a logistic model over the question's features
    against it (answer type missing, names or figures the passage lacks, scores, margin, ...)
    refuses when it is unlikely to answer. Both are fitted by ``bench/fit_answerer.py`` on
-   news-dev and the SQuAD2 dev split (``rag/answer_weights.py``).
+   news-dev and the SQuAD2 dev split (``rag/extractive/answer_weights.py``).
 4. The answer quotes the best sentence, its close neighbours in the same passage, and the best
    sentence of each other article that answers as well (several outlets, newest first; when
    their figures differ the answer says so, naming outlet and date).
@@ -25,16 +25,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from rag import answer_weights as W
-from rag import features as F
 from rag.citations import MARKER, REFUSAL, cite
-from rag.condense import split
-from rag.embedder import TokenVectors
-from rag.evidence import Candidate, Evidence, candidates, with_quotations
-from rag.question import DATE, NUMBER, Question, analyse
+from rag.extractive import answer_weights as W
+from rag.extractive import features as F
+from rag.extractive.evidence import Candidate, Evidence, candidates, with_quotations
+from rag.extractive.question import DATE, NUMBER, Question, analyse
+from rag.language.condense import split
+from rag.retrieval.embedder import TokenVectors
+from rag.retrieval.wordmatch import WordMatcher
 from rag.text import QuestionTerms, match_form, sentence_spans
 from rag.types import Answer, Passage
-from rag.wordmatch import WordMatcher
 
 for _model in F.MODELS:  # a misspelled or missing feature fails here, not as a zero weight
     F.check(_model, getattr(W, _model))

@@ -1,5 +1,5 @@
-"""Weights of the extractive answerer (rag/answer.py), written by
-``bench/fit_answerer.py --write``; refit after changing a feature (rag/evidence.py).
+"""Weights of the extractive answerer (rag/extractive/answer.py), written by
+``bench/fit_answerer.py --write``; refit after changing a feature (rag/extractive/evidence.py).
 
 Fitted 2026-12-07 on news-dev (93 questions) and SQuAD2 dev (250); its 58 left-out questions are
 only scored. Out-of-fold, 10 folds, at REFUSE_AT: news-dev answered with a gold passage 0.829,

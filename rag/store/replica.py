@@ -15,7 +15,7 @@ Following, not rebuilding: with each generation the ingest host also publishes w
 it touched since the generation it published before (a ``change-<generation>`` record; the
 last ``KEEP_CHANGES`` are kept). A replica at generation A that finds a chain of records from A
 to the published one fetches only those articles' chunks from the server and commits them, and
-its lexical index follows the same way (``rag.lexical.sync``). Without a complete chain (a
+its lexical index follows the same way (``rag.store.lexical.sync``). Without a complete chain (a
 replica that fell far behind, a publish that failed, an empty data dir) it rebuilds whole.
 """
 
@@ -33,8 +33,8 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 
 from rag.errors import StoreError
-from rag.manifest import ArticleRow, ChunkRow, Manifest
 from rag.settings import Settings
+from rag.store.manifest import ArticleRow, ChunkRow, Manifest
 from rag.text import terms
 
 if TYPE_CHECKING:
@@ -71,7 +71,7 @@ class Rebuilt:
 
 
 def side_collection(settings: Settings) -> Collection:
-    from rag.store import make_client
+    from rag.store.chroma import make_client
 
     client = make_client(settings)
     return client.get_or_create_collection(settings.collection + SUFFIX, embedding_function=None)
@@ -378,8 +378,8 @@ class ReplicaSync:
         generation = needs_rebuild(self.settings, self.manifest)
         if generation is None:
             return None
-        from rag import lexical
-        from rag.store import open_collection
+        from rag.store import lexical
+        from rag.store.chroma import open_collection
 
         at = self.manifest.get_meta(SERVER_GENERATION)
         touched = (changed_since(self.settings, int(at), generation)

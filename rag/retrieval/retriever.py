@@ -18,13 +18,13 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from rag import lexical
-from rag.embedder import DIMENSION
 from rag.errors import StoreError
 from rag.filters import Filters
-from rag.manifest import ArticleRow, ChunkRow, Manifest
+from rag.retrieval.embedder import DIMENSION
 from rag.settings import Settings
-from rag.store import drop_view, sync_view
+from rag.store import lexical
+from rag.store.chroma import drop_view, sync_view
+from rag.store.manifest import ArticleRow, ChunkRow, Manifest
 from rag.types import Passage, display_source
 
 if TYPE_CHECKING:
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
     from chromadb.api.models.Collection import Collection
 
-    from rag.embedder import TextEncoder, TokenVectors
+    from rag.retrieval.embedder import TextEncoder, TokenVectors
 
 # Share of the fused score given to the cosine; the rest goes to normalised BM25.
 # Tuned on the SQuAD2 dev split (docs/EVAL.md).
@@ -85,7 +85,7 @@ class Retriever:
         self.embedder = embedder
         self._collection_factory = collection_factory
         self._collection: Collection | None = None
-        self._epoch = 0  # rag.store.sync_view's epoch the handle was opened in
+        self._epoch = 0  # rag.store.chroma.sync_view's epoch the handle was opened in
         self._open_lock = threading.Lock()
         self._lexical: lexical.LexicalIndex | None = None
         self._lock = threading.Lock()
@@ -95,7 +95,7 @@ class Retriever:
     # -- shared state -----------------------------------------------------------------------
     def collection(self) -> Collection:
         """The open collection; opened once (under a lock), and again after another process
-        has written an embedded store (``rag.store.sync_view``)."""
+        has written an embedded store (``rag.store.chroma.sync_view``)."""
         epoch = sync_view(self.settings, self.manifest.generation)
         if self._collection is None or self._epoch != epoch:
             with self._open_lock:
@@ -288,7 +288,7 @@ class Retriever:
         self, qvec: np.ndarray, chunks: list[ChunkRow], known: dict[str, float]
     ) -> np.ndarray:
         """Exact cosine for every candidate; BM25-only ones come from the vector cache, or
-        from Chroma where this data dir has no cache (a read replica, rag.replica)."""
+        from Chroma where this data dir has no cache (a read replica, rag.store.replica)."""
         missing = [c.text_hash for c in chunks if c.chunk_id not in known]
         cached = self.manifest.cached_vectors(missing) if missing else {}
         uncached = [

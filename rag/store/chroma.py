@@ -12,15 +12,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rag import owner
 from rag.errors import StoreError
 from rag.settings import Settings
+from rag.store import owner
 
 if TYPE_CHECKING:
     from chromadb.api import ClientAPI
     from chromadb.api.models.Collection import Collection
 
-    from rag.manifest import Manifest
+    from rag.store.manifest import Manifest
 
 VERSION_FILE = "NEWSDESK_CHROMADB_VERSION"
 log = logging.getLogger(__name__)
@@ -150,7 +150,7 @@ def sync_view(settings: Settings, generation: int) -> int:
     chromadb keeps the vector index in memory, per process and path: a process that kept reading
     it after another one wrote saw deleted chunks and missed new ones (a top-10 search returned
     1 passage), and writing on top of it corrupted the index on disk. While this process owns
-    the store (``rag.owner``), every change is its own and the cache is kept.
+    the store (``rag.store.owner``), every change is its own and the cache is kept.
     """
     if settings.chroma:
         return 0
@@ -204,8 +204,8 @@ def own_store(
     wait_s: float = 0.0,
     on_wait: Callable[[owner.Holder], None] | None = None,
 ) -> AbstractContextManager[object]:
-    """Hold an embedded store for writing (``rag.owner``), with this process's view of it brought
-    up to date when taken; a Chroma server needs no owner (a no-op context)."""
+    """Hold an embedded store for writing (``rag.store.owner``), with this process's view of it
+    brought up to date when taken; a Chroma server needs no owner (a no-op context)."""
     if settings.chroma:
         return nullcontext()
     return owner.StoreOwner(

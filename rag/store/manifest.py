@@ -74,7 +74,7 @@ CREATE INDEX IF NOT EXISTS copies_canonical ON copies(canonical_id);
 CREATE TABLE IF NOT EXISTS fingerprints (article_id TEXT PRIMARY KEY, sample BLOB NOT NULL);
 """
 
-# Version 3: the lexical index follows the manifest article by article (``rag.lexical.sync``):
+# Version 3: the lexical index follows the manifest article by article (``rag.store.lexical.sync``):
 # every commit lists the articles it touched here, in the same transaction; the sync removes
 # the ids it has applied.
 _LEXICAL_SCHEMA = """
@@ -268,7 +268,7 @@ class Manifest:
             yield conn.execute(f"{query} WHERE c.article_id IN ({marks})", part).fetchall()
 
     def lexical_dirty(self) -> list[str]:
-        """Articles committed since the lexical index last followed (``rag.lexical.sync``)."""
+        """Articles committed since the lexical index last followed (``rag.store.lexical.sync``)."""
         return [r[0] for r in self._conn().execute("SELECT article_id FROM lexical_dirty")]
 
     def clear_lexical_dirty(self, article_ids: Iterable[str]) -> None:
@@ -500,11 +500,11 @@ class Manifest:
         meta: dict[str, str],
     ) -> tuple[int, int]:
         """Replace every article and chunk in one transaction (a read replica's rebuild, see
-        ``rag.replica``); readers keep the old snapshot until it commits. Articles are made
+        ``rag.store.replica``); readers keep the old snapshot until it commits. Articles are made
         from their chunks by ``article_of``. Returns (articles, chunks)."""
         conn = self._conn()
         with _tx(conn, self.path):
-            # The lexical index is rebuilt whole after this (``rag.lexical.build``).
+            # The lexical index is rebuilt whole after this (``rag.store.lexical.build``).
             for table in ("chunks", "articles", "pending", "fingerprints", "copies",
                           "lexical_dirty"):
                 conn.execute(f"DELETE FROM {table}")  # fixed names

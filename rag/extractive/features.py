@@ -1,9 +1,10 @@
-"""The answerer's features, by model: one table read by the runtime (``rag.answer``) and by the
-fitter (``bench/fit_answerer.py``). Weights are checked against it when ``rag.answer`` is
-imported, so a misspelled or missing feature fails loudly instead of scoring zero.
+"""The answerer's features, by model: one table read by the runtime (``rag.extractive.answer``)
+and by the fitter (``bench/fit_answerer.py``). Weights are checked against it when
+``rag.extractive.answer`` is imported, so a misspelled or missing feature fails loudly instead
+of scoring zero.
 
-Features are computed in ``rag.evidence``: the cheap ones for every sentence, the full ones for
-the short list, the refusal ones (``evidence.answerability``) for the best sentence.
+Features are computed in ``rag.extractive.evidence``: the cheap ones for every sentence, the full
+ones for the short list, the refusal ones (``evidence.answerability``) for the best sentence.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ def check(model: str, weights: Mapping[str, float]) -> None:
     given = set(weights) - {"bias"}
     if given != names:
         raise NewsdeskError(
-            f"answer weights {model} do not match rag/features.py: unknown "
+            f"answer weights {model} do not match rag/extractive/features.py: unknown "
             f"{sorted(given - names)}, missing {sorted(names - given)}; refit with "
             "bench/fit_answerer.py --write"
         )

@@ -29,7 +29,7 @@ from pathlib import Path
 from types import TracebackType
 
 from rag.errors import StoreLockedError, StoreOwnedError
-from rag.flock import probe, read_pid
+from rag.store.flock import probe, read_pid
 
 OWNER_LOCK = "owner.lock"
 INGEST_LOCK = "ingest.lock"  # ingest.lock.WriterLock: one ingest at a time, threads included

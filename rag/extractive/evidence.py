@@ -1,10 +1,10 @@
 """Evidence that a sentence answers a question: candidates and the features they are scored on.
 
-The answerer (``rag.answer``) ranks the sentences of the retrieved passages and decides whether
-the best one answers at all; both decisions are linear in the features computed here, with
-weights fitted by ``bench/fit_answerer.py`` (``rag/answer_weights.py``). Features come in two
-rounds: ``cheap`` ones for every sentence (no model call), then ``full`` ones (the sentence
-cosine and contextual word matching) for the short list the cheap score picks.
+The answerer (``rag.extractive.answer``) ranks the sentences of the retrieved passages and decides
+whether the best one answers at all; both decisions are linear in the features computed here,
+with weights fitted by ``bench/fit_answerer.py`` (``rag/extractive/answer_weights.py``). Features
+come in two rounds: ``cheap`` ones for every sentence (no model call), then ``full`` ones (the
+sentence cosine and contextual word matching) for the short list the cheap score picks.
 """
 
 from __future__ import annotations
@@ -16,13 +16,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from rag.embedder import TokenVectors
-from rag.language import fills
-from rag.language.analysis import analyse
-from rag.language.asked import SpeechAsk, asked
-from rag.language.quotation import unit
-from rag.language.speech import Speaker
-from rag.question import (
+from rag.extractive.question import (
     Question,
     admissible,
     holds,
@@ -32,9 +26,15 @@ from rag.question import (
     new_names,
     types_missing,
 )
+from rag.language import fills
+from rag.language.analysis import analyse
+from rag.language.asked import SpeechAsk, asked
+from rag.language.quotation import unit
+from rag.language.speech import Speaker
+from rag.retrieval.embedder import TokenVectors
+from rag.retrieval.wordmatch import WordMatcher
 from rag.text import QuestionTerms, match_form, sentence_spans, terms
 from rag.types import Passage
-from rag.wordmatch import WordMatcher
 
 _NEGATION = re.compile(r"\b(?:not|never|no|none|neither|nor|without)\b|n't\b", re.IGNORECASE)
 _QUOTE_MARK = re.compile(r"[\"\u201c\u201d]")

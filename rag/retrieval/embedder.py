@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 import numpy as np
 
 if TYPE_CHECKING:
-    from rag.wordmatch import WordMatcher
+    from rag.retrieval.wordmatch import WordMatcher
 
 # A traced graph is kept only if it reproduces the eager model this closely on a text of
 # another length than the one it was traced on (it measured 0.0 difference here).
@@ -50,7 +50,7 @@ class TextEncoder(Protocol):
         ...
 
     def word_matcher(self) -> WordMatcher:
-        """The word-piece matcher over the same model's vocabulary (``rag.wordmatch``)."""
+        """The word-piece matcher over the same model's vocabulary (``rag.retrieval.wordmatch``)."""
         ...
 
     def preload(self) -> None:
@@ -62,7 +62,7 @@ class TextEncoder(Protocol):
 class TokenVectors:
     """One text's contextual token vectors from the same forward pass as its sentence vector:
     word-piece ids and L2-normalised rows (float16), [CLS]/[SEP] left out. The answerer matches
-    question words to passage words with them (``rag.evidence.maxsim``)."""
+    question words to passage words with them (``rag.extractive.evidence.maxsim``)."""
 
     ids: np.ndarray
     vecs: np.ndarray
@@ -135,9 +135,9 @@ class Embedder:
             self._loading.start()
 
     def word_matcher(self) -> WordMatcher:
-        """The model's word-piece matcher (``rag.wordmatch.WordMatcher``), built once."""
+        """The model's word-piece matcher (``rag.retrieval.wordmatch.WordMatcher``), built once."""
         if self._words is None:
-            from rag.wordmatch import WordMatcher
+            from rag.retrieval.wordmatch import WordMatcher
 
             model = self.model
             with self._lock:

@@ -11,12 +11,12 @@ from __future__ import annotations
 import random
 from typing import TYPE_CHECKING
 
-from rag.manifest import Manifest
+from rag.store.manifest import Manifest
 
 if TYPE_CHECKING:
     from chromadb.api.models.Collection import Collection
 
-    from rag.lexical import LexicalIndex
+    from rag.store.lexical import LexicalIndex
 
 # Chunks sampled per check, and neighbours asked for each: one get and one batched query of 50
 # vectors, a few tens of milliseconds at 10k chunks; a broken index showed in 9 of 21 chunks.
@@ -91,7 +91,7 @@ def check_store(manifest: Manifest, collection: Collection, sample: int = SAMPLE
 def check_lexical(
     manifest: Manifest, index: LexicalIndex | None, sample: int = SAMPLE
 ) -> list[str]:
-    """One line per disagreement between the manifest and the lexical index (``rag.lexical``):
+    """One line per disagreement between the manifest and the lexical index (``rag.store.lexical``):
     the generation it reached, articles still to apply, its size, a sample of chunk ids."""
     _, chunks = manifest.counts()
     if index is None:

@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rag.errors import StoreError
-from rag.manifest import Manifest
+from rag.store.manifest import Manifest
 from rag.text import terms
 
 if TYPE_CHECKING:

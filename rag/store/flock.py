@@ -1,7 +1,7 @@
 """Lock files shared by processes: ``flock`` with a bounded wait, and "who holds it?" probes.
 
 The kernel releases an ``flock`` when its holder exits, however it exits, so a killed writer
-never leaves a stale lock. The store's owner lock (``rag.owner``), the ingest lock
+never leaves a stale lock. The store's owner lock (``rag.store.owner``), the ingest lock
 (``ingest.lock``) and the feed files' locks (``ingest.feeds``) are all built on these two.
 """
 

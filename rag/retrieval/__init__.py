@@ -1,0 +1,1 @@
+"""Retrieval: the embedding model, word matching, and the retriever (vector + lexical hits)."""

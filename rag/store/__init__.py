@@ -1,0 +1,1 @@
+"""Storage: manifest, Chroma store, lexical index, owner lock, replicas, consistency check."""
