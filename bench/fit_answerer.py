@@ -119,7 +119,7 @@ def dump(name: str) -> list[dict[str, Any]]:
         turns = converse(desk, q.history)
         standalone = condense(q.question, turns or None)
         qvec, qtokens = desk.embedder.encode_one_tokens(standalone)
-        passages = desk.retriever.retrieve(standalone, None, None, qvec)
+        passages = desk.retriever.retrieve(standalone, settings.top_k, None, qvec)
         quoted = quoted_sentences(a for _, a in turns)
         answerer = desk.answerer()
         ranked, evidence = answerer.rank(standalone, passages, qvec, qtokens, quoted,

@@ -7,11 +7,13 @@ from collections.abc import Generator
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from rag.answering import Answerer
 from rag.errors import BackendError, StoreError
 from rag.extractive.answer import ExtractiveAnswerer, quoted_sentences, refusal
 from rag.filters import Filters
 from rag.language.condense import condense, follows_up
-from rag.retrieval.embedder import Embedder, TextEncoder
+from rag.llm.registry import EXTRACTIVE
+from rag.retrieval.embedder import Embedder, Query, TextEncoder
 from rag.settings import Settings
 from rag.store.manifest import ArticleRow, Manifest
 from rag.store.replica import ReplicaSync
@@ -19,15 +21,11 @@ from rag.stream import Stream
 from rag.types import Answer, NoMatch, Passage
 
 if TYPE_CHECKING:
-    import numpy as np
 
     from rag.llm.generate import GenerativeAnswerer
-    from rag.retrieval.embedder import TokenVectors
     from rag.retrieval.retriever import Retriever
 
 FilterArg = Filters | dict[str, Any] | None
-# The most passages one question may retrieve (Settings.top_k has the same bound).
-TOP_K_MAX = 50
 
 
 class Newsdesk:
@@ -94,7 +92,9 @@ class Newsdesk:
         self, question: str, top_k: int | None = None, filters: FilterArg = None
     ) -> list[Passage]:
         question = _check_question(question)
-        return self.retriever.retrieve(question, _check_top_k(top_k), Filters.coerce(filters))
+        return self.retriever.retrieve(
+            question, self.settings.passages_for(top_k), Filters.coerce(filters)
+        )
 
     def query(
         self,
@@ -122,46 +122,48 @@ class Newsdesk:
         the extractive answer comes instead, with ``Answer.note`` saying why. A bad question,
         ``top_k`` or store is raised here, before anything streams.
         """
-        question, top_k = _check_question(question), _check_top_k(top_k)
+        question, k = _check_question(question), self.settings.passages_for(top_k)
         retriever = self.retriever  # a broken store is reported before the model loads
-        return Stream(self._produce(question, top_k, filters, history, retriever))
+        return Stream(self._produce(question, k, filters, history, retriever))
 
     def _produce(
         self,
         question: str,
-        top_k: int | None,
+        top_k: int,
         filters: FilterArg,
         history: list[tuple[str, str]] | None,
         retriever: Retriever,
     ) -> Generator[str, None, Answer]:
         standalone = condense(question, history)
         wanted = Filters.coerce(filters)
-        qvec, qtokens = self.embedder.encode_one_tokens(standalone)
-        passages = retriever.retrieve(standalone, top_k, wanted, qvec)
+        query = Query(standalone, *self.embedder.encode_one_tokens(standalone))
+        passages = retriever.retrieve(standalone, top_k, wanted, query.vector)
         # Earlier answers are a follow-up's context only: a new, unrelated question (kept as
         # asked by ``condense``) is answered as if asked first.
         quoted = (quoted_sentences(a for _, a in history or [])
                   if follows_up(question, standalone) else [])
         left_out = self._undated_note(wanted)
+        streamed = False
         if not passages:
             answer = refusal(standalone, [])
             missing = self.no_match(wanted)
             if missing is not None:
                 answer = replace(answer, text=missing.message(), no_match=missing)
                 left_out = ""  # the message counts them already
-        elif self.settings.llm == "extractive":
-            answer = self._extractive(standalone, passages, qvec, qtokens, quoted)
         else:
             try:
-                generation = yield from self.generator().stream(standalone, passages)
-                return _noted(generation.answer, left_out)
-            except BackendError as exc:
-                answer = replace(
-                    self._extractive(standalone, passages, qvec, qtokens, quoted),
-                    note=f"{exc}. Showing the extractive answer instead.",
+                answerer: Answerer = (
+                    self.answerer() if self.settings.llm == EXTRACTIVE else self.generator()
                 )
-        answer = self._filtered(answer, wanted)
-        yield answer.text
+                answer, streamed = yield from _relayed(answerer.respond(query, passages, quoted))
+            except BackendError as exc:
+                answer = self.answerer().answer(
+                    standalone, passages, query.vector, query.words, quoted
+                )
+                answer = replace(answer, note=f"{exc}. Showing the extractive answer instead.")
+        if not streamed:
+            answer = self._filtered(answer, wanted)
+            yield answer.text
         return _noted(answer, left_out)
 
     def _filtered(self, answer: Answer, filters: Filters | None) -> Answer:
@@ -250,16 +252,6 @@ class Newsdesk:
         article = self.manifest.article(article_id)
         return article.text if article is not None else ""
 
-    def _extractive(
-        self,
-        question: str,
-        passages: list[Passage],
-        qvec: np.ndarray,
-        qtokens: TokenVectors | None = None,
-        quoted: list[str] | None = None,
-    ) -> Answer:
-        return self.answerer().answer(question, passages, qvec, qtokens, quoted or ())
-
     def status(self) -> dict[str, Any]:
         """Where the store is, its counts, who owns it, and whether Chroma agrees with the
         manifest: ``consistent`` is False with ``problems`` listed when not, None while an
@@ -320,6 +312,18 @@ class Newsdesk:
             self._manifest.close()
 
 
+def _relayed(produce: Generator[str, None, Answer]) -> Generator[str, None, tuple[Answer, bool]]:
+    """Pass an answerer's deltas on; return its answer and whether any delta came."""
+    streamed = False
+    while True:
+        try:
+            delta = next(produce)
+        except StopIteration as stop:
+            return stop.value, streamed
+        streamed = True
+        yield delta
+
+
 def _noted(answer: Answer, note: str) -> Answer:
     if not note:
         return answer
@@ -353,9 +357,3 @@ def _check_question(question: str) -> str:
             "character: bytes that were not UTF-8?); type it again as plain text"
         )
     return question
-
-
-def _check_top_k(top_k: int | None) -> int | None:
-    if top_k is not None and not 1 <= top_k <= TOP_K_MAX:
-        raise ValueError(f"top_k must be between 1 and {TOP_K_MAX}, got {top_k}")
-    return top_k

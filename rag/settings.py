@@ -7,6 +7,9 @@ from pathlib import Path
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+# The most passages one question may retrieve: the setting and every per-call ``top_k``.
+TOP_K_MAX = 50
+
 
 class Settings(BaseSettings):
     """Every knob Newsdesk has; env vars use the ``NEWSDESK_`` prefix (``NEWSDESK_TOP_K=8``)."""
@@ -36,7 +39,7 @@ class Settings(BaseSettings):
     )
     chunk_tokens: int = Field(200, ge=32, le=512, description="Token budget per chunk.")
     chunk_overlap: int = Field(1, ge=0, le=5, description="Sentences repeated between chunks.")
-    top_k: int = Field(5, ge=1, le=50)
+    top_k: int = Field(5, ge=1, le=TOP_K_MAX, description="Passages a question retrieves.")
     refuse_at: float = Field(
         0.0,
         ge=0.0,
@@ -136,6 +139,16 @@ class Settings(BaseSettings):
     def web_dir(self) -> Path:
         """Where fetched articles are saved, one Markdown file each: inside the corpus."""
         return self.corpus_dir / "web"
+
+    def passages_for(self, top_k: int | None) -> int:
+        """How many passages a call retrieves: its own ``top_k`` (checked here, against the
+        setting's bounds, the one place that checks it) or else the setting. Raises
+        ``ValueError`` naming the bounds; everything below trusts the number it returns."""
+        if top_k is None:
+            return self.top_k
+        if isinstance(top_k, bool) or not isinstance(top_k, int) or not 1 <= top_k <= TOP_K_MAX:
+            raise ValueError(f"top_k must be between 1 and {TOP_K_MAX}, got {top_k!r}")
+        return top_k
 
     def model_path(self) -> str:
         """Resolve the embedding model directory; the packaged MiniLM keeps runs offline."""

@@ -182,7 +182,7 @@ def ask(
     as_json: Annotated[bool, typer.Option("--json", help="Print the answer as JSON.")] = False,
 ) -> None:
     """Answer a question from the ingested articles, with numbered citations."""
-    _check_top_k(top_k)
+    _check_top_k(ctx, top_k)
     filters = _filters(source, since, until, include_undated)
     try:
         # Text is printed as it arrives (an LLM backend streams checked sentences).
@@ -228,7 +228,7 @@ def search(
     as_json: Annotated[bool, typer.Option("--json", help="Print passages as JSON.")] = False,
 ) -> None:
     """Retrieval only: the passages a question finds, best first."""
-    _check_top_k(top_k)
+    _check_top_k(ctx, top_k)
     filters = _filters(source, since, until, include_undated)
     try:
         passages = _desk(ctx).retrieve(question, top_k=top_k, filters=filters)
@@ -358,11 +358,12 @@ def eval_(
         typer.echo(report.table())
 
 
-def _check_top_k(top_k: int | None) -> None:
-    from rag.newsdesk import TOP_K_MAX
-
-    if top_k is not None and not 1 <= top_k <= TOP_K_MAX:
-        _fail(f"--top-k must be between 1 and {TOP_K_MAX}, got {top_k}", 2)
+def _check_top_k(ctx: typer.Context, top_k: int | None) -> None:
+    """Settings checks ``top_k`` (the one place); here it gets the option's spelling."""
+    try:
+        _settings(ctx).passages_for(top_k)
+    except ValueError as exc:
+        _fail(str(exc).replace("top_k", "--top-k", 1), 2)
 
 
 def _passage_line(n: int, p: Passage, text: str | None = None, *, link: bool = True) -> str:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Generator, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -31,7 +31,7 @@ from rag.extractive import features as F
 from rag.extractive.evidence import Candidate, Evidence, candidates, with_quotations
 from rag.extractive.question import DATE, NUMBER, Question, analyse
 from rag.language.condense import split
-from rag.retrieval.embedder import TokenVectors
+from rag.retrieval.embedder import Query, TokenVectors
 from rag.retrieval.wordmatch import WordMatcher
 from rag.text import QuestionTerms, match_form, sentence_spans
 from rag.types import Answer, Passage
@@ -149,6 +149,14 @@ class ExtractiveAnswerer:
             return refusal(question, passages)
         return Answer(text=text, refused=False, citations=citations, question=question,
                       passages=passages)
+
+    def respond(
+        self, query: Query, passages: list[Passage], quoted: Sequence[str] = ()
+    ) -> Generator[str, None, Answer]:
+        """``rag.answering.Answerer``: composed whole, so no deltas (the desk sends the text)."""
+        answer = self.answer(query.text, passages, query.vector, query.words, quoted)
+        yield from ()
+        return answer
 
     def decide(
         self,

@@ -1,7 +1,9 @@
-"""What every LLM backend is: a llama-index LLM plus what Newsdesk needs around it.
+"""What every LLM backend is (``LLMBackend``) and the usual one: a llama-index LLM plus what
+Newsdesk needs around it (``Backend``).
 
-The backends themselves are one module each, registered in ``rag.llm.registry``
-(``NEWSDESK_LLM=openai|ollama|llamacpp``). Every failure to reach or load a model becomes one
+The backends themselves are one module each (a ``BackendModule``: ``build(settings)``),
+registered in ``rag.llm.registry`` (``NEWSDESK_LLM=openai|ollama|llamacpp``) and checked
+against the Protocol when first loaded. Every failure to reach or load a model becomes one
 ``BackendError`` naming the URL (or file) and the model, so the caller can fall back to the
 extractive answer.
 """
@@ -11,14 +13,48 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
+from rag.contracts import conform
 from rag.errors import BackendError
 from rag.llm.prompt import TokenCounter, estimate_tokens
 from rag.settings import Settings
 
 if TYPE_CHECKING:
     from llama_index.core.llms import LLM
+
+class LLMBackend(Protocol):
+    """What the generative answerer needs from a model: its address for messages, a token
+    counter for the prompt budget, and the reply streamed as text."""
+
+    @property
+    def url(self) -> str:
+        """Where the model is (a server URL, or a file for an in-process model)."""
+        ...
+
+    @property
+    def model(self) -> str:
+        """The model's name, as messages show it."""
+        ...
+
+    def count_tokens(self, text: str) -> int:
+        """Tokens ``text`` takes in this model's context (an estimate is fine)."""
+        ...
+
+    def stream(self, system: str, user: str) -> Iterator[str]:
+        """Text deltas of the reply to ``system`` rules and the ``user`` turn; any failure to
+        reach or run the model raises ``BackendError`` (before the first delta, where it can)."""
+        ...
+
+
+class BackendModule(Protocol):
+    """A module named in ``rag.llm.registry``."""
+
+    def build(self, settings: Settings) -> LLMBackend:
+        """The backend ``settings`` describe; raise ``BackendError`` when it cannot be set up
+        (no model named, a file missing). Nothing is contacted before the first question."""
+        ...
+
 
 @dataclass
 class Backend:
@@ -66,16 +102,15 @@ class _NoLock:
         return None
 
 
-def build_backend(settings: Settings) -> Backend:
+def build_backend(settings: Settings) -> LLMBackend:
     """The backend ``settings.llm`` names; raises ``BackendError`` if it cannot be set up."""
-    import importlib
-
-    from rag.llm.registry import BACKENDS
+    from rag.llm.registry import BACKENDS, load
 
     entry = BACKENDS.get(settings.llm)
     if entry is None:
         raise ValueError(f"llm must be one of {sorted(BACKENDS)}; got {settings.llm!r}")
-    backend: Backend = importlib.import_module(entry.module).build(settings)
+    backend = load(entry).build(settings)
+    conform(backend, LLMBackend, f"the {entry.name!r} backend")
     return backend
 
 

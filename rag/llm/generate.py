@@ -8,13 +8,13 @@ printed and then taken back. The deltas it yields always add up to the final ``A
 from __future__ import annotations
 
 import time
-from collections.abc import Generator, Iterator
+from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from rag.citations import validate
 from rag.errors import BackendError
 from rag.extractive.answer import refusal
-from rag.llm.backends import Backend
+from rag.llm.backends import LLMBackend
 from rag.llm.grounding import (
     Encode,
     Grounder,
@@ -25,6 +25,7 @@ from rag.llm.grounding import (
     iter_sentences,
 )
 from rag.llm.prompt import Prompt, build_prompt
+from rag.retrieval.embedder import Query
 from rag.stream import Stream
 from rag.types import Answer, Passage
 
@@ -57,7 +58,7 @@ class GenerativeAnswerer:
 
     def __init__(
         self,
-        backend: Backend,
+        backend: LLMBackend,
         encode: Encode,
         *,
         context_tokens: int,
@@ -72,6 +73,14 @@ class GenerativeAnswerer:
 
     def answer(self, question: str, passages: list[Passage]) -> Generation:
         return self.stream(question, passages).result()
+
+    def respond(
+        self, query: Query, passages: list[Passage], quoted: Sequence[str] = ()
+    ) -> Generator[str, None, Answer]:
+        """``rag.answering.Answerer``: a grounded sentence per delta. ``quoted`` is not used:
+        the model sees the standalone question and its passages only."""
+        generation = yield from self._produce(query.text, passages)
+        return generation.answer
 
     def stream(self, question: str, passages: list[Passage]) -> Stream[Generation]:
         """Text deltas, then the ``Generation`` as ``result()``. ``BackendError`` only before

@@ -2,19 +2,26 @@
 the README check (tests/test_readme.py) derive from it.
 
 ``extractive`` is the offline answerer (rag/extractive/, no model); every other entry names a
-module with ``build(settings) -> Backend``, imported only when that backend is used. Adding a
-backend is one module and one line below.
+module that is a ``rag.llm.backends.BackendModule`` (``build(settings) -> LLMBackend``),
+imported only when that backend is used (a server backend's client libraries, a local model's
+runtime, cost seconds) and checked against the Protocol then. Adding a backend is one module
+and one line below.
 """
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rag.llm.backends import BackendModule
 
 
 @dataclass(frozen=True)
 class BackendEntry:
     name: str
-    module: str  # has build(settings) -> rag.llm.backends.Backend
+    module: str  # a rag.llm.backends.BackendModule
     summary: str
 
 
@@ -28,3 +35,14 @@ BACKENDS: dict[str, BackendEntry] = {
     )
 }
 ANSWERERS: tuple[str, ...] = (EXTRACTIVE, *BACKENDS)
+
+
+def load(entry: BackendEntry) -> BackendModule:
+    """The entry's module, checked against ``BackendModule`` (a ``ContractError`` names it)."""
+    from rag.contracts import conform
+    from rag.llm.backends import BackendModule
+
+    module = importlib.import_module(entry.module)
+    conform(module, BackendModule, f"backend module {entry.module!r}")
+    loaded: BackendModule = module  # checked just above
+    return loaded

@@ -59,6 +59,17 @@ class TextEncoder(Protocol):
 
 
 @dataclass(frozen=True)
+class Query:
+    """A question encoded once for the whole request: its text (a follow-up already made
+    standalone), its vector (retrieval, the answerer's sentence scores) and its word vectors
+    (the answerer's word matching), from one forward pass."""
+
+    text: str
+    vector: np.ndarray
+    words: TokenVectors | None = None
+
+
+@dataclass(frozen=True)
 class TokenVectors:
     """One text's contextual token vectors from the same forward pass as its sentence vector:
     word-piece ids and L2-normalised rows (float16), [CLS]/[SEP] left out. The answerer matches

@@ -119,11 +119,11 @@ class Retriever:
     def retrieve(
         self,
         question: str,
-        top_k: int | None = None,
+        top_k: int,
         filters: Filters | None = None,
         query_vector: np.ndarray | None = None,
     ) -> list[Passage]:
-        top_k = top_k or self.settings.top_k
+        """The ``top_k`` best passages (``Settings.passages_for`` checked the number)."""
         qvec = self.embedder.encode_one(question) if query_vector is None else query_vector
         n_cand = max(CANDIDATES, top_k * 3)
         vector_hits = self._vector_search(qvec, n_cand, filters)
