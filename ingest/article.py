@@ -51,9 +51,9 @@ class Loaded:
 
 
 # The longest article text accepted, in characters: what the default 20 MB file limit admits
-# as plain text (a 5 MB one-line scrape is ingested: tests/test_hostile.py). Parsing may make
-# far more of a small file (an XML entity bomb: 1 MB became 40 million characters); this caps
-# what comes out, whatever went in.
+# as plain text (a 5 MB one-line scrape is ingested: tests/integration/test_hostile.py).
+# Parsing may make far more of a small file (an XML entity bomb: 1 MB became 40 million
+# characters); this caps what comes out, whatever went in.
 MAX_TEXT_CHARS = 20_000_000
 
 

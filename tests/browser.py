@@ -64,3 +64,13 @@ def copy_demo_corpus(corpus: Path) -> None:
     shutil.copy(REPO / "corpus" / "us-peace-deal-proposal.txt", corpus)
     for path in DEMO.glob("*.md"):
         shutil.copy(path, corpus)
+
+
+def ask(page: Page, question: str) -> None:
+    box = page.locator("#nd-question textarea")
+    box.fill(question)
+    box.press("Enter")
+
+
+def last_answer(page: Page):  # a Playwright Locator
+    return page.locator("#nd-chat [data-testid='bot']").last

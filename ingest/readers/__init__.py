@@ -1,7 +1,8 @@
 """One reader per file type, registered here; everything else is derived from this registry.
 
 ``ingest.loaders.load_file`` picks the reader by suffix, the upload widget offers these
-suffixes, and the README's "What goes in" table is checked against them (tests/test_readme.py).
+suffixes, and the README's "What goes in" table is checked against them
+(tests/integration/test_readme.py).
 Adding a file type is one module that is a ``Reader`` (``SUFFIXES``, ``DESCRIPTION``,
 ``read(raw, display, suffix) -> Loaded``) and one line below; mypy checks each entry against
 the Protocol, and so does the registry when it is imported.

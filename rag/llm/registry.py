@@ -1,5 +1,5 @@
 """The answer backends, registered in one place; settings validation, ``newsdesk --help`` and
-the README check (tests/test_readme.py) derive from it.
+the README check (tests/integration/test_readme.py) derive from it.
 
 ``extractive`` is the offline answerer (rag/extractive/, no model); every other entry names a
 module that is a ``rag.llm.backends.BackendModule`` (``build(settings) -> LLMBackend``),

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO
+from hostile_inputs import alias_bomb
 
 from ingest.loaders import Loaded, load_file
 from rag.errors import IngestError
@@ -22,16 +23,6 @@ MAX = 20 * 1024 * 1024
 # The documented limits (README "What goes in").
 META_LIMITS = {"title": 1000, "source": 300, "author": 1000, "url": 2048, "published": 100}
 FRONT_MATTER_BYTES = 64 * 1024
-
-
-def alias_bomb(levels: int) -> str:
-    """The attack file: each level lists the previous one nine times (9**levels "lol"s)."""
-    lines = ["a: &a [" + ", ".join(["lol"] * 9) + "]"]
-    names = "abcdefghijklmnop"
-    for prev, name in zip(names, names[1:levels], strict=False):
-        lines.append(f"{name}: &{name} [" + ", ".join([f"*{prev}"] * 9) + "]")
-    lines.append(f"title: *{names[levels - 1]}")
-    return "---\n" + "\n".join(lines) + "\n---\nThe museum reopened on Monday.\n"
 
 
 def _load(tmp_path: Path, name: str, text: str) -> Loaded:

@@ -16,9 +16,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser import CHROMIUM_ARGS
+from browser import CHROMIUM_ARGS, WAIT_MS, ask, last_answer
 from conftest import REPO, SAMPLE_QUESTION, free_port
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 from ingest import ingest
 from rag.newsdesk import Newsdesk
@@ -31,9 +31,6 @@ ARTICLE = (
     "Sunday.\nCity officials said the festival will return next spring with a larger "
     "programme.\n"
 )
-WAIT_MS = 60_000
-
-
 @pytest.fixture()
 def served(settings: Settings, desk: Newsdesk, tmp_path: Path) -> Iterator[str]:
     """`newsdesk serve` on a free port over an ingested temp store, as a user starts it."""
@@ -79,14 +76,6 @@ def _tail(tmp_path: Path) -> str:
     return (tmp_path / "serve.log").read_text(errors="replace")[-3000:]
 
 
-def _ask(page: Page, question: str) -> None:
-    box = page.locator("#nd-question textarea")
-    box.fill(question)
-    box.press("Enter")
-
-
-def _last_answer(page: Page):  # a Playwright Locator
-    return page.locator("#nd-chat [data-testid='bot']").last
 
 
 def test_chat_in_a_real_browser(served: str, tmp_path: Path) -> None:
@@ -108,22 +97,22 @@ def test_chat_in_a_real_browser(served: str, tmp_path: Path) -> None:
             )
 
             # The sample question: a streamed answer citing [1], the quote marked in Sources.
-            _ask(page, SAMPLE_QUESTION)
-            expect(_last_answer(page)).to_contain_text("[1]", timeout=WAIT_MS)
-            expect(_last_answer(page)).to_contain_text("illegitimate desire")
+            ask(page, SAMPLE_QUESTION)
+            expect(last_answer(page)).to_contain_text("[1]", timeout=WAIT_MS)
+            expect(last_answer(page)).to_contain_text("illegitimate desire")
             expect(page.locator("#nd-sources mark").first).to_contain_text(
                 "illegitimate desire", timeout=WAIT_MS
             )
 
             # A follow-up is condensed with this session's history; the search shows in small print.
-            _ask(page, "And what did Macron say?")
-            expect(_last_answer(page).locator("small")).to_have_text(
+            ask(page, "And what did Macron say?")
+            expect(last_answer(page).locator("small")).to_have_text(
                 "searched: What did Macron say about guarantees?", timeout=WAIT_MS
             )
 
             # A question the articles cannot answer: a marked refusal, closest passages listed.
-            _ask(page, "What is the boiling point of liquid nitrogen?")
-            expect(_last_answer(page)).to_contain_text(
+            ask(page, "What is the boiling point of liquid nitrogen?")
+            expect(last_answer(page)).to_contain_text(
                 "No answer in the articles", timeout=WAIT_MS
             )
             expect(page.locator("#nd-sources .nd-refused")).to_contain_text("closest passages")
@@ -138,9 +127,9 @@ def test_chat_in_a_real_browser(served: str, tmp_path: Path) -> None:
 
             # Ask about it: answered and cited from the uploaded article.
             page.get_by_role("tab", name="Chat").click()
-            _ask(page, "How many visitors did the Zorblax lantern festival draw?")
-            expect(_last_answer(page)).to_contain_text("forty thousand", timeout=WAIT_MS)
-            expect(_last_answer(page)).to_contain_text("[1]")
+            ask(page, "How many visitors did the Zorblax lantern festival draw?")
+            expect(last_answer(page)).to_contain_text("forty thousand", timeout=WAIT_MS)
+            expect(last_answer(page)).to_contain_text("[1]")
             sources = page.locator("#nd-sources")
             expect(sources).to_contain_text("Zorblax lantern festival breaks attendance record")
             expect(sources).to_contain_text("Baltic Wire · 2025-03-01")

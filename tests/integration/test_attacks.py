@@ -149,7 +149,7 @@ def test_disk_full_during_ingest_is_one_line_and_loses_nothing(
     """Files may not grow past 150 kB (RLIMIT_FSIZE, as a full disk refuses writes): the
     manifest's first big write (the vectors of 150 short articles) fails with a StoreError,
     which the CLI prints as one line. The next run ingests everything; the store checks out."""
-    from test_store_owner import filler
+    from filler import filler
 
     filler(settings.corpus_dir, 150)
     desk = Newsdesk(settings, embedder=embedder)

@@ -10,7 +10,7 @@ import pytest
 
 from rag.language.asked import asked
 
-NEWS_DEV = Path(__file__).resolve().parents[2] / "data" / "eval" / "news-dev" / "questions.json"
+NEWS_DEV = Path(__file__).resolve().parents[4] / "data" / "eval" / "news-dev" / "questions.json"
 
 
 @pytest.mark.parametrize(

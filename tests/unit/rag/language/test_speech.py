@@ -9,7 +9,7 @@ import pytest
 
 from rag.language.analysis import TextAnalysis, analyse, parsed_count
 
-SAMPLE = Path(__file__).resolve().parents[2] / "corpus" / "us-peace-deal-proposal.txt"
+SAMPLE = Path(__file__).resolve().parents[4] / "corpus" / "us-peace-deal-proposal.txt"
 
 
 def speakers(text: str) -> list[tuple[str, str | None]]:

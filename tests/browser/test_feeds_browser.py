@@ -13,10 +13,10 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from browser import CHROMIUM_ARGS, WAIT_MS, ask, last_answer
 from conftest import REPO, free_port
 from newsweb import NewsWeb, page, rss
 from playwright.sync_api import expect, sync_playwright
-from test_ui_browser import CHROMIUM_ARGS, WAIT_MS, _ask, _last_answer
 
 from ingest.feeds import add_feed
 from rag.settings import Settings
@@ -85,8 +85,8 @@ def test_serve_polls_feeds_and_the_library_manages_them(tmp_path: Path) -> None:
                         assert time.monotonic() < deadline, "the feed was never polled"
                         time.sleep(0.5)
                     time.sleep(2)  # the ingest commits after the page fetch
-                    _ask(view, "When will the night ferry stop running?")
-                    expect(_last_answer(view)).to_contain_text("October", timeout=WAIT_MS)
+                    ask(view, "When will the night ferry stop running?")
+                    expect(last_answer(view)).to_contain_text("October", timeout=WAIT_MS)
 
                     view.get_by_role("tab", name="Library").click()
                     table = view.locator("#nd-feeds-table")

@@ -9,7 +9,7 @@ import stat
 from pathlib import Path
 
 from conftest import SAMPLE, SAMPLE_QUESTION
-from test_front_matter import alias_bomb
+from hostile_inputs import alias_bomb
 
 from rag.newsdesk import Newsdesk
 from rag.retrieval.embedder import Embedder

@@ -60,7 +60,7 @@ def test_duplicate_chunks_embedded_once(desk: Newsdesk, corpus: Path) -> None:
     for outlet in ("reuters", "ap", "afp"):
         head = f"---\ntitle: Storm closes port\nsource: {outlet}\n---\n"
         # Each outlet adds its own reporting, so the articles share the wire chunks without
-        # being copies of one another (identical copies are folded: tests/test_feeds.py).
+        # being copies of one another (identical copies are folded: test_feeds.py).
         rng = random.Random(outlet)
         local = " ".join(
             " ".join(rng.choice(LOCAL_WORDS) for _ in range(12)).capitalize() + "."

@@ -14,7 +14,7 @@ from rag.language.asked import asked_speech
 from rag.newsdesk import Newsdesk
 from rag.types import Answer
 
-NEWS_DEV = Path(__file__).resolve().parent.parent / "data" / "eval" / "news-dev" / "articles"
+NEWS_DEV = Path(__file__).resolve().parents[2] / "data" / "eval" / "news-dev" / "articles"
 RUBIO = ("On Friday, Rubio said that security guarantees aren\u2019t an "
          "\u201cillegitimate desire\u201d")
 
