@@ -181,13 +181,14 @@ def test_unreachable_backend_falls_back_with_a_note(
     desk.close()
 
 
-def test_cli_falls_back_with_a_note_and_no_traceback(settings: Settings, tmp_path: Path) -> None:
+def test_cli_falls_back_with_a_note_and_no_traceback(settings: Settings, desk: Newsdesk) -> None:
     port = free_port()
     url = f"http://127.0.0.1:{port}/v1"
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "NEWSDESK_DATA_DIR": str(settings.data_dir),
            "NEWSDESK_CORPUS_DIR": str(settings.corpus_dir)}
     exe = Path(sys.executable).parent / "newsdesk"
-    subprocess.run([exe, "ingest"], env=env, check=True, capture_output=True)
+    ingest(desk)  # in process: the command under test is `ask`
+    desk.close()  # the store's writer lock goes with it
     args = [exe, "--llm", "openai", "--llm-base-url", url, "--llm-model", "gemma3-270m", "ask"]
     plain = subprocess.run([*args, SAMPLE_QUESTION], env=env, capture_output=True, text=True)
     assert plain.returncode == 0, plain.stderr
