@@ -210,15 +210,22 @@ def sentence_rows(judged: list[Judged]) -> dict[str, tuple[int, int]]:
 
     faithful = [j for j in judged if j.case.label == "faithful"]
     add("faithful sentences accepted", faithful)
-    for style in STYLES:
+    for style in _kinds(STYLES, faithful):
         add(f"  {style}", [j for j in faithful if j.case.defect == style])
     add("other sentences of unsupported answers accepted",
         [j for j in judged if j.case.label == "unsupported" and not j.bad])
     bad = [j for j in judged if j.bad]
     add("unsupported sentences rejected (or re-cited)", bad)
-    for kind in KINDS:
+    for kind in _kinds(KINDS, bad):
         add(f"  {kind}", [j for j in bad if j.case.defect == kind])
     return rows
+
+
+def _kinds(known: tuple[str, ...], items: list[Any]) -> list[str]:
+    """The known kinds in their order, then any other kind the data holds (news-dev2 adds
+    hedges, polarity, bindings, speakers and paraphrase kinds), so every case is reported."""
+    extra = sorted({x.case.defect for x in items} - set(known))
+    return [*known, *extra]
 
 
 # -- answer level, through the streaming answerer --------------------------------------------
@@ -291,13 +298,13 @@ def answer_rows(replayed: list[Replayed]) -> dict[str, tuple[int, int]]:
         return not r.refused and r.shown == set(range(len(r.case.sentences)))
 
     rows["faithful answers shown whole"] = (sum(map(whole, faithful)), len(faithful))
-    for style in STYLES:
+    for style in _kinds(STYLES, faithful):
         items = [r for r in faithful if r.case.defect == style]
         rows[f"  {style}"] = (sum(map(whole, items)), len(items))
     bad = [r for r in replayed if r.case.label == "unsupported"]
     rows["unsupported answers showing the bad sentence"] = (sum(r.bad_shown for r in bad),
                                                            len(bad))
-    for kind in KINDS:
+    for kind in _kinds(KINDS, bad):
         items = [r for r in bad if r.case.defect == kind]
         rows[f"  {kind}"] = (sum(r.bad_shown for r in items), len(items))
     others = [(r, i) for r in bad for i in range(len(r.case.sentences)) if i != r.case.bad]

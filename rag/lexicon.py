@@ -140,3 +140,49 @@ REASON_NOUNS = frozenset(
 CAUSE_VERBS = frozenset("cause lead spark trigger prompt provoke drive set".split())
 # Verbs that give a cause or a purpose in an answer ("..., allowing the crew to photograph").
 GIVES_CAUSE = CAUSE_VERBS | frozenset("allow enable force blame".split())
+
+# A capital or seat of government standing for its country's government ("Kyiv rejected the
+# plan" for "Ukraine rejected it"): each place with the names and demonyms of what it stands
+# for (an entry with capitals is an acronym, matched as written: "US", never "us"). The
+# grounding check accepts either side for the other (rag/llm/names.py).
+SEATS_OF_GOVERNMENT: dict[str, tuple[str, ...]] = {
+    "kyiv": ("ukraine", "ukrainian"), "kiev": ("ukraine", "ukrainian"),
+    "moscow": ("russia", "russian"), "kremlin": ("russia", "russian"),
+    "washington": ("united states", "US", "U.S.", "america", "american"),
+    "white house": ("united states", "US", "U.S.", "america", "american"),
+    "beijing": ("china", "chinese"),
+    "london": ("britain", "british", "UK", "U.K.", "united kingdom"),
+    "downing street": ("britain", "british", "UK", "U.K.", "united kingdom"),
+    "paris": ("france", "french"), "elysee": ("france", "french"),
+    "élysée": ("france", "french"),
+    "berlin": ("germany", "german"), "brussels": ("european union", "EU", "european"),
+    "tehran": ("iran", "iranian"), "jerusalem": ("israel", "israeli"),
+    "ankara": ("turkey", "turkish"), "tokyo": ("japan", "japanese"),
+    "seoul": ("south korea", "korean"), "pyongyang": ("north korea", "korean"),
+    "new delhi": ("india", "indian"), "delhi": ("india", "indian"),
+    "islamabad": ("pakistan", "pakistani"), "kabul": ("afghanistan", "afghan"),
+    "baghdad": ("iraq", "iraqi"), "damascus": ("syria", "syrian"),
+    "riyadh": ("saudi arabia", "saudi"), "cairo": ("egypt", "egyptian"),
+    "ottawa": ("canada", "canadian"), "canberra": ("australia", "australian"),
+    "caracas": ("venezuela", "venezuelan"), "havana": ("cuba", "cuban"),
+    "managua": ("nicaragua", "nicaraguan"), "mexico city": ("mexico", "mexican"),
+    "brasilia": ("brazil", "brazilian"), "buenos aires": ("argentina", "argentine"),
+    "santiago": ("chile", "chilean"), "bogota": ("colombia", "colombian"),
+    "warsaw": ("poland", "polish"), "rome": ("italy", "italian"),
+    "madrid": ("spain", "spanish"), "athens": ("greece", "greek"),
+    "minsk": ("belarus", "belarusian"), "taipei": ("taiwan", "taiwanese"),
+    "manila": ("philippines", "philippine", "filipino"), "hanoi": ("vietnam", "vietnamese"),
+    "nairobi": ("kenya", "kenyan"), "pretoria": ("south africa", "south african"),
+    "addis ababa": ("ethiopia", "ethiopian"), "khartoum": ("sudan", "sudanese"),
+    "tripoli": ("libya", "libyan"), "beirut": ("lebanon", "lebanese"),
+    "doha": ("qatar", "qatari"), "abu dhabi": ("united arab emirates", "UAE", "emirati"),
+    "port-au-prince": ("haiti", "haitian"),
+}
+# Words that deny what follows them without "not" ("the statement omitted the date" says the
+# date was not in it): the grounding check's polarity reads them as negation cues.
+IMPLICIT_NEGATIVES = frozenset(
+    """omit omits omitted omitting exclude excludes excluded excluding lack lacks lacked
+    lacking absent""".split()
+)
+# Phrases that do the same; each counts as one "not".
+IMPLICIT_NEGATIVE_PHRASES = ("left out", "leave out", "leaves out", "leaving out")

@@ -2,8 +2,11 @@
 
 A capitalised word counts as a name. Tolerated, because faithful answers write them: a
 possessive or demonym ("Haiti's" for "Haitian"), dotted and plain acronyms ("U.S." / "US"), an
-acronym for its spelled-out form ("Central Daylight Time" for "CDT", either way round), and an
-ordinary word that is capitalised only because it opens the sentence ("Stocks cheered ...").
+acronym for its spelled-out form ("Central Daylight Time" for "CDT", either way round), each
+name of a hyphenated pair ("the Trump-Putin call" for "Trump's call with Putin"), a plural
+("World Cups"), a capital or seat of government for its country and the other way round
+("Kyiv" for "Ukraine", ``lexicon.SEATS_OF_GOVERNMENT``), and an ordinary word that is
+capitalised only because it opens the sentence ("Stocks cheered ...").
 A sentence-initial word is still checked when it is written like a name (all capitals, inner
 capitals) or when the passages given use it as a name elsewhere.
 """
@@ -11,7 +14,9 @@ capitals) or when the passages given use it as a name elsewhere.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+from rag.lexicon import SEATS_OF_GOVERNMENT
 from rag.text import STOPWORDS, match_form
 
 _WORD = re.compile(r"[A-Za-z\u00c0-\u024f][\w'\u2019.-]*")
@@ -38,13 +43,10 @@ def known_names(texts: list[str]) -> set[str]:
 
 def missing_name(claim: str, support: str, names: set[str] | frozenset[str] = frozenset()) -> str:
     """The first name of ``claim`` that ``support`` does not contain; "" when all are there."""
-    hay = match_form(support)
-    plain = hay.replace(".", "")
+    hay = _Support(support)
     words = list(_WORD.finditer(claim))
     runs = _capital_runs(claim, words)
-    support_acronyms = {w.lower() for w in re.findall(r"\b[A-Z]{2,}\b", support)}
-    swords = list(_WORD.finditer(support))
-    support_runs = {_initials_of(swords, r) for r in _capital_runs(support, swords) if len(r) > 1}
+    stand_ins: list[tuple[int, int]] | None = None
     for i, m in enumerate(words):
         word = m.group(0).rstrip(".'\u2019-")
         if not word[:1].isupper():
@@ -54,18 +56,73 @@ def missing_name(claim: str, support: str, names: set[str] | frozenset[str] = fr
             continue
         if i == 0 and not _looks_like_name(word) and low not in names:
             continue  # an ordinary word opening the sentence
-        if _present(low, hay) or _present(low, plain):
+        if hay.holds(word):
             continue
-        stem = _DEMONYM.sub("", low)
-        if len(stem) >= 4 and _present(stem, hay):
-            continue
-        if word.isupper() and len(word) >= 2 and low in support_runs:
-            continue  # "CDT" for "Central Daylight Time"
         run = next((r for r in runs if i in r), None)
-        if run and len(run) >= 2 and _initials_of(words, run) in support_acronyms:
+        if run and len(run) >= 2 and _initials_of(words, run) in hay.acronyms:
             continue  # "Central Daylight Time" for "CDT"
+        if stand_ins is None:
+            stand_ins = _stand_ins(claim, hay)
+        if any(s <= m.start() < e for s, e in stand_ins):
+            continue  # "Kyiv" for "Ukraine"
         return word
     return ""
+
+
+class _Support:
+    """The passage as the name check reads it."""
+
+    def __init__(self, support: str) -> None:
+        self.text = support
+        self.hay = match_form(support)
+        self.plain = self.hay.replace(".", "")
+        self.acronyms = {w.lower() for w in re.findall(r"\b[A-Z]{2,}\b", support)}
+        words = list(_WORD.finditer(support))
+        self.runs = {_initials_of(words, r) for r in _capital_runs(support, words) if len(r) > 1}
+
+    def holds(self, word: str) -> bool:
+        """The passage names ``word``, as written or in a form a faithful answer uses."""
+        parts = [p for p in word.split("-") if p]
+        if len(parts) > 1 and parts[0][:1].isupper():
+            # "Trump-Putin", "U.S.-China": each name of the pair, wherever the passage has it.
+            return all(not p[:1].isupper() or self.holds(p) for p in parts)
+        low = _base(word)
+        if self.has(low):
+            return True
+        stem = _DEMONYM.sub("", low)
+        if len(stem) >= 4 and _present(stem, self.hay):
+            return True  # "Haitian" for "Haiti's"
+        if len(low) > 3 and low.endswith("s") and self.has(low[:-2] if low.endswith("es")
+                                                           and not self.has(low[:-1])
+                                                           else low[:-1]):
+            return True  # "World Cups" for "World Cup"
+        return word.isupper() and len(word) >= 2 and low in self.runs  # "CDT" for "Central ..."
+
+    def has(self, low: str) -> bool:
+        return _present(low, self.hay) or _present(low, self.plain)
+
+
+def _stand_ins(claim: str, hay: _Support) -> list[tuple[int, int]]:
+    """Where ``claim`` names a government by its seat and the passage by its country, or the
+    other way round: character spans of the claim."""
+    spans: list[tuple[int, int]] = []
+    for seat, countries in SEATS_OF_GOVERNMENT.items():
+        for said, meant in ((seat, countries), *((c, (seat,)) for c in countries)):
+            found = [m.span() for m in _place(said).finditer(claim)]
+            if found and any(_place(other).search(hay.text) for other in meant):
+                spans.extend(found)
+    return spans
+
+
+def _place(name: str) -> re.Pattern[str]:
+    """``name`` as a whole word or phrase: case-blind, except an acronym ("US", not "us")."""
+    flags = 0 if any(c.isupper() for c in name) else re.IGNORECASE
+    return _compiled(name, flags)
+
+
+@lru_cache(maxsize=1024)
+def _compiled(name: str, flags: int) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w.]){re.escape(name)}(?!\w)", flags)
 
 
 def _base(word: str) -> str:

@@ -2,8 +2,10 @@
 
 Embeddings barely see a flipped "not" ("the storm did get bad" sits next to "we didn't get a
 very bad storm"), so polarity is compared on words. A negation cue ("not", "n't", "never",
-"no", "without", "doubts", "rather than", "decided against ...ing") negates the next few
-content words of its clause (``SCOPE_TERMS``). The claim conflicts with the passage when the
+"no", "without", "doubts", "rather than", "decided against ...ing", and the words that deny
+without "not": "omitted", "excluded", "lacked", "left out", ``lexicon.IMPLICIT_NEGATIVES``)
+negates the next few content words of its clause (``SCOPE_TERMS``), so "made no mention of
+the date" and "omitted the date" say the same. The claim conflicts with the passage when the
 words one of them negates appear together, un-negated, in a sentence of the other, and nowhere
 negated. A leading "Yes," or "No," answers the question and is not a cue.
 
@@ -11,8 +13,8 @@ A swapped opposite ("port" for "starboard", "rose" for "fell") is caught the sam
 pairs in ``OPPOSITES``: the claim uses one word of a pair that the passage does not use, and the
 passage uses the other.
 
-What it cannot see: opposites it does not list, negation by a word it does not list ("unfair",
-"lacked"), and scope that reaches past a clause boundary.
+What it cannot see: opposites it does not list, negation by a word it does not list
+("unfair"), and scope that reaches past a clause boundary.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rag.lexicon import IMPLICIT_NEGATIVE_PHRASES, IMPLICIT_NEGATIVES
 from rag.text import STOPWORDS, match_form, sentence_spans, terms
 
 # Content words a cue reaches. Measured on grounding.json (dev): 3 missed "did not expect an
@@ -30,9 +33,12 @@ SCOPE_TERMS = 5
 _CUES = {
     "not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "without", "cannot",
     "doubt", "doubts", "doubted", "deny", "denies", "denied", "refuse", "refused", "refuses",
-    "fail", "failed", "fails", "impossible", "unable", "unlikely",
+    "fail", "failed", "fails", "impossible", "unable", "unlikely", *IMPLICIT_NEGATIVES,
 }
-_PHRASES = re.compile(r"\b(?:rather than|instead of|not only|no longer|against (?=\w+ing\b))")
+_PHRASES = re.compile(
+    r"\b(?:rather than|instead of|not only|no longer|against (?=\w+ing\b)|"
+    + "|".join(IMPLICIT_NEGATIVE_PHRASES) + ")"
+)
 # Opposites an embedding places side by side: direction, change, outcome, extremes.
 OPPOSITES = (
     ("port", "starboard"), ("north", "south"), ("east", "west"), ("northern", "southern"),

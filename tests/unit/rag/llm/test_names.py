@@ -48,3 +48,36 @@ def test_an_opening_word_is_a_name_when_the_passages_use_it_as_one() -> None:
     assert "macron" in names and "french" not in names  # it opens its sentence there
     assert missing_name("Macron said so", passages[1], names) == "Macron"
     assert missing_name("Macron said so", passages[1]) == ""  # unknown opener: not checked
+
+
+@pytest.mark.parametrize(
+    ("claim", "support"),
+    [
+        # A seat of government for its country, and the other way round.
+        ("Officials in Kyiv rejected the plan.", "Ukraine rejected the proposal on Friday."),
+        ("On Friday Ukraine rejected the plan.", "Kyiv rejected the proposal on Friday."),
+        ("Later the Kremlin said no.", "Russian officials said no."),
+        ("Later Washington pushed the plan.", "The US pushed the proposal."),
+        ("Later the US said no.", "Officials in Washington said no."),
+        # Each name of a hyphenated pair, and a plural.
+        ("The Trump-Putin call was brief.", "Trump spoke with Putin briefly."),
+        ("The U.S.-China talks resumed.", "Talks between the U.S. and China resumed."),
+        ("She won two World Cups.", "She won the World Cup twice."),
+    ],
+)
+def test_names_written_another_way_are_found(claim: str, support: str) -> None:
+    assert missing_name(claim, support) == ""
+
+
+@pytest.mark.parametrize(
+    ("claim", "support", "missing"),
+    [
+        # "us" the pronoun is not the United States; Moscow does not stand for Ukraine.
+        ("Later Washington pushed the plan.", "He told us about the proposal.", "Washington"),
+        ("Later Moscow rejected the plan.", "Ukraine rejected the proposal.", "Moscow"),
+        ("The Trump-Xi call was brief.", "Trump spoke with Putin briefly.", "Trump-Xi"),
+        ("She won two World Series.", "She won the World Cup twice.", "Series"),
+    ],
+)
+def test_stand_ins_and_pairs_still_need_their_names(claim: str, support: str, missing: str) -> None:
+    assert missing_name(claim, support) == missing

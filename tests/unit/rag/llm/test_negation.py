@@ -67,3 +67,31 @@ def test_a_quote_is_not_contradicted_by_the_next_sentence() -> None:
     # A paraphrase that drops the "not" of the sentence it restates is still caught.
     assert polarity_conflict("The fact that a problem is NP-complete implies that all large "
                              "cases of the problem are hard", passage)
+
+
+@pytest.mark.parametrize(
+    ("claim", "support"),
+    [
+        ("The statement made no mention of the election date.",
+         "The statement omitted the election date entirely."),
+        ("The election date was not included in the statement.",
+         "The date of the election was left out of the statement."),
+        ("The team had no experienced players.", "The team lacked experienced players."),
+    ],
+)
+def test_a_denial_without_not_reads_as_one(claim: str, support: str) -> None:
+    assert polarity_conflict(claim, support) == ""
+
+
+@pytest.mark.parametrize(
+    ("claim", "support"),
+    [
+        ("The statement gave the election date.", "The statement omitted the election date."),
+        ("The team had experienced players.", "The team lacked experienced players."),
+        ("Women were included in the squad.", "Women were excluded from the squad."),
+    ],
+)
+def test_affirming_what_the_passage_denies_without_not_is_a_conflict(
+    claim: str, support: str
+) -> None:
+    assert polarity_conflict(claim, support)
