@@ -10,7 +10,7 @@ from typing import Any
 
 import gradio as gr
 
-from ingest.feeds import add_feed, feed_statuses, poll, remove_feed
+from ingest.feeds import FeedStatus, add_feed, feed_statuses, poll, remove_feed
 from ingest.web import ingest_urls
 from rag.errors import NewsdeskError
 from rag.newsdesk import Newsdesk
@@ -25,27 +25,23 @@ class FeedsPanel:
     def __init__(self, desk: Newsdesk) -> None:
         self.desk = desk
 
-    def rows(self) -> list[list[Any]]:
+    def read(self) -> tuple[list[FeedStatus], str]:
+        """The feeds' state, read once, and the error that kept it from being read ("")."""
         try:
-            feeds = feed_statuses(self.desk.settings)
+            return feed_statuses(self.desk.settings), ""
         except NewsdeskError as exc:
-            return [["", str(exc), "error", 0, "", "", ""]]
-        return [
-            [i, f.name or f.title or f.url, f.status, f.articles, f.last_poll[:16] or "never",
-             f.next_due[:16], f.last_error]
-            for i, f in enumerate(feeds, 1)
-        ]
+            return [], str(exc)
 
-    def choices(self) -> list[str]:
-        try:
-            return [f.url for f in feed_statuses(self.desk.settings)]
-        except NewsdeskError:
-            return []
+    def rows(self) -> list[list[Any]]:
+        """The table, read afresh (the page load and the refresh timer call this)."""
+        return _table(*self.read())
 
     def refresh(self) -> tuple[Any, Any, Any]:
-        """The table, the feed chooser, and the hint shown while there are no feeds."""
-        choices = self.choices()
-        return (self.rows(), gr.Dropdown(choices=choices, value=None),
+        """The table, the feed chooser, and the hint shown while there are no feeds: one read
+        of the feed state for all three, so they agree while a scheduled poll writes it."""
+        feeds, error = self.read()
+        choices = [f.url for f in feeds]
+        return (_table(feeds, error), gr.Dropdown(choices=choices, value=None),
                 gr.Markdown(EMPTY_HINT, visible=not choices))
 
     def add(self, url: str) -> tuple[Any, ...]:
@@ -125,9 +121,20 @@ def _report(report: Any) -> str:
     return "\n".join(lines)
 
 
+def _table(feeds: list[FeedStatus], error: str) -> list[list[Any]]:
+    if error:
+        return [["", error, "error", 0, "", "", ""]]
+    return [
+        [i, f.name or f.title or f.url, f.status, f.articles, f.last_poll[:16] or "never",
+         f.next_due[:16], f.last_error]
+        for i, f in enumerate(feeds, 1)
+    ]
+
+
 def build(desk: Newsdesk) -> FeedsPanel:
     """The Feeds section, inside the current Blocks (the Library tab)."""
     panel = FeedsPanel(desk)
+    feeds = [f.url for f in panel.read()[0]]
     ingest_slot: dict[str, Any] = {
         "concurrency_id": "ingest", "concurrency_limit": 1, "api_visibility": "private",
     }
@@ -141,7 +148,7 @@ def build(desk: Newsdesk) -> FeedsPanel:
             label="Feeds (polled every "
             f"{desk.settings.feed_interval_min:g} min while the server runs)",
         )
-        hint = gr.Markdown(EMPTY_HINT, visible=not panel.choices(), elem_id="nd-feeds-empty")
+        hint = gr.Markdown(EMPTY_HINT, visible=not feeds, elem_id="nd-feeds-empty")
         with gr.Row():
             url = gr.Textbox(
                 label="Feed or page URL",
@@ -153,7 +160,7 @@ def build(desk: Newsdesk) -> FeedsPanel:
             once = gr.Button("Fetch once", elem_id="nd-feed-once", scale=1)
         with gr.Row():
             which = gr.Dropdown(
-                label="Feed", choices=panel.choices(), value=None, elem_id="nd-feed-which",
+                label="Feed", choices=feeds, value=None, elem_id="nd-feed-which",
                 scale=3,
             )
             remove = gr.Button("Remove", elem_id="nd-feed-remove", scale=1)

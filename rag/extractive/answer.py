@@ -193,13 +193,13 @@ class ExtractiveAnswerer:
         # the terms that must be found, come from the question's own words.
         own = split(question)[0]
         evidence = Evidence(
-            analyse(own), QuestionTerms(own, self.idf), matcher, qvec, qtokens, quoted,
+            analyse(own), passages, QuestionTerms(own, self.idf), matcher, qvec, qtokens, quoted,
             self.article_text,
         )
         cands = candidates(passages)
         if not cands:
             return [], evidence
-        evidence.cheap(cands, passages)
+        evidence.cheap(cands)
         for c in cands:
             c.score = _linear(W.SHORTLIST, c.features)
         # The asked speaker's sentences first: a speech question is answered from them only.

@@ -96,11 +96,12 @@ def candidates(passages: list[Passage]) -> list[Candidate]:
 
 
 class Evidence:
-    """Features of candidate sentences for one question."""
+    """Features of candidate sentences for one question over its retrieved passages."""
 
     def __init__(
         self,
         question: Question,
+        passages: list[Passage],
         qterms: QuestionTerms,
         matcher: WordMatcher,
         qvec: np.ndarray,
@@ -109,6 +110,7 @@ class Evidence:
         article_text: Callable[[str], str] | None = None,
     ) -> None:
         self.q = question
+        self.passages = passages  # candidates' ``index`` points into this list
         self.asked = asked(question.text)  # the slot and focus, from the question's parse
         self._article_text = article_text
         self._articles: dict[str, str] = {}
@@ -121,8 +123,8 @@ class Evidence:
         self.qstatic = matcher.question_matrix(matcher.pieces([question.text])[0])
 
     # -- round 1: every sentence, no model call -------------------------------------------
-    def cheap(self, cands: list[Candidate], passages: list[Passage]) -> None:
-        self._passages = passages
+    def cheap(self, cands: list[Candidate]) -> None:
+        passages = self.passages
         q = self.q
         top = passages[0].score if passages else 0.0
         pieces = self.matcher.pieces([c.text for c in cands])
@@ -297,7 +299,7 @@ class Evidence:
 
     def _next(self, c: Candidate) -> Candidate | None:
         """The sentence after ``c`` in its passage, as a candidate (None at the passage end)."""
-        p = self._passages[c.index]
+        p = self.passages[c.index]
         if c.order + 1 >= len(passage_sentences(p.text)):
             return None
         return sentence_of(c.index, p, c.order + 1)
