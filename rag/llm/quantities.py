@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rag.text import match_form
+from rag.text import STOPWORDS, match_form
 
 _UNITS: dict[str, str] = {}
 # Canonical unit -> (dimension, factor to the dimension's base unit).
@@ -74,6 +74,13 @@ _NOT_A_COUNT = re.compile(
     r"(?:\b(?:no|any|every|each|the|this|that|which|some)\s+one\b)"
     r"|(?:\bone\s+(?:of|another|by|after|day|time|way|or|who|which|that)\b)"
 )
+# "one" as a noun's stand-in after an article and an adjective: "the only one", "a new one".
+_ONE_PRONOUN = re.compile(
+    r"\b(?:the|a|an|this|that|its|their|his|her)\s+(?:[a-z]+\s+)?one\b"
+    r"(?![\s-]*(?:hundred|thousand|million|billion|trillion)\b|-)"
+)
+# "one official said" for "an official said": one of a noun the passage names with "a".
+_ONE_OF_A_KIND = re.compile(r"\bone\s+((?:[a-z]+\s+){0,2}[a-z]+)")
 # "the two crews", "both its two engines": a count of things the passage names, not a figure.
 _ANAPHORIC = re.compile(r"\b(?:the|these|those|its|their|his|her|our)\s+(?:one|two)\b")
 # Conversions between units are rounded by whoever writes them: "roughly 145 km/h" for 90 mph.
@@ -93,6 +100,7 @@ def quantities(text: str) -> tuple[Quantity, ...]:
     """Every number of ``text`` with its value and unit (years and times are plain numbers)."""
     low = match_form(text)
     skip = {m.start() + m.group(0).index("one") for m in _NOT_A_COUNT.finditer(low)}
+    skip |= {m.end() - 3 for m in _ONE_PRONOUN.finditer(low)}
     skip |= {m.end() - 3 for m in _ANAPHORIC.finditer(low)}
     out: list[Quantity] = []
     consumed = 0  # "150 thousand": the scale word belongs to the number before it
@@ -144,6 +152,8 @@ def missing_quantity(claim: str, support: str) -> str:
     vague = {q.vague.rstrip("s") for q in have if q.vague}
     vague |= {w for w in _SCALE if re.search(rf"\b{w}s?\b", match_form(support))}
     for q in quantities(claim):
+        if q.text.lower() == "one" and _one_as_a(claim, support):
+            continue
         if q.value is None:
             if q.vague.rstrip("s") not in vague:
                 return q.text
@@ -160,6 +170,20 @@ def missing_quantity(claim: str, support: str) -> str:
             continue
         return q.text
     return ""
+
+
+def _one_as_a(claim: str, support: str) -> bool:
+    """"one official" where the passage says "an official" (or "a senior official"): the
+    passage counts one of them too, with its article."""
+    low, hay = match_form(claim), match_form(support)
+    for m in _ONE_OF_A_KIND.finditer(low):
+        words = [w for w in m.group(1).split() if w not in STOPWORDS]
+        if words and any(
+            re.search(rf"\b(?:a|an|another|single)\s+(?:[a-z-]+\s+){{0,2}}{re.escape(w)}\b", hay)
+            for w in words[:2]
+        ):
+            return True
+    return False
 
 
 def _close(a: float | None, b: float | None, rel: float) -> bool:

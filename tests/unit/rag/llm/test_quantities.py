@@ -57,3 +57,35 @@ def test_values_and_units_are_read() -> None:
     assert got == [(165.0, "mph"), (266.0, "km/h"), (18.0, "mph")]
     assert [q.value for q in quantities("twenty-one people and 5,000 homes")] == [21.0, 5000.0]
     assert [q.vague for q in quantities("thousands of tourists")] == ["thousands"]
+
+
+VIARD = ("Alan Viard, a senior economist at the Federal Reserve Bank of Dallas, said he was "
+         "surprised by the half-point reduction.")
+
+
+@pytest.mark.parametrize(
+    ("claim", "support"),
+    [
+        # "one X" for the passage's "a X": the same count, in other words.
+        ("One senior economist said he was surprised by the cut.", VIARD),
+        ("One economist said he was surprised by the cut.", VIARD),
+        # "one" standing for a noun after an article and an adjective.
+        ("He was the only one surprised by the cut.", "Viard said he was surprised by it."),
+        ("It was a major one for the Fed.", "The half-point reduction was the biggest in years."),
+    ],
+)
+def test_one_that_counts_nothing_new_is_not_a_figure(claim: str, support: str) -> None:
+    assert missing_quantity(claim, support) == ""
+
+
+@pytest.mark.parametrize(
+    ("claim", "support", "missing"),
+    [
+        ("The company hired one worker.", "The company hired two workers.", "one"),
+        ("Two economists said they were surprised.", VIARD, "Two"),
+        ("It signed a one-year contract.", "It signed a two-year contract.", "one"),
+        ("In the first one hundred days", "In the first 200 days", "one hundred"),
+    ],
+)
+def test_one_that_counts_is_still_checked(claim: str, support: str, missing: str) -> None:
+    assert missing_quantity(claim, support) == missing
