@@ -29,6 +29,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -43,53 +44,71 @@ NOISE = 0.01
 
 
 # -- child: build a store with shortcut vectors -------------------------------------------------
-def child_build(corpus: Path, data: Path, chroma: str, work: Path) -> dict:
-    import numpy as np
+class Seeder:
+    """Shortcut vectors for a scale corpus's chunks (see the module docstring), put in the
+    manifest's embedding cache so that ``ingest`` finds them instead of running the model."""
 
-    from bench.make_scale_corpus import pool
+    def __init__(self, desk: Any, work: Path) -> None:
+        import numpy as np
+
+        from bench.make_scale_corpus import pool
+        from ingest.chunk import Chunker
+        from ingest.clean import clean_text
+        from rag.text import sentence_spans
+
+        self.desk = desk
+        paras = [clean_text(p) for p in pool()]
+        cache = work / "pool_vectors.npy"
+        if cache.exists():
+            self.pvecs = np.load(cache)
+        else:
+            self.pvecs = desk.embedder.encode(paras)
+            np.save(cache, self.pvecs)
+        self.owner: dict[str, int] = {}
+        for i, para in enumerate(paras):
+            for s, e in sentence_spans(para):
+                self.owner.setdefault(para[s:e], i)
+        settings = desk.settings
+        self.chunker = Chunker(settings.model_path(), settings.chunk_tokens, settings.chunk_overlap)
+
+    def seed(self, shard: Path) -> int:
+        """Cache the vectors of one JSONL shard's chunks; how many distinct chunk texts."""
+        import numpy as np
+
+        from ingest.loaders import load_file
+        from rag.text import sentence_spans
+
+        batch: dict[str, np.ndarray] = {}
+        loaded = load_file(shard, shard.name, self.desk.settings.max_file_bytes)
+        for article in loaded.articles:
+            for piece in self.chunker.split(article.text):
+                h = hashlib.sha1(piece.text.encode("utf-8")).hexdigest()
+                if h in batch:
+                    continue
+                vec = np.zeros(self.pvecs.shape[1], dtype=np.float64)
+                for s, e in sentence_spans(piece.text):
+                    i = self.owner.get(piece.text[s:e])
+                    if i is not None:
+                        vec += (e - s) * self.pvecs[i]
+                rng = np.random.default_rng(int(h[:12], 16))
+                if not vec.any():
+                    vec = self.pvecs[rng.integers(len(self.pvecs))].astype(np.float64)
+                vec = vec / np.linalg.norm(vec) + rng.normal(0, NOISE, vec.shape)
+                batch[h] = (vec / np.linalg.norm(vec)).astype(np.float32)
+        self.desk.manifest.cache_vectors(batch)
+        return len(batch)
+
+
+def child_build(corpus: Path, data: Path, chroma: str, work: Path) -> dict:
     from ingest import ingest
-    from ingest.chunk import Chunker
-    from ingest.clean import clean_text
-    from ingest.loaders import load_file
     from rag.newsdesk import Newsdesk
     from rag.settings import Settings
-    from rag.text import sentence_spans
 
     settings = Settings(data_dir=data, corpus_dir=corpus, chroma=chroma)
     desk = Newsdesk(settings)
     started = time.perf_counter()
-    paras = [clean_text(p) for p in pool()]
-    cache = work / "pool_vectors.npy"
-    if cache.exists():
-        pvecs = np.load(cache)
-    else:
-        pvecs = desk.embedder.encode(paras)
-        np.save(cache, pvecs)
-    owner: dict[str, int] = {}
-    for i, para in enumerate(paras):
-        for s, e in sentence_spans(para):
-            owner.setdefault(para[s:e], i)
-    chunker = Chunker(settings.model_path(), settings.chunk_tokens, settings.chunk_overlap)
-    seeded = 0
-    for shard in sorted(corpus.glob("*.jsonl")):
-        batch: dict[str, np.ndarray] = {}
-        for article in load_file(shard, shard.name, settings.max_file_bytes).articles:
-            for piece in chunker.split(article.text):
-                h = hashlib.sha1(piece.text.encode("utf-8")).hexdigest()
-                if h in batch:
-                    continue
-                vec = np.zeros(pvecs.shape[1], dtype=np.float64)
-                for s, e in sentence_spans(piece.text):
-                    i = owner.get(piece.text[s:e])
-                    if i is not None:
-                        vec += (e - s) * pvecs[i]
-                rng = np.random.default_rng(int(h[:12], 16))
-                if not vec.any():
-                    vec = pvecs[rng.integers(len(pvecs))].astype(np.float64)
-                vec = vec / np.linalg.norm(vec) + rng.normal(0, NOISE, vec.shape)
-                batch[h] = (vec / np.linalg.norm(vec)).astype(np.float32)
-        desk.manifest.cache_vectors(batch)
-        seeded += len(batch)
+    seeder = Seeder(desk, work)
+    seeded = sum(seeder.seed(shard) for shard in sorted(corpus.glob("*.jsonl")))
     seeded_s = time.perf_counter() - started
     summary = ingest(desk, [corpus])
     articles, chunks = desk.manifest.counts()
