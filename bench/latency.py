@@ -276,11 +276,12 @@ def run_child(args: list[str]) -> tuple[float, float, dict | str]:
         return wall, usage.ru_maxrss / 1024, text
 
 
-def start_server(path: Path) -> tuple[subprocess.Popen[bytes], str]:
+def start_server(path: Path, port: int | None = None) -> tuple[subprocess.Popen[bytes], str]:
+    """``chroma run`` on ``path`` (at ``port``, else a free one) and its address."""
     sys.path.insert(0, str(REPO / "tests"))
     from conftest import free_port, start_chroma
 
-    port = free_port()
+    port = port or free_port()
     return start_chroma(path, port), f"127.0.0.1:{port}"
 
 

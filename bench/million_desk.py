@@ -33,16 +33,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.corpora import REPO  # noqa: E402
-from bench.latency import PY, Seeder, _env, _peak_rss_mib, run_child  # noqa: E402
+from bench.latency import PY, Seeder, _env, _peak_rss_mib, run_child, start_server  # noqa: E402
 
 LATENCY = str(REPO / "bench" / "latency.py")
-
-
-def start_server(path: Path, port: int) -> subprocess.Popen[bytes]:
-    sys.path.insert(0, str(REPO / "tests"))
-    from conftest import start_chroma
-
-    return start_chroma(path, port)
 
 
 def done_shards(progress: Path) -> set[str]:
@@ -60,12 +53,11 @@ def build(work: Path, chunks: int, port: int) -> None:
     if not (corpus / "SCALE.json").exists():
         subprocess.run([PY, str(REPO / "bench" / "make_scale_corpus.py"), "--chunks",
                         str(chunks), "--out", str(corpus)], check=True, env=_env(), cwd=REPO)
-    server = start_server(work / "chroma", port)
+    server, chroma = start_server(work / "chroma", port)
     progress = work / "progress.jsonl"
     done = done_shards(progress)
     try:
-        desk = Newsdesk(Settings(data_dir=work / "data", corpus_dir=corpus,
-                                 chroma=f"127.0.0.1:{port}"))
+        desk = Newsdesk(Settings(data_dir=work / "data", corpus_dir=corpus, chroma=chroma))
         seeder = Seeder(desk, work)
         for shard in sorted(corpus.glob("shard-*.jsonl")):
             if shard.name in done:
@@ -99,13 +91,12 @@ def build(work: Path, chunks: int, port: int) -> None:
 def measure(work: Path, port: int, queries: int) -> dict:
     from rag.settings import Settings
 
-    chroma = f"127.0.0.1:{port}"
-    server = start_server(work / "chroma", port)
+    server, chroma = start_server(work / "chroma", port)
     out: dict = {"load_before": os.getloadavg()}
     try:
         wall, rss, served = run_child([PY, LATENCY, "_serve", str(work / "data"), chroma,
                                        str(queries)])
-        out["serve"] = {"wall_s": wall, "peak_rss_mib": rss, **served}  # type: ignore[dict-item]
+        out["serve"] = {"wall_s": wall, "peak_rss_mib": rss, **served}
         out["update_one_article"] = _update_one(work, chroma)
         replica = work / "replica"
         shutil.rmtree(replica, ignore_errors=True)

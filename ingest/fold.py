@@ -37,9 +37,9 @@ SHINGLE = 5
 # 4, 8 and 16 found the same candidates on the bench; 8 keeps short briefs (~70 words) with
 # enough sampled shingles to be found.
 SAMPLE_MOD = 8
-# A stored article is checked when it holds at least this share of the new sample (the first
-# VERIFY_MAX of them);
-# distinct reports of one event shared at most 0.13 of their words on the bench.
+# A stored article is a candidate when it holds at least this share of the new sample (the
+# first VERIFY_MAX candidates are checked); distinct reports of one event shared at most 0.13 of
+# their words on the bench.
 CANDIDATE = 0.3
 # Fold when this share of the new article's words is covered (see ``coverage``). Bench: edited
 # copies (new headline, dateline, one word changed per paragraph, a credit line) 0.74-0.93,

@@ -21,7 +21,6 @@ from rag.stream import Stream
 from rag.types import Answer, NoMatch, Passage
 
 if TYPE_CHECKING:
-
     from rag.llm.generate import GenerativeAnswerer
     from rag.retrieval.retriever import Retriever
 

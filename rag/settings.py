@@ -140,14 +140,15 @@ class Settings(BaseSettings):
         """Where fetched articles are saved, one Markdown file each: inside the corpus."""
         return self.corpus_dir / "web"
 
-    def passages_for(self, top_k: int | None) -> int:
+    def passages_for(self, top_k: int | None, name: str = "top_k") -> int:
         """How many passages a call retrieves: its own ``top_k`` (checked here, against the
         setting's bounds, the one place that checks it) or else the setting. Raises
-        ``ValueError`` naming the bounds; everything below trusts the number it returns."""
+        ``ValueError`` naming the bounds and the argument as the caller spells it (``name``);
+        everything below trusts the number it returns."""
         if top_k is None:
             return self.top_k
         if isinstance(top_k, bool) or not isinstance(top_k, int) or not 1 <= top_k <= TOP_K_MAX:
-            raise ValueError(f"top_k must be between 1 and {TOP_K_MAX}, got {top_k!r}")
+            raise ValueError(f"{name} must be between 1 and {TOP_K_MAX}, got {top_k!r}")
         return top_k
 
     def model_path(self) -> str:

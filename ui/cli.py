@@ -361,9 +361,9 @@ def eval_(
 def _check_top_k(ctx: typer.Context, top_k: int | None) -> None:
     """Settings checks ``top_k`` (the one place); here it gets the option's spelling."""
     try:
-        _settings(ctx).passages_for(top_k)
+        _settings(ctx).passages_for(top_k, name="--top-k")
     except ValueError as exc:
-        _fail(str(exc).replace("top_k", "--top-k", 1), 2)
+        _fail(str(exc), 2)
 
 
 def _passage_line(n: int, p: Passage, text: str | None = None, *, link: bool = True) -> str:

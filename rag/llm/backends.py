@@ -23,6 +23,7 @@ from rag.settings import Settings
 if TYPE_CHECKING:
     from llama_index.core.llms import LLM
 
+
 class LLMBackend(Protocol):
     """What the generative answerer needs from a model: its address for messages, a token
     counter for the prompt budget, and the reply streamed as text."""

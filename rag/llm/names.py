@@ -92,10 +92,10 @@ class _Support:
         stem = _DEMONYM.sub("", low)
         if len(stem) >= 4 and _present(stem, self.hay):
             return True  # "Haitian" for "Haiti's"
-        if len(low) > 3 and low.endswith("s") and self.has(low[:-2] if low.endswith("es")
-                                                           and not self.has(low[:-1])
-                                                           else low[:-1]):
-            return True  # "World Cups" for "World Cup"
+        if len(low) > 3 and low.endswith("s") and (
+            self.has(low[:-1]) or (low.endswith("es") and self.has(low[:-2]))
+        ):
+            return True  # "World Cups" for "World Cup", "Matches" for "Match"
         return word.isupper() and len(word) >= 2 and low in self.runs  # "CDT" for "Central ..."
 
     def has(self, low: str) -> bool:
@@ -114,14 +114,10 @@ def _stand_ins(claim: str, hay: _Support) -> list[tuple[int, int]]:
     return spans
 
 
+@lru_cache(maxsize=1024)
 def _place(name: str) -> re.Pattern[str]:
     """``name`` as a whole word or phrase: case-blind, except an acronym ("US", not "us")."""
     flags = 0 if any(c.isupper() for c in name) else re.IGNORECASE
-    return _compiled(name, flags)
-
-
-@lru_cache(maxsize=1024)
-def _compiled(name: str, flags: int) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w.]){re.escape(name)}(?!\w)", flags)
 
 
