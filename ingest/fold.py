@@ -60,9 +60,9 @@ _WORD = re.compile(r"[^\W_]+(?:['.][^\W_]+)*")
 
 @dataclass(frozen=True)
 class Fingerprint:
-    ordered: tuple[int, ...]  # the shingle hashes in text order
+    ordered: tuple[int, ...]  # the shingles in text order, as this process hashes them
     n_words: int
-    sample: np.ndarray  # sorted uint64
+    sample: np.ndarray  # sorted uint64: stable hashes, the same in every process
 
     @property
     def shingles(self) -> frozenset[int]:
@@ -72,19 +72,37 @@ class Fingerprint:
         return self.sample.astype("<u8").tobytes()
 
 
-def fingerprint(text: str) -> Fingerprint:
-    """Hashed word 5-shingles of ``text`` (case, quote and dash styles ignored) and their sample."""
-    words = _WORD.findall(match_form(text))
+def _words(text: str) -> list[str]:
+    return _WORD.findall(match_form(text))
+
+
+def _grams(words: list[str]) -> list[tuple[str, ...]]:
     if len(words) < SHINGLE:
-        grams = [" ".join(words)] if words else []
-    else:
-        grams = [" ".join(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)]
-    ordered = tuple(
-        int.from_bytes(hashlib.blake2b(g.encode(), digest_size=8).digest(), "little")
+        return [tuple(words)] if words else []
+    return list(zip(*(words[i:] for i in range(SHINGLE)), strict=False))
+
+
+def fingerprint(text: str) -> Fingerprint:
+    """Word 5-shingles of ``text`` (case, quote and dash styles ignored) and their sample.
+
+    The sample is saved with the article, so its hashes are stable (blake2b of the words); the
+    exact check only compares shingles inside one process, so those use Python's own hash, a
+    fifth of the cost: a run checks thousands of stored articles' text (``shingles``).
+    """
+    words = _words(text)
+    grams = _grams(words)
+    stable = (
+        int.from_bytes(hashlib.blake2b(" ".join(g).encode(), digest_size=8).digest(), "little")
         for g in grams
     )
-    sample = np.array(sorted({h for h in ordered if h % SAMPLE_MOD == 0}), dtype=np.uint64)
-    return Fingerprint(ordered, len(words), sample)
+    sample = np.array(sorted({h for h in stable if h % SAMPLE_MOD == 0}), dtype=np.uint64)
+    return Fingerprint(tuple(map(hash, grams)), len(words), sample)
+
+
+def shingles(text: str) -> frozenset[int]:
+    """``fingerprint(text).shingles`` without the stable sample: a stored article's side of
+    the exact check."""
+    return frozenset(map(hash, _grams(_words(text))))
 
 
 def containment(new: frozenset[int], stored: frozenset[int]) -> float:
@@ -132,24 +150,21 @@ class FoldIndex:
         if missing:
             log.info("fingerprinting %d stored article(s) for folding copies", len(missing))
             for i in range(0, len(missing), 500):
-                blobs = {}
+                fresh = {}
                 for aid in missing[i : i + 500]:
                     row = self.manifest.article(aid)
                     if row is not None:
-                        blobs[aid] = fingerprint(row.text).blob()
-                self.manifest.set_fingerprints(blobs)
-        keys, owners = [], []
+                        fresh[aid] = fingerprint(row.text).blob()
+                self.manifest.set_fingerprints(fresh)
+        blobs: list[bytes] = []
         for aid, blob in self.manifest.fingerprints():
-            sample = np.frombuffer(blob, dtype="<u8")
-            keys.append(sample)
-            owners.append(np.full(len(sample), len(self._ids), dtype=np.int64))
+            blobs.append(blob)
             self._ids.append(aid)
-        if keys:
-            flat, who = np.concatenate(keys), np.concatenate(owners)
-            order = np.argsort(flat, kind="stable")
-            self._keys, self._owners = flat[order], who[order]
-        else:
-            self._keys = np.zeros(0, dtype=np.uint64)
+        flat = np.frombuffer(b"".join(blobs), dtype="<u8").astype(np.uint64)
+        sizes = np.fromiter((len(b) // 8 for b in blobs), dtype=np.int64, count=len(blobs))
+        who = np.repeat(np.arange(len(blobs), dtype=np.int64), sizes)
+        order = np.argsort(flat)  # a posting list's order does not matter: owners are counted
+        self._keys, self._owners = flat[order], who[order]
 
     def match(self, article_id: str, print_: Fingerprint) -> str | None:
         """The stored article ``article_id`` is a copy of, or None when it stands alone."""
@@ -158,20 +173,11 @@ class FoldIndex:
         if self._keys is None:
             self._load()
         assert self._keys is not None
-        shared: Counter[str] = Counter()
-        lo = np.searchsorted(self._keys, print_.sample, side="left")
-        hi = np.searchsorted(self._keys, print_.sample, side="right")
-        for a, b in zip(lo.tolist(), hi.tolist(), strict=True):
-            for owner in set(self._owners[a:b].tolist()):
-                shared[self._ids[owner]] += 1
-        for h in print_.sample.tolist():
-            for owner_id in set(self._run_owners.get(h, ())):
-                shared[owner_id] += 1
         need = CANDIDATE * len(print_.sample)
         best, best_score = None, FOLD_COVERAGE
         checked = 0
-        for cid, count in shared.most_common():
-            if count < need or checked == VERIFY_MAX:
+        for cid in self._candidates(print_.sample, need):
+            if checked == VERIFY_MAX:
                 break
             if cid == article_id or cid in self._gone:
                 continue
@@ -183,6 +189,28 @@ class FoldIndex:
             if score >= best_score:
                 best, best_score = cid, score
         return best
+
+    def _candidates(self, sample: np.ndarray, need: float) -> list[str]:
+        """Articles holding at least ``need`` of ``sample``'s hashes, most shared first (ties:
+        stored articles in manifest order, then this run's in the order they came)."""
+        assert self._keys is not None
+        lo = np.searchsorted(self._keys, sample, side="left")
+        hi = np.searchsorted(self._keys, sample, side="right")
+        # Each stored article's sample holds a hash once, so owners count shared hashes.
+        spans = [self._owners[a:b] for a, b in zip(lo.tolist(), hi.tolist(), strict=True) if b > a]
+        found: list[tuple[int, int, str]] = []
+        if spans:
+            counts = np.bincount(np.concatenate(spans))
+            for owner in np.flatnonzero(counts >= need).tolist():
+                found.append((-int(counts[owner]), owner, self._ids[owner]))
+        run: Counter[str] = Counter()
+        for h in sample.tolist():
+            run.update(set(self._run_owners.get(h, ())))
+        first = len(self._ids)
+        for i, (aid, count) in enumerate(run.items()):
+            if count >= need:
+                found.append((-count, first + i, aid))
+        return [aid for _, _, aid in sorted(found)]
 
     def add(self, article_id: str, print_: Fingerprint) -> None:
         """An article this run stores: later articles of the run may be copies of it."""
@@ -203,7 +231,7 @@ class FoldIndex:
             self._stored.move_to_end(article_id)
             return self._stored[article_id]
         row = self.manifest.article(article_id)
-        found = fingerprint(row.text).shingles if row is not None else None
+        found = shingles(row.text) if row is not None else None
         self._stored[article_id] = found
         if len(self._stored) > STORED_CACHE:
             self._stored.popitem(last=False)

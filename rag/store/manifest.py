@@ -19,7 +19,7 @@ import numpy as np
 
 from rag.errors import StoreError
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -81,8 +81,18 @@ _LEXICAL_SCHEMA = """
 CREATE TABLE IF NOT EXISTS lexical_dirty (article_id TEXT PRIMARY KEY);
 """
 
+# Version 4: what every ingest reads of every article, readable without the text. Each run
+# diffs the files against all article hashes (``hashes``) and prunes vectors no chunk uses
+# (``prune_vector_cache``); without these both scanned the tables with their text: 1.1 s per
+# run at 67k articles / 336k chunks, 0.12 s with them (2026-12-07).
+_SCAN_SCHEMA = """
+CREATE INDEX IF NOT EXISTS articles_scan ON articles(article_id, content_hash, path);
+CREATE INDEX IF NOT EXISTS copies_scan ON copies(article_id, content_hash, path);
+CREATE INDEX IF NOT EXISTS chunks_text_hash ON chunks(text_hash);
+"""
+
 # Each migration takes the schema from version i to i + 1.
-_MIGRATIONS: list[str] = [_FOLD_SCHEMA, _LEXICAL_SCHEMA]
+_MIGRATIONS: list[str] = [_FOLD_SCHEMA, _LEXICAL_SCHEMA, _SCAN_SCHEMA]
 
 
 @dataclass(frozen=True)
@@ -145,7 +155,7 @@ class Manifest:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             with self._conn() as conn:
-                conn.executescript(_SCHEMA + _FOLD_SCHEMA + _LEXICAL_SCHEMA)
+                conn.executescript(_SCHEMA + _FOLD_SCHEMA + _LEXICAL_SCHEMA + _SCAN_SCHEMA)
                 self._migrate(conn)
         except (sqlite3.DatabaseError, OSError) as exc:
             raise StoreError(

@@ -259,7 +259,7 @@ def test_old_manifest_migrates_and_old_articles_become_fold_targets(
     shutil.rmtree(desk.settings.lexical_dir)
     (desk.settings.data_dir / "bm25" / "7").mkdir(parents=True)
     migrated = Manifest(desk.settings.manifest_path)
-    assert migrated.get_meta("schema_version") == "3" and migrated.copy_count() == 0
+    assert migrated.get_meta("schema_version") == "4" and migrated.copy_count() == 0
     assert migrated.lexical_dirty() == []
     migrated.close()
     (corpus / "copy.md").write_text("---\nsource: Beta News\n---\n" + "\n".join(_wire("B", 1)))
