@@ -17,6 +17,7 @@ bench/fold_similarity.py (docs/PERFORMANCE.md, "Folding syndicated copies").
 from __future__ import annotations
 
 import hashlib
+import itertools
 import logging
 import re
 from collections import Counter, OrderedDict
@@ -174,15 +175,11 @@ class FoldIndex:
             self._load()
         assert self._keys is not None
         need = CANDIDATE * len(print_.sample)
+        eligible = (c for c in self._candidates(print_.sample, need)
+                    if c != article_id and c not in self._gone)
+        checks = list(itertools.islice(eligible, VERIFY_MAX))
         best, best_score = None, FOLD_COVERAGE
-        checked = 0
-        for cid in self._candidates(print_.sample, need):
-            if checked == VERIFY_MAX:
-                break
-            if cid == article_id or cid in self._gone:
-                continue
-            checked += 1
-            stored = self._shingles(cid)
+        for cid, stored in zip(checks, self._shingles(checks), strict=True):
             if stored is None:
                 continue
             score = coverage(print_, stored)
@@ -194,8 +191,11 @@ class FoldIndex:
         """Articles holding at least ``need`` of ``sample``'s hashes, most shared first (ties:
         stored articles in manifest order, then this run's in the order they came)."""
         assert self._keys is not None
-        lo = np.searchsorted(self._keys, sample, side="left")
-        hi = np.searchsorted(self._keys, sample, side="right")
+        # One search for both ends of each posting list (sampled hashes are multiples of
+        # SAMPLE_MOD, so h + 1 never wraps): numpy lets go of the GIL in each call, and taking it
+        # back behind the writer thread costs more than the search.
+        ends = np.searchsorted(self._keys, np.concatenate([sample, sample + 1]))
+        lo, hi = ends[: len(sample)], ends[len(sample) :]
         # Each stored article's sample holds a hash once, so owners count shared hashes.
         spans = [self._owners[a:b] for a, b in zip(lo.tolist(), hi.tolist(), strict=True) if b > a]
         found: list[tuple[int, int, str]] = []
@@ -224,15 +224,22 @@ class FoldIndex:
         self._gone.add(article_id)
         self._run_prints.pop(article_id, None)
 
-    def _shingles(self, article_id: str) -> frozenset[int] | None:
-        if article_id in self._run_prints:
-            return self._run_prints[article_id].shingles
-        if article_id in self._stored:
-            self._stored.move_to_end(article_id)
-            return self._stored[article_id]
-        row = self.manifest.article(article_id)
-        found = shingles(row.text) if row is not None else None
-        self._stored[article_id] = found
-        if len(self._stored) > STORED_CACHE:
+    def _shingles(self, article_ids: list[str]) -> list[frozenset[int] | None]:
+        """Each article's shingles (None: no longer stored), the stored ones not cached read
+        in one query: each read lets go of the GIL, and getting it back waits on the writer."""
+        unread = [a for a in article_ids if a not in self._run_prints and a not in self._stored]
+        texts = self.manifest.texts(unread) if unread else {}
+        out: list[frozenset[int] | None] = []
+        for aid in article_ids:
+            if aid in self._run_prints:
+                out.append(self._run_prints[aid].shingles)
+                continue
+            if aid in self._stored:
+                self._stored.move_to_end(aid)
+            else:
+                text = texts.get(aid)
+                self._stored[aid] = shingles(text) if text is not None else None
+            out.append(self._stored[aid])
+        while len(self._stored) > STORED_CACHE:
             self._stored.popitem(last=False)
-        return found
+        return out

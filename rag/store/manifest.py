@@ -222,6 +222,18 @@ class Manifest:
         ).fetchone()
         return ArticleRow(*row) if row else None
 
+    def texts(self, article_ids: list[str]) -> dict[str, str]:
+        """The text of each of these stored articles (ids not stored are left out)."""
+        out: dict[str, str] = {}
+        for i in range(0, len(article_ids), 500):
+            part = article_ids[i : i + 500]
+            marks = ",".join("?" * len(part))
+            rows = self._conn().execute(
+                f"SELECT article_id, text FROM articles WHERE article_id IN ({marks})", part
+            )
+            out.update(rows)
+        return out
+
     def articles(self, *, text: bool = True) -> list[ArticleRow]:
         """Every article, newest first; ``text=False`` leaves ``ArticleRow.text`` empty (a
         listing of a large store should not hold every article's text in memory)."""
