@@ -164,6 +164,8 @@ SEATS_OF_GOVERNMENT: dict[str, tuple[str, ...]] = {
     "baghdad": ("iraq", "iraqi"), "damascus": ("syria", "syrian"),
     "riyadh": ("saudi arabia", "saudi"), "cairo": ("egypt", "egyptian"),
     "ottawa": ("canada", "canadian"), "canberra": ("australia", "australian"),
+    "wellington": ("new zealand",), "oslo": ("norway", "norwegian"),
+    "stockholm": ("sweden", "swedish"), "copenhagen": ("denmark", "danish"),
     "caracas": ("venezuela", "venezuelan"), "havana": ("cuba", "cuban"),
     "managua": ("nicaragua", "nicaraguan"), "mexico city": ("mexico", "mexican"),
     "brasilia": ("brazil", "brazilian"), "buenos aires": ("argentina", "argentine"),
