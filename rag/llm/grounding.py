@@ -4,7 +4,9 @@ Every backend's output goes through the same check, sentence by sentence:
 
 1. it carries a valid ``[n]`` (a passage the model was shown);
 2. every quantity in it is in a cited passage, in the same unit or a fair conversion
-   (``rag.llm.quantities``: "165 miles per hour" = "165 mph", "Eleven" = "11");
+   (``rag.llm.quantities``: "165 miles per hour" = "165 mph", "Eleven" = "11"), counting
+   what the passage counts with it: "21 missing" over "21 dead and over 200 missing" is two
+   figures swapped (``rag.llm.bindings``);
 3. every name in it is there too (``rag.llm.names``: "CDT" = "Central Daylight Time");
 4. it does not affirm what the passage denies, deny what it affirms, or swap a word for its
    opposite ("port" for "starboard"; ``rag.llm.negation``);
@@ -33,6 +35,7 @@ from functools import lru_cache
 import numpy as np
 
 from rag.citations import MARKER, REFUSAL, markers
+from rag.llm.bindings import swapped_figure
 from rag.llm.names import known_names, missing_name
 from rag.llm.negation import polarity_conflict, swapped_opposite
 from rag.llm.quantities import missing_quantity, quantity_words
@@ -197,6 +200,9 @@ class Grounder:
         missing = missing_quantity(claim, support)
         if missing:
             return no(f"number {missing} not in {refs}")
+        swapped = swapped_figure(claim, support)
+        if swapped:
+            return no(f"number bound to another thing than in {refs}: {swapped}")
         missing = missing_name(claim, support, self._names)
         if missing:
             return no(f"name {missing!r} not in {refs}")

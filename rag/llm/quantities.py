@@ -10,7 +10,7 @@ does not give (empty when all are there).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rag.text import STOPWORDS, match_form
@@ -48,6 +48,8 @@ for canon, aliases in {
 }.items():
     for alias in aliases:
         _UNITS[alias] = canon
+# Every way of writing a unit the table knows ("miles per hour", "km", "percent").
+UNIT_WORDS = frozenset(_UNITS)
 _UNIT_RE = "|".join(sorted((re.escape(a) for a in _UNITS), key=len, reverse=True))
 
 _SMALL = {
@@ -93,6 +95,8 @@ class Quantity:
     value: float | None  # None for a vague amount ("thousands")
     unit: str = ""  # canonical unit, "" if none
     vague: str = ""  # the vague word, if any
+    # Where the number and its scale and unit words are in the text (not compared).
+    span: tuple[int, int] = field(default=(0, 0), compare=False)
 
 
 @lru_cache(maxsize=4096)
@@ -108,7 +112,7 @@ def quantities(text: str) -> tuple[Quantity, ...]:
         if m.start() < consumed:
             continue
         if m.group("vague"):
-            out.append(Quantity(m.group(0), None, vague=m.group("vague")))
+            out.append(Quantity(m.group(0), None, vague=m.group("vague"), span=m.span()))
             continue
         if m.group("digits"):
             value = float(m.group("digits").replace(",", ""))
@@ -127,7 +131,9 @@ def quantities(text: str) -> tuple[Quantity, ...]:
                 value *= _SCALE[tail.group("scale")]
                 consumed = tail.end()
             unit = _UNITS.get(tail.group("unit") or "", "")
-        out.append(Quantity(text[m.start():m.end()].strip(" -"), value, unit))
+        end = tail.end() if tail else m.end()
+        shown = text[m.start():m.end()].strip(" -")
+        out.append(Quantity(shown, value, unit, span=(m.start(), end)))
     return tuple(out)
 
 

@@ -1,0 +1,100 @@
+"""Figures bound to the wrong thing: every number of the claim is in the passage, but not with
+what the claim counts.
+
+"Felix left 21 people missing and over 200 dead" over "at least 21 people dead and over 200
+missing" passes the number check (both numbers are there) and the term check (every word is
+there). A careful reader ties each figure to the words that say what it counts: the words
+right after it, up to the end of its phrase ("21 people dead", "27,000 people have also been
+evacuated"), and a noun just before it ("magnitude 7.0", "Category 5"). Units ("600 feet"),
+scale words and generic counts ("people", "years") say how it counts, not what.
+
+A claim's figure is swapped when the passage's same number does not count the thing the claim
+has it count (the first of its words, "missing" in "21 people missing"), and another number of
+the passage counts exactly that. Without that second piece of evidence a figure is left alone:
+"21 people were killed" for "21 dead" binds 21 to other words, but no other number of the
+passage counts the killed; "1,200 people had to leave their homes" for "1,200 were moved to
+shelters; 35 homes were flooded" counts leaving, not homes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rag.llm.quantities import UNIT_WORDS, quantities
+from rag.text import STOPWORDS, match_form, terms
+
+# Content words read after a figure, at most.
+AFTER = 3
+# Tokens looked at after a figure before giving up (stopwords and auxiliaries are skipped).
+REACH = 8
+_TOKEN = re.compile(r"[a-z0-9]+(?:[.,'][a-z0-9]+)*|[.,;:!?()\[\]\"\u2014]|\s-\s")
+# A phrase ends at punctuation or a conjunction: "21 people dead and over 200 missing".
+_STOP = frozenset([*".,;:!?()[]\"\u2014", "-", "and", "or", "but", "while", "whereas", "than"])
+# Words that say how a figure counts, not what: units of time (other units come from the
+# quantity table), scale words, and counts of anyone.
+_HOW = frozenset(terms(" ".join(
+    [*UNIT_WORDS, "thousand", "million", "billion", "trillion", "hundred", "dozen", "second",
+     "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month",
+     "months", "year", "years", "people", "person", "persons", "time", "times", "number",
+     "total", "least", "more", "less", "fewer", "many", "much", "about", "some", "nearly",
+     "almost", "over", "under", "up"]
+)))
+
+
+@dataclass(frozen=True)
+class Figure:
+    value: float
+    words: frozenset[str]  # stems of what it counts
+    head: str  # the first of them after it (else the noun before it): "dead" in "21 dead"
+
+
+def figures(text: str) -> list[Figure]:
+    """Each number of ``text`` with the stems of what it counts."""
+    low = match_form(text)
+    found = [q for q in quantities(text) if q.value is not None]
+    spans = [q.span for q in found]
+    out = []
+    for q in found:
+        start, end = q.span
+        words: list[str] = []
+        for m in _TOKEN.finditer(low, end, min(len(low), end + 80)):
+            token = m.group(0).strip()
+            if token in _STOP or any(a <= m.start() < b for a, b in spans):
+                break
+            if token in STOPWORDS:
+                continue
+            words += terms(token)
+            if len(words) >= AFTER:
+                break
+        before = low[max(0, start - 40):start].split()
+        if before and before[-1] not in STOPWORDS and before[-1][-1] not in ".,;:!?)\"":
+            words += terms(before[-1])
+        assert q.value is not None
+        kept = [w for w in words if w not in _HOW]
+        out.append(Figure(q.value, frozenset(kept), kept[0] if kept else ""))
+    return out
+
+
+def swapped_figure(claim: str, support: str) -> str:
+    """Why a figure of ``claim`` counts what ``support`` counts with another number; "" if none."""
+    theirs = figures(support)
+    for mine in figures(claim):
+        if not mine.head:
+            continue
+        same = [f for f in theirs if _equal(f.value, mine.value)]
+        if not same or any(mine.head in f.words for f in same):
+            continue
+        for other in theirs:
+            if other.head == mine.head and not _equal(other.value, mine.value):
+                return (f"{_show(mine.value)} is not the figure for {mine.head!r}: the passage "
+                        f"gives {_show(other.value)}")
+    return ""
+
+
+def _equal(a: float, b: float) -> bool:
+    return abs(a - b) <= 1e-9 * max(abs(a), abs(b), 1.0)
+
+
+def _show(value: float) -> str:
+    return f"{value:,.0f}" if value == int(value) else f"{value:g}"

@@ -1,0 +1,50 @@
+"""Figures bound to the wrong thing (rag/llm/bindings.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.llm.bindings import figures, swapped_figure
+
+FLOOD = ("The river rose 4 metres overnight and 1,200 people were moved to shelters; 35 homes "
+         "were flooded and 3 bridges closed, the county said on Tuesday.")
+QUAKE = "A magnitude 6.1 quake struck at 3 a.m., and 14 villages lost power for 9 hours."
+
+
+def test_a_figure_counts_the_words_after_it_and_the_noun_before_it() -> None:
+    found = {f.value: (f.head, f.words) for f in figures(FLOOD)}
+    assert found[1200] == ("move", {"move", "shelter"})  # "people" says how, not what
+    assert found[35] == ("home", {"home", "flood"})
+    assert found[3] == ("bridg", {"bridg", "close"})
+    assert found[4] == ("overnight", {"rose", "overnight"})  # the unit is left out
+    quake = {f.value: (f.head, f.words) for f in figures(QUAKE)}
+    assert quake[6.1] == ("quak", {"magnitud", "quak", "struck"})  # "magnitude 6.1 quake"
+    assert quake[9] == ("", set())  # "for 9 hours.": how long, not what
+
+
+@pytest.mark.parametrize(
+    ("claim", "support", "figure"),
+    [
+        ("The flood moved 35 people to shelters and damaged 1,200 homes", FLOOD, "1,200"),
+        ("Three homes were flooded and 35 bridges closed", FLOOD, "3"),
+        ("A magnitude 9 quake struck, and 6.1 villages lost power", QUAKE, "9"),
+        ("9 villages lost power for 14 hours", QUAKE, "9"),
+    ],
+)
+def test_swapped_figures_are_found(claim: str, support: str, figure: str) -> None:
+    assert swapped_figure(claim, support).startswith(f"{figure} is not the figure for")
+
+
+@pytest.mark.parametrize(
+    ("claim", "support"),
+    [
+        ("1,200 residents were moved to shelters and 35 homes were flooded", FLOOD),
+        ("35 houses flooded", FLOOD),  # other words for the same thing: no evidence of a swap
+        ("The county said 1,200 people had to leave their homes", FLOOD),
+        ("Fourteen villages were without power for nine hours after a 6.1 quake", QUAKE),
+        ("The river rose by four metres", FLOOD),
+        ("50 people were hurt", FLOOD),  # a number the passage lacks: the number check's job
+    ],
+)
+def test_faithful_figures_pass(claim: str, support: str) -> None:
+    assert swapped_figure(claim, support) == ""
