@@ -13,8 +13,14 @@ A swapped opposite ("port" for "starboard", "rose" for "fell") is caught the sam
 pairs in ``OPPOSITES``: the claim uses one word of a pair that the passage does not use, and the
 passage uses the other.
 
-What it cannot see: opposites it does not list, negation by a word it does not list
-("unfair"), and scope that reaches past a clause boundary.
+A word that negates by its prefix ("unclear", "non-binding", "incomplete") reads as "not" and
+its base when the other side writes the base ("it is unclear how many were hurt" and "it is not
+clear how many were hurt" agree; "it is clear how many" conflicts with the first). Only when
+the base is there: "under" is no negated "der", "impact" no negated "pact" (``in-``/``im-``
+need a base of six letters or more: "inform", "import", "invest" carry their base by chance).
+
+What it cannot see: opposites it does not list, a prefixed negation whose base the other side
+does not write ("unfair" against "biased"), and scope that reaches past a clause boundary.
 """
 
 from __future__ import annotations
@@ -57,6 +63,9 @@ _BOUNDARY = {",", ";", ":", ".", "!", "?", "(", ")", " - ", "but", "however", "a
 _CAPITAL = re.compile(r"\b[A-Z][\w'\u2019]*")
 _CLAUSE_SPLIT = re.compile(r"[,;:]\s*|\s+(?:and|but|although|though|while|whereas)\s+")
 _ANSWER = re.compile(r"^\s*(?:yes|no)\b\s*[,.;:!-]", re.IGNORECASE)
+# Negating prefixes, each with the shortest base it is trusted with.
+_PREFIXES = (("non-", 3), ("non", 4), ("un", 4), ("in", 6), ("im", 6), ("il", 6), ("ir", 6))
+_PLAIN_WORD = re.compile(r"[A-Za-z][A-Za-z-]*[A-Za-z]")
 
 
 @dataclass(frozen=True)
@@ -102,10 +111,32 @@ def _words(text: str) -> str:
     return " " + " ".join(re.findall(r"[a-z0-9]+(?:'[a-z]+)?", match_form(text))) + " "
 
 
+def _unprefixed(text: str, other: str) -> str:
+    """``text`` with each word negated by its prefix, whose base ``other`` writes, spelled
+    "not <base>": "unclear" -> "not clear" when ``other`` says "clear"."""
+    theirs = set(terms(" ".join(_PLAIN_WORD.findall(other))))
+
+    def swap(m: re.Match[str]) -> str:
+        word = m.group(0).lower()
+        for prefix, shortest in _PREFIXES:
+            base = word[len(prefix):]
+            if not word.startswith(prefix) or len(base) < shortest:
+                continue
+            # "unrepaired" for "not to repair" (the stems agree); "unknowable" for "impossible
+            # to know" (less its -able).
+            bare = re.sub(r"(?:able|ible)$", "", base)
+            if set(terms(base)) & theirs or (len(bare) >= 3 and set(terms(bare)) & theirs):
+                return f"not {base if set(terms(base)) & theirs else bare}"
+        return m.group(0)
+
+    return _PLAIN_WORD.sub(swap, text)
+
+
 def polarity_conflict(claim: str, support: str) -> str:
     """The words a negation flips between ``claim`` and ``support``; "" when none does."""
     if _words(claim) in _words(support):
         return ""  # a verbatim quote says what its passage says, whatever the next line denies
+    claim, support = _unprefixed(claim, support), _unprefixed(support, claim)
     mine = _parse(claim)
     every = [_parse(support[s:e]) for s, e in sentence_spans(support)]
     # Only the passage sentences a clause of the claim restates can contradict it: for each
@@ -119,17 +150,20 @@ def polarity_conflict(claim: str, support: str) -> str:
         top = max(overlap, default=0)
         aligned |= {i for i, k in enumerate(overlap) if k >= max(2, top / 2)}
     theirs = [every[i] for i in sorted(aligned)]
+    # A side that negates any word of the other's scope denies it too, whatever the word
+    # order ("may not be acknowledged by the platforms" = "the platforms may leave
+    # unacknowledged"): a "not" scopes forward, a passive turned active moves the words.
     for scope in mine.negated:
         need = min(2, len(scope))
         affirmed = any(len(scope & s.plain - s.negated_terms()) >= need for s in theirs)
-        denied = any(len(scope & s.negated_terms()) >= need for s in every)
+        denied = any(scope & s.negated_terms() for s in every)
         if affirmed and not denied:
             return " ".join(sorted(scope))
     for s in theirs:
         for scope in s.negated:
             need = min(2, len(scope))
             if (len(scope & mine.plain - mine.negated_terms()) >= need
-                    and len(scope & mine.negated_terms()) < need):
+                    and not scope & mine.negated_terms()):
                 return " ".join(sorted(scope))
     return ""
 

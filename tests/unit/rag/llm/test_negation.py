@@ -95,3 +95,41 @@ def test_affirming_what_the_passage_denies_without_not_is_a_conflict(
     claim: str, support: str
 ) -> None:
     assert polarity_conflict(claim, support)
+
+
+@pytest.mark.parametrize(
+    ("claim", "support"),
+    [
+        ("It is unclear how many people were hurt in the raid",
+         "It is not clear how many people were hurt in the raid."),
+        ("It is not clear how many people were hurt in the raid",
+         "It is unclear how many people were hurt in the raid."),
+        ("The council left the old bridge unrepaired after the flood",
+         "The council decided not to repair the old bridge after the flood."),
+        ("The number of victims is unknowable, the mayor said",
+         "The mayor said it is impossible to know the number of victims."),
+        # A passive turned active moves the denied words before the negation.
+        ("The ministers' views may go unacknowledged by the party platforms",
+         "These views may not be acknowledged by the party platforms."),
+        # Words that only look prefixed are left alone.
+        ("The impact of the trade pact is under review",
+         "The pact's impact is under review, officials said."),
+    ],
+)
+def test_negation_written_with_a_prefix_agrees(claim: str, support: str) -> None:
+    assert polarity_conflict(claim, support) == ""
+
+
+@pytest.mark.parametrize(
+    ("claim", "support"),
+    [
+        ("It is clear how many people were hurt in the raid",
+         "It is unclear how many people were hurt in the raid."),
+        ("The dates of the holiday are inconsistent from year to year",
+         "The dates of the holiday are consistent from year to year."),
+        ("The council repaired the old bridge after the flood",
+         "The old bridge was left unrepaired by the council after the flood."),
+    ],
+)
+def test_a_prefixed_negation_still_conflicts_with_its_base(claim: str, support: str) -> None:
+    assert polarity_conflict(claim, support) != ""
