@@ -188,3 +188,29 @@ IMPLICIT_NEGATIVES = frozenset(
 )
 # Phrases that do the same; each counts as one "not".
 IMPLICIT_NEGATIVE_PHRASES = ("left out", "leave out", "leaves out", "leaving out")
+
+# Opposites an embedding places side by side: direction, change, outcome, extremes, stance.
+# Each side lists the forms the stemmer does not join ("rose", "fell"); the grounding check
+# rejects a claim that writes one side where the passage sentence it restates writes the other
+# (rag/llm/negation.py).
+OPPOSITES: tuple[tuple[str, str], ...] = (
+    ("port", "starboard"), ("north", "south"), ("east", "west"), ("northern", "southern"),
+    ("eastern", "western"), ("upper", "lower"), ("inbound", "outbound"), ("ahead", "behind"),
+    ("increase increasing", "decrease reduce reduction"), ("rise rose risen rising",
+     "fall fell fallen falling"), ("raise hike", "cut lower"), ("gain", "loss lose lost"),
+    ("grow grew grown growth", "shrink shrank shrunk"), ("expand expansion", "shrink shrank"),
+    ("strengthen", "weaken"), ("strong stronger strongest", "weak weaker weakest"),
+    ("improve", "worsen deteriorate"), ("better", "worse"), ("best", "worst"),
+    ("succeed success successful", "fail failure unsuccessful"),
+    ("function functioned", "fail failed malfunction"),
+    ("win won winner victory", "lose lost loser defeat"), ("approve accept", "reject"),
+    ("allow permit", "ban forbid forbade prohibit"), ("support", "oppose opposition"),
+    ("praise", "criticize criticise criticism"), ("welcome", "condemn"),
+    ("optimistic", "pessimistic"), ("peaceful peacefully", "violent violently"),
+    ("safe safely", "dangerous"), ("legal", "illegal"), ("guilty", "innocent"),
+    ("acquitted", "convicted"), ("alive", "dead"), ("survive survived survivor", "die died"),
+    ("major", "minor"), ("majority", "minority"), ("maximum", "minimum"),
+    ("highest", "lowest"), ("higher", "lower"), ("import", "export"),
+    ("buy bought", "sell sold"), ("temporary", "permanent"), ("arrive arrival", "depart departure"),
+    ("ally allies", "enemy enemies"), ("domestic", "international foreign"),
+)

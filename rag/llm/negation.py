@@ -9,9 +9,12 @@ the date" and "omitted the date" say the same. The claim conflicts with the pass
 words one of them negates appear together, un-negated, in a sentence of the other, and nowhere
 negated. A leading "Yes," or "No," answers the question and is not a cue.
 
-A swapped opposite ("port" for "starboard", "rose" for "fell") is caught the same way for the
-pairs in ``OPPOSITES``: the claim uses one word of a pair that the passage does not use, and the
-passage uses the other.
+A swapped opposite ("port" for "starboard", "fell" for "rising", "cutting" for "raising") is
+caught for the pairs in ``lexicon.OPPOSITES``: the claim writes one side, the passage sentence
+it restates (closest to one of its clauses) writes the other and not that one, and the claim
+does not write both ("cut rates
+after raising them" speaks of both). A question in the passage affirms nothing ("Are there any
+damages to buildings?" against "no damage to buildings").
 
 A word that negates by its prefix ("unclear", "non-binding", "incomplete") reads as "not" and
 its base when the other side writes the base ("it is unclear how many were hurt" and "it is not
@@ -29,7 +32,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rag.lexicon import IMPLICIT_NEGATIVE_PHRASES, IMPLICIT_NEGATIVES
+from rag.lexicon import IMPLICIT_NEGATIVE_PHRASES, IMPLICIT_NEGATIVES, OPPOSITES
 from rag.text import STOPWORDS, match_form, sentence_spans, terms
 
 # Content words a cue reaches. Measured on grounding.json (dev): 3 missed "did not expect an
@@ -44,16 +47,6 @@ _CUES = {
 _PHRASES = re.compile(
     r"\b(?:rather than|instead of|not only|no longer|against (?=\w+ing\b)|"
     + "|".join(IMPLICIT_NEGATIVE_PHRASES) + ")"
-)
-# Opposites an embedding places side by side: direction, change, outcome, extremes.
-OPPOSITES = (
-    ("port", "starboard"), ("north", "south"), ("east", "west"), ("northern", "southern"),
-    ("eastern", "western"), ("upper", "lower"), ("increase", "decrease"), ("rise", "fall"),
-    ("rose", "fell"), ("rising", "falling"), ("gain", "loss"), ("win", "lose"), ("won", "lost"),
-    ("victory", "defeat"), ("maximum", "minimum"), ("highest", "lowest"), ("ahead", "behind"),
-    ("inbound", "outbound"), ("approve", "reject"), ("accept", "reject"), ("allow", "ban"),
-    ("legal", "illegal"), ("guilty", "innocent"), ("acquitted", "convicted"),
-    ("strengthen", "weaken"), ("strengthened", "weakened"), ("expand", "shrink"),
 )
 # Quotes and hyphens ("aren't an "illegitimate desire"", "heat-shield") do not end a scope;
 # a spaced dash (match_form turns em and en dashes into "-") does.
@@ -139,17 +132,10 @@ def polarity_conflict(claim: str, support: str) -> str:
     claim, support = _unprefixed(claim, support), _unprefixed(support, claim)
     mine = _parse(claim)
     every = [_parse(support[s:e]) for s, e in sentence_spans(support)]
-    # Only the passage sentences a clause of the claim restates can contradict it: for each
-    # clause, those sharing at least half as many of its terms as the closest one (a verbatim
-    # quote of one sentence is not contradicted by a "not" in the next).
-    aligned: set[int] = set()
-    for part in _CLAUSE_SPLIT.split(claim):
-        clause = _parse(part)
-        words = clause.plain | clause.negated_terms()
-        overlap = [len(words & (s.plain | s.negated_terms())) for s in every]
-        top = max(overlap, default=0)
-        aligned |= {i for i, k in enumerate(overlap) if k >= max(2, top / 2)}
-    theirs = [every[i] for i in sorted(aligned)]
+    # What the passage affirms comes from its statements: a question affirms nothing, though
+    # it may deny ("Nobody knows how many are buried?").
+    stated = [_parse(t) for t in _statements(support)]
+    theirs = [stated[i] for i in _aligned(claim, stated)]
     # A side that negates any word of the other's scope denies it too, whatever the word
     # order ("may not be acknowledged by the platforms" = "the platforms may leave
     # unacknowledged"): a "not" scopes forward, a passive turned active moves the words.
@@ -168,12 +154,34 @@ def polarity_conflict(claim: str, support: str) -> str:
     return ""
 
 
+def _statements(support: str) -> list[str]:
+    """The passage's sentences less its questions: "Are there any damages?" affirms nothing."""
+    return [t for s, e in sentence_spans(support)
+            if not (t := support[s:e]).rstrip(" \"'\u201d\u2019").endswith("?")]
+
+
+def _aligned(claim: str, every: list[_Sentence], share: float = 0.5) -> list[int]:
+    """The passage sentences a clause of the claim restates: for each clause, those sharing at
+    least ``share`` as many of its terms as the closest one (a verbatim quote of one sentence is
+    not contradicted by a "not" in the next)."""
+    aligned: set[int] = set()
+    for part in _CLAUSE_SPLIT.split(claim):
+        clause = _parse(part)
+        words = clause.plain | clause.negated_terms()
+        overlap = [len(words & (s.plain | s.negated_terms())) for s in every]
+        top = max(overlap, default=0)
+        aligned |= {i for i, k in enumerate(overlap) if k >= max(2, top * share)}
+    return sorted(aligned)
+
+
 def _opposites() -> dict[str, set[str]]:
     table: dict[str, set[str]] = {}
     for a, b in OPPOSITES:
-        sa, sb = terms(a)[0], terms(b)[0]
-        table.setdefault(sa, set()).add(sb)
-        table.setdefault(sb, set()).add(sa)
+        sa, sb = set(terms(a)), set(terms(b))
+        for x in sa:
+            table.setdefault(x, set()).update(sb)
+        for y in sb:
+            table.setdefault(y, set()).update(sa)
     return table
 
 
@@ -181,10 +189,15 @@ _OPPOSITE = _opposites()
 
 
 def swapped_opposite(claim: str, support: str) -> str:
-    """"port (passage: starboard)" when the claim swaps a word for its opposite; else ""."""
-    mine, theirs = set(terms(claim)), set(terms(support))
-    for word in sorted(mine - theirs):
-        other = _OPPOSITE.get(word, set()) & theirs
+    """"fell (passage: rise)" when the claim swaps a word for its opposite; else ""."""
+    mine = set(terms(claim))
+    every = _statements(support)
+    # The closest sentence of each clause only: a word is swapped where the claim restates.
+    aligned = _aligned(claim, [_parse(t) for t in every], share=1.0)
+    restated = [set(terms(every[i])) for i in aligned]
+    written = set().union(*restated) if restated else set()
+    for word in sorted(mine - written):
+        other = _OPPOSITE.get(word, set()) & written - mine
         if other:
             return f"{word} (passage: {', '.join(sorted(other))})"
     return ""

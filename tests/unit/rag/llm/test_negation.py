@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.llm.negation import polarity_conflict
+from rag.llm.negation import polarity_conflict, swapped_opposite
 
 BONAIRE = ('One Bonaire resident, Siomara Albertus, said "Thankfully we didn\'t get a very bad '
            'storm. My dog slept peacefully through the night".')
@@ -133,3 +133,36 @@ def test_negation_written_with_a_prefix_agrees(claim: str, support: str) -> None
 )
 def test_a_prefixed_negation_still_conflicts_with_its_base(claim: str, support: str) -> None:
     assert polarity_conflict(claim, support) != ""
+
+
+RATES = ("This was the first rate cut in more than four years. The central bank has been slowly "
+         "raising interest rates over the past four years to fight off inflation. Are stocks "
+         "higher? Shares rose 2 percent by the close.")
+
+
+@pytest.mark.parametrize(
+    ("claim", "found"),
+    [
+        ("The bank has been slowly cutting interest rates over four years to fight off inflation",
+         "cut"),
+        ("Shares fell 2 percent by the close", "fell"),  # an irregular form of the pair
+        ("The bank has been slowly lowering rates over four years to fight inflation", "lower"),
+    ],
+)
+def test_a_swapped_opposite_in_the_sentence_it_restates(claim: str, found: str) -> None:
+    assert swapped_opposite(claim, RATES).startswith(found)
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        # Both sides written: the claim speaks of both.
+        "The bank cut rates for the first time in four years, after slowly raising them",
+        # The opposite is in another sentence than the one restated.
+        "This was the first cut in rates in more than four years",
+        # A question in the passage states nothing ("Are stocks higher?").
+        "Stocks were lower at the close, shares rising 2 percent",
+    ],
+)
+def test_no_swap(claim: str) -> None:
+    assert swapped_opposite(claim, RATES) == ""
