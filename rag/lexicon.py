@@ -214,3 +214,14 @@ OPPOSITES: tuple[tuple[str, str], ...] = (
     ("buy bought", "sell sold"), ("temporary", "permanent"), ("arrive arrival", "depart departure"),
     ("ally allies", "enemy enemies"), ("domestic", "international foreign"),
 )
+
+# Titles written before a name ("Flight Engineer Clay Anderson", "Prime Minister Jacinda
+# Ardern"): the grounding check ties each to its person (rag/llm/bindings.py).
+TITLES = frozenset(
+    """president vice prime minister secretary senator governor mayor general admiral colonel
+    captain commander pilot engineer chairman chairwoman chair director chief spokesman
+    spokeswoman spokesperson ambassador judge justice king queen prince princess emperor
+    empress pope bishop archbishop cardinal chancellor premier speaker dr doctor professor
+    coach manager officer sergeant lieutenant deputy commissioner inspector detective
+    astronaut specialist representative rep sen gov gen lt col capt""".split()
+)

@@ -1,5 +1,5 @@
-"""Figures bound to the wrong thing: every number of the claim is in the passage, but not with
-what the claim counts.
+"""Figures and names bound to the wrong thing: every number and name of the claim is in the
+passage, but not with what the claim ties to it.
 
 "Felix left 21 people missing and over 200 dead" over "at least 21 people dead and over 200
 missing" passes the number check (both numbers are there) and the term check (every word is
@@ -14,6 +14,15 @@ the passage counts exactly that. Without that second piece of evidence a figure 
 "21 people were killed" for "21 dead" binds 21 to other words, but no other number of the
 passage counts the killed; "1,200 people had to leave their homes" for "1,200 were moved to
 shelters; 35 homes were flooded" counts leaving, not homes.
+
+Names the same way, for the two ties news writes most: a title before a name ("Pilot Charles
+Hobaugh", "Prime Minister Jacinda Ardern"; ``lexicon.TITLES``) and a named owner ("Ardern's
+Labour Party"). "Flight Engineer Charles Hobaugh" is swapped when the passage gives Hobaugh
+another title and gives "Flight Engineer" to someone else; "Davis's Labour Party" when the
+passage has Labour Party owned by Ardern and never by Davis. A person is matched by surname, a capital by
+its country ("Moscow's plan" is "Russia's plan").
+Common-noun owners ("the shuttle's arm") are left alone: "Endeavour's" and "the shuttle's" may
+be one owner.
 """
 
 from __future__ import annotations
@@ -21,6 +30,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rag.lexicon import SEATS_OF_GOVERNMENT, TITLES
 from rag.llm.quantities import UNIT_WORDS, quantities
 from rag.text import STOPWORDS, match_form, terms
 
@@ -90,6 +100,90 @@ def swapped_figure(claim: str, support: str) -> str:
                 return (f"{_show(mine.value)} is not the figure for {mine.head!r}: the passage "
                         f"gives {_show(other.value)}")
     return ""
+
+
+# A run of capitalised words or numbers ("Expedition 15 Flight Engineer Clay Anderson").
+_CAPS = re.compile(r"(?:[A-Z][\w\u2019'.-]*|\d+)(?:\s+(?:[A-Z][\w\u2019'.-]*|\d+))*")
+_POSSESSIVE = re.compile(r"['\u2019]s?$")
+
+
+def titles(text: str) -> dict[str, set[frozenset[str]]]:
+    """Surname -> the titles the text writes before that person's name."""
+    out: dict[str, set[frozenset[str]]] = {}
+    for run in _CAPS.finditer(text):
+        words = run.group(0).split()
+        marks = [i for i, w in enumerate(words) if w.lower().rstrip(".") in TITLES]
+        if not marks or marks[-1] == len(words) - 1:
+            continue
+        name = words[marks[-1] + 1:]
+        if not all(w[:1].isupper() for w in name):
+            continue
+        title = frozenset(words[i].lower().rstrip(".") for i in marks)
+        out.setdefault(_surname(name[-1]), set()).add(title)
+    return out
+
+
+def owned(text: str) -> dict[str, set[str]]:
+    """Named owner's surname -> stems of what it owns ("Ardern's Labour Party": labour)."""
+    out: dict[str, set[str]] = {}
+    for m in re.finditer(r"\b([A-Z][\w-]*)['\u2019]s?\s+([A-Za-z][\w-]*)", text):
+        stem, owner = terms(m.group(2)), _surname(m.group(1))
+        if stem and owner not in STOPWORDS:  # "It's going", "That's"
+            out.setdefault(owner, set()).add(stem[0])
+    return out
+
+
+def swapped_name(claim: str, support: str) -> str:
+    """Why a title or owner of ``claim`` belongs to another name in ``support``; "" if none."""
+    theirs = titles(support)
+    for person, mine in titles(claim).items():
+        for title in mine:
+            held = theirs.get(person, set())
+            if not held or any(title <= t for t in held):
+                continue
+            others = sorted(p for p, ts in theirs.items()
+                            if p != person and any(title <= t for t in ts))
+            if others:
+                return (f"{' '.join(sorted(title))} is {others[0].title()} in the passage, "
+                        f"not {person.title()}")
+    belongs = owned(support)
+    low = match_form(support)
+    for owner, things in owned(claim).items():
+        for thing in things:
+            if thing in belongs.get(owner, set()) or _owns_otherwise(low, owner, thing):
+                continue
+            others = sorted(o for o, ts in belongs.items() if o != owner and thing in ts)
+            if others:
+                return f"the passage's {thing} is {others[0].title()}'s, not {owner.title()}'s"
+    return ""
+
+
+def _owns_otherwise(low: str, owner: str, thing: str) -> bool:
+    """Whether the passage ties ``thing`` to ``owner`` without a possessive: "the Labour
+    Party of Ardern", "Ardern Labour Party", "the U.S. envoy" (owner a word or two before)."""
+    names = [owner, *(k for k, v in _COUNTRY.items() if v == owner)]
+    for name in names:
+        n = re.escape(name)
+        for m in re.finditer(rf"\b{re.escape(thing)}\w*", low):
+            before = low[max(0, m.start() - 40):m.start()]
+            after = low[m.end():m.end() + 40]
+            if re.search(rf"\b{n}\W+(?:[a-z]+\W+)?$", before) or re.match(
+                    rf"\s+of\s+(?:the\s+)?(?:[a-z]+\s+)?{n}\b", after):
+                return True
+    return False
+
+
+def _surname(word: str) -> str:
+    """The key a name is matched by: its last word; a seat of government is its country
+    ("Moscow's plan" is "Russia's plan", as the name check reads it)."""
+    key = _POSSESSIVE.sub("", word).lower()
+    return _COUNTRY.get(key, key)
+
+
+_COUNTRY = {seat: countries[0].lower() for seat, countries in SEATS_OF_GOVERNMENT.items()
+            if " " not in seat} | {
+    c.lower(): countries[0].lower() for countries in SEATS_OF_GOVERNMENT.values()
+    for c in countries if " " not in c}
 
 
 def _equal(a: float, b: float) -> bool:

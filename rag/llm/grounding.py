@@ -7,7 +7,9 @@ Every backend's output goes through the same check, sentence by sentence:
    (``rag.llm.quantities``: "165 miles per hour" = "165 mph", "Eleven" = "11"), counting
    what the passage counts with it: "21 missing" over "21 dead and over 200 missing" is two
    figures swapped (``rag.llm.bindings``);
-3. every name in it is there too (``rag.llm.names``: "CDT" = "Central Daylight Time");
+3. every name in it is there too (``rag.llm.names``: "CDT" = "Central Daylight Time"), with
+   the title and the things the passage gives it ("Pilot Charles Hobaugh", "Ardern's Labour
+   Party"; ``rag.llm.bindings``);
 4. it does not affirm what the passage denies, deny what it affirms, or swap a word for its
    opposite ("port" for "starboard"; ``rag.llm.negation``);
 5. it says something from the passage beyond the question's own words (when the question is
@@ -35,7 +37,7 @@ from functools import lru_cache
 import numpy as np
 
 from rag.citations import MARKER, REFUSAL, markers
-from rag.llm.bindings import swapped_figure
+from rag.llm.bindings import swapped_figure, swapped_name
 from rag.llm.names import known_names, missing_name
 from rag.llm.negation import polarity_conflict, swapped_opposite
 from rag.llm.quantities import missing_quantity, quantity_words
@@ -206,6 +208,9 @@ class Grounder:
         missing = missing_name(claim, support, self._names)
         if missing:
             return no(f"name {missing!r} not in {refs}")
+        swapped = swapped_name(claim, support)
+        if swapped:
+            return no(f"name bound to another thing than in {refs}: {swapped}")
         texts = "\n".join(self.passages[n - 1].text for n in cited)
         flipped = polarity_conflict(claim, texts)
         if flipped:

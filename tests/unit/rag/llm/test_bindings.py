@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.llm.bindings import figures, swapped_figure
+from rag.llm.bindings import figures, swapped_figure, swapped_name
 
 FLOOD = ("The river rose 4 metres overnight and 1,200 people were moved to shelters; 35 homes "
          "were flooded and 3 bridges closed, the county said on Tuesday.")
@@ -48,3 +48,50 @@ def test_swapped_figures_are_found(claim: str, support: str, figure: str) -> Non
 )
 def test_faithful_figures_pass(claim: str, support: str) -> None:
     assert swapped_figure(claim, support) == ""
+
+
+CREW = ("Commander Mia Lund steered the ship into the harbour while Pilot Ravi Okoye watched the "
+        "radar. Chief Engineer Tomas Berg said Lund's crew had trained for a year. Mayor "
+        "Ines Duarte's office welcomed the ship; Berg's team repaired the crane.")
+
+
+@pytest.mark.parametrize(
+    ("claim", "why"),
+    [
+        ("Pilot Mia Lund steered the ship into the harbour", "pilot is Okoye"),
+        ("Commander Ravi Okoye watched the radar", "commander is Lund"),
+        ("Chief Engineer Ravi Okoye said the crew had trained for a year", "chief engineer is"),
+        ("Okoye's crew had trained for a year", "crew is Lund's"),
+    ],
+)
+def test_a_title_or_owner_given_to_another_name(claim: str, why: str) -> None:
+    assert why in swapped_name(claim, CREW)
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "Commander Mia Lund steered the ship while pilot Ravi Okoye watched the radar",
+        "Lund, the commander, steered the ship into the harbour",
+        "Engineer Tomas Berg said the crew had trained for a year",  # part of his title
+        "Captain Mia Lund steered the ship",  # a title the passage gives no one: no evidence
+        "Lund's crew trained for a year, and Berg's team repaired the crane",
+        "It's Duarte's office that welcomed the ship",
+    ],
+)
+def test_names_kept_with_their_titles_and_things(claim: str) -> None:
+    assert swapped_name(claim, CREW) == ""
+
+
+def test_a_capital_owns_what_its_country_owns() -> None:
+    talks = "Russia's plan has 28 points. Ukraine's plan keeps its army at full size."
+    assert swapped_name("Moscow's plan has 28 points", talks) == ""
+    assert swapped_name("Kyiv's plan keeps its army at full size", talks) == ""
+    assert "Russia" in swapped_name("Paris's plan has 28 points", talks)
+
+
+def test_ownership_written_without_a_possessive_is_ownership() -> None:
+    talks = "Russia's envoy met the U.S. envoy in Geneva; the army of Ukraine stayed at full size."
+    assert swapped_name("Washington's envoy met Russia's envoy in Geneva", talks) == ""
+    assert swapped_name("Ukraine's army stayed at full size", talks) == ""
+    assert "Russia" in swapped_name("France's envoy met the U.S. envoy", talks)
