@@ -19,10 +19,10 @@ Names the same way, for the two ties news writes most: a title before a name ("P
 Hobaugh", "Prime Minister Jacinda Ardern"; ``lexicon.TITLES``) and a named owner ("Ardern's
 Labour Party"). "Flight Engineer Charles Hobaugh" is swapped when the passage gives Hobaugh
 another title and gives "Flight Engineer" to someone else; "Davis's Labour Party" when the
-passage has Labour Party owned by Ardern and never by Davis. A person is matched by surname, a capital by
-its country ("Moscow's plan" is "Russia's plan").
-Common-noun owners ("the shuttle's arm") are left alone: "Endeavour's" and "the shuttle's" may
-be one owner.
+passage has Labour Party owned by Ardern and ties it to Davis nowhere, by possessive or
+otherwise ("the U.S. envoy", "the army of Ukraine"). A person is matched by surname, a capital
+by its country ("Moscow's plan" is "Russia's plan"). Common-noun owners ("the shuttle's arm")
+are left alone: "Endeavour's" and "the shuttle's" may be one owner.
 """
 
 from __future__ import annotations
