@@ -113,7 +113,7 @@ def run_datasketch(
     def mh(text: str) -> tuple[MinHash, int]:
         hashes = fingerprint(text).shingles
         m = MinHash(num_perm=128)
-        m.update_batch([h.to_bytes(8, "little") for h in hashes])
+        m.update_batch([h.to_bytes(8, "little", signed=True) for h in hashes])  # hash() < 0
         return m, len(hashes)
 
     stored = {k: mh(v) for k, v in (stored_as or originals).items()}
