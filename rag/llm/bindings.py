@@ -5,8 +5,9 @@ passage, but not with what the claim ties to it.
 missing" passes the number check (both numbers are there) and the term check (every word is
 there). A careful reader ties each figure to the words that say what it counts: the words
 right after it, up to the end of its phrase ("21 people dead", "27,000 people have also been
-evacuated"), and a noun just before it ("magnitude 7.0", "Category 5"). Units ("600 feet"),
-scale words and generic counts ("people", "years") say how it counts, not what.
+evacuated"), and the word just before it ("magnitude 7.0", "Category 5", "killing 21").
+Units ("600 feet"), scale words and generic counts ("people", "years") say how it counts, not
+what.
 
 A claim's figure is swapped when the passage's same number does not count the thing the claim
 has it count (the first of its words, "missing" in "21 people missing"), and another number of
@@ -56,7 +57,7 @@ _HOW = frozenset(terms(" ".join(
 class Figure:
     value: float
     words: frozenset[str]  # stems of what it counts
-    head: str  # the first of them after it (else the noun before it): "dead" in "21 dead"
+    head: str  # the first of them after it (else the word before it): "dead" in "21 dead"
 
 
 def figures(text: str) -> list[Figure]:
@@ -68,8 +69,10 @@ def figures(text: str) -> list[Figure]:
     for q in found:
         start, end = q.span
         words: list[str] = []
-        for m in _TOKEN.finditer(low, end, min(len(low), end + 80)):
+        for seen, m in enumerate(_TOKEN.finditer(low, end, min(len(low), end + 200))):
             token = m.group(0).strip()
+            if seen == REACH:
+                break
             if token in _STOP or any(a <= m.start() < b for a, b in spans):
                 break
             if token in STOPWORDS:
