@@ -4,14 +4,17 @@
     .venv/bin/python bench/million_desk.py measure --work /work/newsdesk-1m
 
 ``build`` makes the scale corpus once (``bench/make_scale_corpus.py``: JSONL shards of 500
-articles, ``--chunks`` in all, default 1,000,000), starts ``chroma run`` on ``WORK/chroma`` at
-``--port``, and then, shard by shard: caches the shard's shortcut chunk vectors (real MiniLM
-vectors of the source paragraphs plus noise, as ``bench/latency.py`` does: HNSW and the write
-path do not care where vectors came from) and ingests the shard (``prune=False``), one manifest
-commit each. After every shard a line goes to ``WORK/progress.jsonl`` (chunks in the store,
-seconds, chunks per second for that shard, the load average), so a stopped build (a session's
-end, a kill) starts again at the first shard not listed; a kill inside a shard is what the
-ingest's journal is for. Nothing else should run beside it: the rates are the measurement.
+articles, ``--chunks`` in all, default 1,000,000) and builds until the store holds ``--chunks``
+chunks: folding keeps the corpus's near-copies as copies (~1 in 6 of its chunks), so when the
+shards run out first, ten more of the same article stream are appended at a time. It starts
+``chroma run`` on ``WORK/chroma`` at ``--port``, and then, shard by shard: caches the shard's
+shortcut chunk vectors (real MiniLM vectors of the source paragraphs plus noise, as
+``bench/latency.py`` does: HNSW and the write path do not care where vectors came from) and
+ingests the shard (``prune=False``), one manifest commit each. After every shard a line goes
+to ``WORK/progress.jsonl`` (chunks in the store, seconds, chunks per second for that shard,
+the load average), so a stopped build (a session's end, a kill) starts again at the first
+shard not listed; a kill inside a shard is what the ingest's journal is for. Nothing else
+should run beside it: the rates are the measurement.
 
 ``measure`` (on a built desk, the server started again on the same path) runs
 ``bench/latency.py``'s serving child (first stage, retrieval as shipped, answers: p50/p95),
@@ -29,6 +32,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -59,33 +63,73 @@ def build(work: Path, chunks: int, port: int) -> None:
     try:
         desk = Newsdesk(Settings(data_dir=work / "data", corpus_dir=corpus, chroma=chroma))
         seeder = Seeder(desk, work)
-        for shard in sorted(corpus.glob("shard-*.jsonl")):
-            if shard.name in done:
+        while True:
+            todo = [s for s in sorted(corpus.glob("shard-*.jsonl")) if s.name not in done]
+            if not todo:
+                if desk.manifest.counts()[1] >= chunks:
+                    break
+                # The corpus is written out, but folding kept ~1 in 6 of its chunks as copies
+                # of stories already stored: continue the same article stream.
+                extend(corpus, SHARDS_PER_EXTENSION)
                 continue
-            before = desk.manifest.counts()[1]
-            started = time.perf_counter()
-            seeded = seeder.seed(shard)
-            seeded_at = time.perf_counter()
-            summary = ingest(desk, [shard], prune=False)
-            took = time.perf_counter() - started
-            articles, stored = desk.manifest.counts()
-            row = {
-                "shard": shard.name, "articles": articles, "chunks": stored,
-                "new_chunks": stored - before, "seed_s": round(seeded_at - started, 3),
-                "ingest_s": round(time.perf_counter() - seeded_at, 3),
-                "chunks_per_s": round((stored - before) / took, 1) if took else None,
-                "embedded_by_ingest": summary.chunks_embedded, "seeded": seeded,
-                "failed": len(summary.failed), "load": round(os.getloadavg()[0], 2),
-                "ingest_rss_mib": _peak_rss_mib(os.getpid()),
-                "server_rss_mib": _peak_rss_mib(server.pid), "at": time.time(),
-            }
-            with progress.open("a", encoding="utf-8") as out:
-                out.write(json.dumps(row) + "\n")
-            print(json.dumps(row), flush=True)
+            for shard in todo:
+                _ingest_shard(desk, seeder, shard, ingest, server.pid, progress)
+                done.add(shard.name)
+                if desk.manifest.counts()[1] >= chunks:
+                    break
+            if desk.manifest.counts()[1] >= chunks:
+                break
         desk.close()
     finally:
         server.terminate()
         server.wait(timeout=60)
+
+
+# Shards appended at a time when the corpus runs out before the store holds ``--chunks``.
+SHARDS_PER_EXTENSION = 10
+
+
+def extend(corpus: Path, shards: int) -> None:
+    """Append ``shards`` more shards of the scale corpus's article stream after its last
+    article (``SCALE.json`` counts them), as new files after the last shard."""
+    import itertools
+
+    from bench.make_scale_corpus import SHARD, articles
+
+    info = json.loads((corpus / "SCALE.json").read_text(encoding="utf-8"))
+    first = info["articles"]
+    last = max(int(p.stem.split("-")[1]) for p in corpus.glob("shard-*.jsonl"))
+    stream = itertools.islice(articles(info["seed"]), first, None)
+    for i in range(shards):
+        batch = [json.dumps(r, ensure_ascii=False) for r in itertools.islice(stream, SHARD)]
+        path = corpus / f"shard-{last + 1 + i:04d}.jsonl"
+        path.write_text("\n".join(batch) + "\n", encoding="utf-8")
+    info.update(articles=first + shards * SHARD, extended=info.get("extended", 0) + shards)
+    (corpus / "SCALE.json").write_text(json.dumps(info), encoding="utf-8")
+
+
+def _ingest_shard(desk: Any, seeder: Any, shard: Path, ingest: Any, server_pid: int,
+                  progress: Path) -> None:
+    before = desk.manifest.counts()[1]
+    started = time.perf_counter()
+    seeded = seeder.seed(shard)
+    seeded_at = time.perf_counter()
+    summary = ingest(desk, [shard], prune=False)
+    took = time.perf_counter() - started
+    articles, stored = desk.manifest.counts()
+    row = {
+        "shard": shard.name, "articles": articles, "chunks": stored,
+        "new_chunks": stored - before, "seed_s": round(seeded_at - started, 3),
+        "ingest_s": round(time.perf_counter() - seeded_at, 3),
+        "chunks_per_s": round((stored - before) / took, 1) if took else None,
+        "embedded_by_ingest": summary.chunks_embedded, "seeded": seeded,
+        "failed": len(summary.failed), "load": round(os.getloadavg()[0], 2),
+        "ingest_rss_mib": _peak_rss_mib(os.getpid()),
+        "server_rss_mib": _peak_rss_mib(server_pid), "at": time.time(),
+    }
+    with progress.open("a", encoding="utf-8") as out:
+        out.write(json.dumps(row) + "\n")
+    print(json.dumps(row), flush=True)
 
 
 def measure(work: Path, port: int, queries: int) -> dict:
