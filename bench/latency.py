@@ -65,6 +65,7 @@ class Seeder:
             self.pvecs = desk.embedder.encode(paras)
             np.save(cache, self.pvecs)
         self.owner: dict[str, int] = {}
+        self.seeded: list[str] = []
         for i, para in enumerate(paras):
             for s, e in sentence_spans(para):
                 self.owner.setdefault(para[s:e], i)
@@ -96,6 +97,7 @@ class Seeder:
                 vec = vec / np.linalg.norm(vec) + rng.normal(0, NOISE, vec.shape)
                 batch[h] = (vec / np.linalg.norm(vec)).astype(np.float32)
         self.desk.manifest.cache_vectors(batch)
+        self.seeded = list(batch)  # for the caller to prune what the ingest did not keep
         return len(batch)
 
 

@@ -116,6 +116,7 @@ def _ingest_shard(desk: Any, seeder: Any, shard: Path, ingest: Any, server_pid: 
     seeded_at = time.perf_counter()
     summary = ingest(desk, [shard], prune=False)
     took = time.perf_counter() - started
+    desk.manifest.prune_vector_cache(seeder.seeded)  # the copies' vectors: never used
     articles, stored = desk.manifest.counts()
     row = {
         "shard": shard.name, "articles": articles, "chunks": stored,

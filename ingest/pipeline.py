@@ -224,6 +224,7 @@ class Ingestor:
         self.chunker = Chunker(settings.model_path(), settings.chunk_tokens, settings.chunk_overlap)
         self._max_batch: int | None = None
         self._warming = False
+        self._cached: set[str] = set()  # text hashes whose vectors this run cached
         self.fold = FoldIndex(manifest)
 
     @property
@@ -530,7 +531,10 @@ class Ingestor:
         # ingest applies what is still listed.
         lexical.sync(self.manifest, root)
         shutil.rmtree(self.settings.data_dir / "bm25", ignore_errors=True)  # before v3
-        self.manifest.prune_vector_cache()
+        # Vectors this run cached for chunks it did not keep (a batch that failed, an article
+        # that turned out to be a copy); those of replaced texts went with their commit.
+        self.manifest.prune_vector_cache(self._cached)
+        self._cached = set()
         if self.settings.chroma:
             from rag.store.replica import publish_generation
 
@@ -580,6 +584,7 @@ class Ingestor:
             fresh = self.embedder.encode([texts[h] for h in todo])
             new = dict(zip(todo, fresh, strict=True))
             self.manifest.cache_vectors(new)
+            self._cached.update(new)
             have.update(new)
             summary.chunks_embedded += len(todo)
         return np.stack([have[c.text_hash] for c in chunks]) if chunks else np.zeros((0, 1))

@@ -484,6 +484,8 @@ class Manifest:
         touched = [a.article_id for a in articles] + list(removed)
         copies = list(copies)
         with _tx(conn, self.path):
+            replaced = [h for aid in touched for (h,) in conn.execute(
+                "SELECT text_hash FROM chunks WHERE article_id=?", (aid,))]
             for aid in touched:
                 conn.execute("DELETE FROM chunks WHERE article_id=?", (aid,))
                 conn.execute("DELETE FROM articles WHERE article_id=?", (aid,))
@@ -509,6 +511,7 @@ class Manifest:
             )
             conn.executemany("INSERT OR IGNORE INTO lexical_dirty(article_id) VALUES(?)",
                              [(aid,) for aid in touched])
+            _drop_unused_vectors(conn, replaced)  # the texts no chunk holds any more
             if touched:  # copies alone change no chunk: the derived indexes stay valid
                 conn.execute(
                     "INSERT INTO meta(key, value) VALUES('generation', '1') ON CONFLICT(key) "
@@ -581,13 +584,33 @@ class Manifest:
                 [(h, np.asarray(v, dtype=np.float32).tobytes()) for h, v in items.items()],
             )
 
-    def prune_vector_cache(self) -> int:
+    def prune_vector_cache(self, text_hashes: Iterable[str] | None = None) -> int:
+        """Drop cached vectors no chunk uses: among ``text_hashes`` (what one run cached; the
+        cost of the run), or all of them (the cost of the store: 4.4 s at 842k chunks).
+        ``commit_articles`` already drops the vectors of the texts it replaces."""
         conn = self._conn()
         with _tx(conn, self.path):
+            if text_hashes is not None:
+                return _drop_unused_vectors(conn, list(text_hashes))
             cur = conn.execute(
                 "DELETE FROM embeddings WHERE text_hash NOT IN (SELECT text_hash FROM chunks)"
             )
         return cur.rowcount
+
+
+def _drop_unused_vectors(conn: sqlite3.Connection, text_hashes: list[str]) -> int:
+    """Delete the cached vectors of these texts that no chunk holds; how many went."""
+    gone = 0
+    for i in range(0, len(text_hashes), 400):
+        part = text_hashes[i : i + 400]
+        marks = ",".join("?" * len(part))
+        cur = conn.execute(
+            f"DELETE FROM embeddings WHERE text_hash IN ({marks}) AND text_hash NOT IN "
+            f"(SELECT text_hash FROM chunks WHERE text_hash IN ({marks}))",
+            part + part,
+        )
+        gone += cur.rowcount
+    return gone
 
 
 class _tx:
