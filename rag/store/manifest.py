@@ -225,9 +225,7 @@ class Manifest:
     def texts(self, article_ids: list[str]) -> dict[str, str]:
         """The text of each of these stored articles (ids not stored are left out)."""
         out: dict[str, str] = {}
-        for i in range(0, len(article_ids), 500):
-            part = article_ids[i : i + 500]
-            marks = ",".join("?" * len(part))
+        for part, marks in _in_parts(article_ids):
             rows = self._conn().execute(
                 f"SELECT article_id, text FROM articles WHERE article_id IN ({marks})", part
             )
@@ -257,9 +255,7 @@ class Manifest:
         """
         ids = list(chunk_ids)
         out: dict[str, tuple[ChunkRow, ArticleRow]] = {}
-        for i in range(0, len(ids), 500):
-            part = ids[i : i + 500]
-            marks = ",".join("?" * len(part))
+        for part, marks in _in_parts(ids):
             rows = self._conn().execute(
                 f"SELECT c.*, {_ARTICLE_META} FROM chunks c JOIN articles a "
                 f"USING(article_id) WHERE c.chunk_id IN ({marks})",
@@ -284,9 +280,7 @@ class Manifest:
                 yield rows
             return
         ids = list(dict.fromkeys(article_ids))
-        for i in range(0, len(ids), 500):
-            part = ids[i : i + 500]
-            marks = ",".join("?" * len(part))
+        for part, marks in _in_parts(ids):
             yield conn.execute(f"{query} WHERE c.article_id IN ({marks})", part).fetchall()
 
     def lexical_dirty(self) -> list[str]:
@@ -297,12 +291,8 @@ class Manifest:
         conn = self._conn()
         ids = list(article_ids)
         with _tx(conn, self.path):
-            for i in range(0, len(ids), 500):
-                part = ids[i : i + 500]
-                conn.execute(
-                    f"DELETE FROM lexical_dirty WHERE article_id IN ({','.join('?' * len(part))})",
-                    part,
-                )
+            for part, marks in _in_parts(ids):
+                conn.execute(f"DELETE FROM lexical_dirty WHERE article_id IN ({marks})", part)
 
     def sample_chunk_ids(self, n: int) -> list[str]:
         """Up to ``n`` committed chunk ids picked at random (for consistency checks)."""
@@ -313,9 +303,7 @@ class Manifest:
         """The ids among ``chunk_ids`` that the manifest holds."""
         ids = list(dict.fromkeys(chunk_ids))
         out: set[str] = set()
-        for i in range(0, len(ids), 500):
-            part = ids[i : i + 500]
-            marks = ",".join("?" * len(part))
+        for part, marks in _in_parts(ids):
             rows = self._conn().execute(
                 f"SELECT chunk_id FROM chunks WHERE chunk_id IN ({marks})", part
             )
@@ -333,9 +321,7 @@ class Manifest:
         """Those of ``article_ids`` that are copies (not stored articles)."""
         ids = list(article_ids)
         out: set[str] = set()
-        for i in range(0, len(ids), 500):
-            part = ids[i : i + 500]
-            marks = ",".join("?" * len(part))
+        for part, marks in _in_parts(ids):
             rows = self._conn().execute(
                 f"SELECT article_id FROM copies WHERE article_id IN ({marks})", part
             )
@@ -352,9 +338,7 @@ class Manifest:
         """Stored article id -> the sources of its copies (other outlets), first seen first."""
         ids = list(dict.fromkeys(article_ids))
         out: dict[str, list[str]] = {}
-        for i in range(0, len(ids), 500):
-            part = ids[i : i + 500]
-            marks = ",".join("?" * len(part))
+        for part, marks in _in_parts(ids):
             rows = self._conn().execute(
                 f"SELECT canonical_id, source, url FROM copies "
                 f"WHERE canonical_id IN ({marks}) ORDER BY rowid",
@@ -565,9 +549,7 @@ class Manifest:
     def cached_vectors(self, text_hashes: list[str]) -> dict[str, np.ndarray]:
         out: dict[str, np.ndarray] = {}
         conn = self._conn()
-        for i in range(0, len(text_hashes), 500):
-            part = text_hashes[i : i + 500]
-            marks = ",".join("?" * len(part))
+        for part, marks in _in_parts(text_hashes):
             rows = conn.execute(
                 f"SELECT text_hash, vec FROM embeddings WHERE text_hash IN ({marks})",
                 part,
@@ -601,9 +583,7 @@ class Manifest:
 def _drop_unused_vectors(conn: sqlite3.Connection, text_hashes: list[str]) -> int:
     """Delete the cached vectors of these texts that no chunk holds; how many went."""
     gone = 0
-    for i in range(0, len(text_hashes), 400):
-        part = text_hashes[i : i + 400]
-        marks = ",".join("?" * len(part))
+    for part, marks in _in_parts(text_hashes, 400):
         cur = conn.execute(
             f"DELETE FROM embeddings WHERE text_hash IN ({marks}) AND text_hash NOT IN "
             f"(SELECT text_hash FROM chunks WHERE text_hash IN ({marks}))",
@@ -611,6 +591,14 @@ def _drop_unused_vectors(conn: sqlite3.Connection, text_hashes: list[str]) -> in
         )
         gone += cur.rowcount
     return gone
+
+
+def _in_parts(ids: list[str], size: int = 500) -> Iterator[tuple[list[str], str]]:
+    """``ids`` in parts of ``size`` for ``IN (...)`` lists, each with its "?,?,..." marks
+    (well under SQLite's bound on one statement's parameters)."""
+    for i in range(0, len(ids), size):
+        part = ids[i : i + size]
+        yield part, ",".join("?" * len(part))
 
 
 class _tx:
