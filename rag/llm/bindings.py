@@ -32,7 +32,7 @@ import re
 from dataclasses import dataclass
 
 from rag.lexicon import SEATS_OF_GOVERNMENT, TITLES
-from rag.llm.quantities import UNIT_WORDS, quantities
+from rag.llm.quantities import UNIT_WORDS, quantities, same_value
 from rag.text import STOPWORDS, match_form, terms
 
 # Content words read after a figure, at most.
@@ -95,11 +95,11 @@ def swapped_figure(claim: str, support: str) -> str:
     for mine in figures(claim):
         if not mine.head:
             continue
-        same = [f for f in theirs if _equal(f.value, mine.value)]
+        same = [f for f in theirs if same_value(f.value, mine.value)]
         if not same or any(mine.head in f.words for f in same):
             continue
         for other in theirs:
-            if other.head == mine.head and not _equal(other.value, mine.value):
+            if other.head == mine.head and not same_value(other.value, mine.value):
                 return (f"{_show(mine.value)} is not the figure for {mine.head!r}: the passage "
                         f"gives {_show(other.value)}")
     return ""
@@ -164,15 +164,14 @@ def swapped_name(claim: str, support: str) -> str:
 def _owns_otherwise(low: str, owner: str, thing: str) -> bool:
     """Whether the passage ties ``thing`` to ``owner`` without a possessive: "the Labour
     Party of Ardern", "Ardern Labour Party", "the U.S. envoy" (owner a word or two before)."""
-    names = [owner, *(k for k, v in _COUNTRY.items() if v == owner)]
-    for name in names:
-        n = re.escape(name)
-        for m in re.finditer(rf"\b{re.escape(thing)}\w*", low):
-            before = low[max(0, m.start() - 40):m.start()]
-            after = low[m.end():m.end() + 40]
-            if re.search(rf"\b{n}\W+(?:[a-z]+\W+)?$", before) or re.match(
-                    rf"\s+of\s+(?:the\s+)?(?:[a-z]+\s+)?{n}\b", after):
-                return True
+    names = "|".join(re.escape(n) for n in {owner, *(k for k, v in _COUNTRY.items()
+                                                   if v == owner)})
+    for m in re.finditer(rf"\b{re.escape(thing)}\w*", low):
+        before = low[max(0, m.start() - 40):m.start()]
+        after = low[m.end():m.end() + 40]
+        if re.search(rf"\b(?:{names})\W+(?:[a-z]+\W+)?$", before) or re.match(
+                rf"\s+of\s+(?:the\s+)?(?:[a-z]+\s+)?(?:{names})\b", after):
+            return True
     return False
 
 
@@ -187,10 +186,6 @@ _COUNTRY = {seat: countries[0].lower() for seat, countries in SEATS_OF_GOVERNMEN
             if " " not in seat} | {
     c.lower(): countries[0].lower() for countries in SEATS_OF_GOVERNMENT.values()
     for c in countries if " " not in c}
-
-
-def _equal(a: float, b: float) -> bool:
-    return abs(a - b) <= 1e-9 * max(abs(a), abs(b), 1.0)
 
 
 def _show(value: float) -> str:

@@ -12,9 +12,8 @@ negated. A leading "Yes," or "No," answers the question and is not a cue.
 A swapped opposite ("port" for "starboard", "fell" for "rising", "cutting" for "raising") is
 caught for the pairs in ``lexicon.OPPOSITES``: the claim writes one side, the passage sentence
 it restates (closest to one of its clauses) writes the other and not that one, and the claim
-does not write both ("cut rates
-after raising them" speaks of both). A question in the passage affirms nothing ("Are there any
-damages to buildings?" against "no damage to buildings").
+does not write both ("cut rates after raising them" speaks of both). A question in the passage
+affirms nothing ("Are there any damages to buildings?" against "no damage to buildings").
 
 A word that negates by its prefix ("unclear", "non-binding", "incomplete") reads as "not" and
 its base when the other side writes the base ("it is unclear how many were hurt" and "it is not
@@ -117,9 +116,11 @@ def _unprefixed(text: str, other: str) -> str:
                 continue
             # "unrepaired" for "not to repair" (the stems agree); "unknowable" for "impossible
             # to know" (less its -able).
+            if set(terms(base)) & theirs:
+                return f"not {base}"
             bare = re.sub(r"(?:able|ible)$", "", base)
-            if set(terms(base)) & theirs or (len(bare) >= 3 and set(terms(bare)) & theirs):
-                return f"not {base if set(terms(base)) & theirs else bare}"
+            if len(bare) >= 3 and set(terms(bare)) & theirs:
+                return f"not {bare}"
         return m.group(0)
 
     return _PLAIN_WORD.sub(swap, text)
@@ -131,10 +132,11 @@ def polarity_conflict(claim: str, support: str) -> str:
         return ""  # a verbatim quote says what its passage says, whatever the next line denies
     claim, support = _unprefixed(claim, support), _unprefixed(support, claim)
     mine = _parse(claim)
-    every = [_parse(support[s:e]) for s, e in sentence_spans(support)]
+    sentences = _sentences(support)
+    every = [_parse(t) for t in sentences]
     # What the passage affirms comes from its statements: a question affirms nothing, though
     # it may deny ("Nobody knows how many are buried?").
-    stated = [_parse(t) for t in _statements(support)]
+    stated = [p for t, p in zip(sentences, every, strict=True) if not _question(t)]
     theirs = [stated[i] for i in _aligned(claim, stated)]
     # A side that negates any word of the other's scope denies it too, whatever the word
     # order ("may not be acknowledged by the platforms" = "the platforms may leave
@@ -154,10 +156,13 @@ def polarity_conflict(claim: str, support: str) -> str:
     return ""
 
 
-def _statements(support: str) -> list[str]:
-    """The passage's sentences less its questions: "Are there any damages?" affirms nothing."""
-    return [t for s, e in sentence_spans(support)
-            if not (t := support[s:e]).rstrip(" \"'\u201d\u2019").endswith("?")]
+def _sentences(support: str) -> list[str]:
+    return [support[s:e] for s, e in sentence_spans(support)]
+
+
+def _question(sentence: str) -> bool:
+    """"Are there any damages?" affirms nothing."""
+    return sentence.rstrip(" \"'\u201d\u2019").endswith("?")
 
 
 def _aligned(claim: str, every: list[_Sentence], share: float = 0.5) -> list[int]:
@@ -191,7 +196,7 @@ _OPPOSITE = _opposites()
 def swapped_opposite(claim: str, support: str) -> str:
     """"fell (passage: rise)" when the claim swaps a word for its opposite; else ""."""
     mine = set(terms(claim))
-    every = _statements(support)
+    every = [t for t in _sentences(support) if not _question(t)]
     # The closest sentence of each clause only: a word is swapped where the claim restates.
     aligned = _aligned(claim, [_parse(t) for t in every], share=1.0)
     restated = [set(terms(every[i])) for i in aligned]

@@ -164,7 +164,7 @@ def missing_quantity(claim: str, support: str) -> str:
             if q.vague.rstrip("s") not in vague:
                 return q.text
             continue
-        same = [h for h in values if _close(h.value, q.value, 1e-9)]
+        same = [h for h in values if same_value(h.value, q.value)]
         if same:
             if not q.unit or any(not h.unit or h.unit == q.unit for h in same):
                 continue
@@ -190,6 +190,11 @@ def _one_as_a(claim: str, support: str) -> bool:
         ):
             return True
     return False
+
+
+def same_value(a: float | None, b: float | None) -> bool:
+    """Whether two numbers read from text are the same number ("21" and "twenty-one")."""
+    return _close(a, b, 1e-9)
 
 
 def _close(a: float | None, b: float | None, rel: float) -> bool:
