@@ -18,6 +18,16 @@ from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from xml.sax.saxutils import escape
 
+# Two short stories the feed tests serve as article pages ("/ferry", "/lighthouse").
+FERRY = [
+    "The night ferry between Kiel and Oslo will stop running in October, the operator said.",
+    "Passenger numbers fell by a third last year as cheaper flights drew travellers away.",
+]
+LIGHTHOUSE = [
+    "The old lighthouse on Skerry Point was sold to a sailing club for one krone.",
+    "The club plans to open a small museum about the keepers in the lamp room next summer.",
+]
+
 
 @dataclass
 class Route:

@@ -15,20 +15,11 @@ from pathlib import Path
 import pytest
 from browser import CHROMIUM_ARGS, WAIT_MS, ask, last_answer
 from conftest import REPO, free_port
-from newsweb import NewsWeb, page, rss
+from newsweb import FERRY, LIGHTHOUSE, NewsWeb, page, rss
 from playwright.sync_api import expect, sync_playwright
 
 from ingest.feeds import add_feed
 from rag.settings import Settings
-
-FERRY = [
-    "The night ferry between Kiel and Oslo will stop running in October, the operator said.",
-    "Passenger numbers fell by a third last year as cheaper flights drew travellers away.",
-]
-LIGHTHOUSE = [
-    "The old lighthouse on Skerry Point was sold to a sailing club for one krone.",
-    "The club plans to open a small museum about the keepers in the lamp room next summer.",
-]
 
 
 def test_serve_polls_feeds_and_the_library_manages_them(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import SAMPLE
-from newsweb import NewsWeb, atom, page, rss
+from newsweb import FERRY, LIGHTHOUSE, NewsWeb, atom, page, rss
 
 from ingest import ingest, ingest_urls
 from ingest.feeds import add_feed, feed_statuses, poll, read_list, remove_feed
@@ -24,14 +24,6 @@ from rag.store.manifest import Manifest
 from ui.feed_scheduler import FeedScheduler
 from ui.feeds_panel import FeedsPanel
 
-FERRY = [
-    "The night ferry between Kiel and Oslo will stop running in October, the operator said.",
-    "Passenger numbers fell by a third last year as cheaper flights drew travellers away.",
-]
-LIGHTHOUSE = [
-    "The old lighthouse on Skerry Point was sold to a sailing club for one krone.",
-    "The club plans to open a small museum about the keepers in the lamp room next summer.",
-]
 BRIDGE_V1 = [
     "The Norrstrom bridge will close for repairs on Friday, the city traffic office said.",
     "Engineers found cracks in two steel beams during an inspection last month.",
