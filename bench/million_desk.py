@@ -25,6 +25,7 @@ process's peak RSS and the disk used, into ``bench/results/million_desk.json``.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import shutil
@@ -49,7 +50,6 @@ def done_shards(progress: Path) -> set[str]:
 
 
 def build(work: Path, chunks: int, port: int) -> None:
-    from ingest import ingest
     from rag.newsdesk import Newsdesk
     from rag.settings import Settings
 
@@ -63,22 +63,16 @@ def build(work: Path, chunks: int, port: int) -> None:
     try:
         desk = Newsdesk(Settings(data_dir=work / "data", corpus_dir=corpus, chroma=chroma))
         seeder = Seeder(desk, work)
-        while True:
-            todo = [s for s in sorted(corpus.glob("shard-*.jsonl")) if s.name not in done]
-            if not todo:
-                if desk.manifest.counts()[1] >= chunks:
-                    break
+        while desk.manifest.counts()[1] < chunks:
+            shards = sorted(corpus.glob("shard-*.jsonl"))
+            shard = next((s for s in shards if s.name not in done), None)
+            if shard is None:
                 # The corpus is written out, but folding kept ~1 in 6 of its chunks as copies
                 # of stories already stored: continue the same article stream.
                 extend(corpus, SHARDS_PER_EXTENSION)
                 continue
-            for shard in todo:
-                _ingest_shard(desk, seeder, shard, ingest, server.pid, progress)
-                done.add(shard.name)
-                if desk.manifest.counts()[1] >= chunks:
-                    break
-            if desk.manifest.counts()[1] >= chunks:
-                break
+            _ingest_shard(desk, seeder, shard, server.pid, progress)
+            done.add(shard.name)
         desk.close()
     finally:
         server.terminate()
@@ -92,8 +86,6 @@ SHARDS_PER_EXTENSION = 10
 def extend(corpus: Path, shards: int) -> None:
     """Append ``shards`` more shards of the scale corpus's article stream after its last
     article (``SCALE.json`` counts them), as new files after the last shard."""
-    import itertools
-
     from bench.make_scale_corpus import SHARD, articles
 
     info = json.loads((corpus / "SCALE.json").read_text(encoding="utf-8"))
@@ -108,8 +100,9 @@ def extend(corpus: Path, shards: int) -> None:
     (corpus / "SCALE.json").write_text(json.dumps(info), encoding="utf-8")
 
 
-def _ingest_shard(desk: Any, seeder: Any, shard: Path, ingest: Any, server_pid: int,
-                  progress: Path) -> None:
+def _ingest_shard(desk: Any, seeder: Any, shard: Path, server_pid: int, progress: Path) -> None:
+    from ingest import ingest
+
     before = desk.manifest.counts()[1]
     started = time.perf_counter()
     seeded = seeder.seed(shard)
