@@ -8,9 +8,10 @@ distinct reports of one event share names and quotes but few 5-word runs, so the
 
 Finding the candidates must not read every stored article: each stored article keeps a sample of
 its shingle hashes (those divisible by ``SAMPLE_MOD``, a "mod-sampled" sketch whose overlap
-estimates containment without bias), saved in the manifest with the article. A new article's
-sample is looked up in a sorted array of all samples; the few articles sharing enough of it are
-then checked exactly on their full text. Measured against datasketch's MinHash LSH in
+estimates containment without bias), saved in the manifest with the article and indexed there
+by hash. A new article's sample is looked up in that index, one lookup per hash, so the cost
+does not grow with the store; the few articles sharing enough of it are then checked exactly on
+their full text. Measured against datasketch's MinHash LSH in
 bench/fold_similarity.py (docs/PERFORMANCE.md, "Folding syndicated copies").
 """
 
@@ -131,14 +132,13 @@ def coverage(new: Fingerprint, stored: frozenset[int]) -> float:
 
 
 class FoldIndex:
-    """The stored articles' samples, loaded once per ingest run when a new article needs a check,
-    plus the articles this run has stored so far (not committed yet)."""
+    """Which stored article a new one is a copy of: the stored articles' samples are looked up
+    in the manifest's hash index (``Manifest.fold_candidates``), this run's articles (not all
+    committed yet) in memory."""
 
     def __init__(self, manifest: Manifest) -> None:
         self.manifest = manifest
-        self._keys: np.ndarray | None = None
-        self._owners: np.ndarray = np.zeros(0, dtype=np.int64)
-        self._ids: list[str] = []
+        self._backfilled = False
         self._run_owners: dict[int, list[str]] = {}
         self._run_prints: dict[str, Fingerprint] = {}
         self._gone: set[str] = set()
@@ -146,7 +146,9 @@ class FoldIndex:
         # paragraphs with are checked once, not once per new article.
         self._stored: OrderedDict[str, frozenset[int] | None] = OrderedDict()
 
-    def _load(self) -> None:
+    def _backfill(self) -> None:
+        """Fingerprint stored articles that have no sample (ingested before schema 2)."""
+        self._backfilled = True
         missing = self.manifest.unfingerprinted()
         if missing:
             log.info("fingerprinting %d stored article(s) for folding copies", len(missing))
@@ -157,23 +159,13 @@ class FoldIndex:
                     if row is not None:
                         fresh[aid] = fingerprint(row.text).blob()
                 self.manifest.set_fingerprints(fresh)
-        blobs: list[bytes] = []
-        for aid, blob in self.manifest.fingerprints():
-            blobs.append(blob)
-            self._ids.append(aid)
-        flat = np.frombuffer(b"".join(blobs), dtype="<u8").astype(np.uint64)
-        sizes = np.fromiter((len(b) // 8 for b in blobs), dtype=np.int64, count=len(blobs))
-        who = np.repeat(np.arange(len(blobs), dtype=np.int64), sizes)
-        order = np.argsort(flat)  # a posting list's order does not matter: owners are counted
-        self._keys, self._owners = flat[order], who[order]
 
     def match(self, article_id: str, print_: Fingerprint) -> str | None:
         """The stored article ``article_id`` is a copy of, or None when it stands alone."""
         if len(print_.sample) == 0:
             return None  # too short to tell a copy from a coincidence
-        if self._keys is None:
-            self._load()
-        assert self._keys is not None
+        if not self._backfilled:
+            self._backfill()
         need = CANDIDATE * len(print_.sample)
         eligible = (c for c in self._candidates(print_.sample, need)
                     if c != article_id and c not in self._gone)
@@ -189,26 +181,17 @@ class FoldIndex:
 
     def _candidates(self, sample: np.ndarray, need: float) -> list[str]:
         """Articles holding at least ``need`` of ``sample``'s hashes, most shared first (ties:
-        stored articles in manifest order, then this run's in the order they came)."""
-        assert self._keys is not None
-        # One search for both ends of each posting list (sampled hashes are multiples of
-        # SAMPLE_MOD, so h + 1 never wraps): numpy lets go of the GIL in each call, and taking it
-        # back behind the writer thread costs more than the search.
-        ends = np.searchsorted(self._keys, np.concatenate([sample, sample + 1]))
-        lo, hi = ends[: len(sample)], ends[len(sample) :]
-        # Each stored article's sample holds a hash once, so owners count shared hashes.
-        spans = [self._owners[a:b] for a, b in zip(lo.tolist(), hi.tolist(), strict=True) if b > a]
-        found: list[tuple[int, int, str]] = []
-        if spans:
-            counts = np.bincount(np.concatenate(spans))
-            for owner in np.flatnonzero(counts >= need).tolist():
-                found.append((-int(counts[owner]), owner, self._ids[owner]))
+        stored articles in the order they were stored, then this run's in the order they came;
+        an article of this run already committed counts once, as stored)."""
+        found = [(-n, i, aid) for i, (n, aid) in
+                 enumerate(self.manifest.fold_candidates(sample, need))]
+        stored = {aid for _, _, aid in found}
         run: Counter[str] = Counter()
         for h in sample.tolist():
             run.update(set(self._run_owners.get(h, ())))
-        first = len(self._ids)
+        first = len(found)
         for i, (aid, count) in enumerate(run.items()):
-            if count >= need:
+            if count >= need and aid not in stored:
                 found.append((-count, first + i, aid))
         return [aid for _, _, aid in sorted(found)]
 

@@ -243,7 +243,8 @@ def test_old_manifest_migrates_and_old_articles_become_fold_targets(
     desk.close()
     with sqlite3.connect(desk.settings.manifest_path) as conn:  # back to schema 1
         conn.executescript(
-            "DROP TABLE copies; DROP TABLE fingerprints; DROP TABLE lexical_dirty; "
+            "DROP TABLE copies; DROP TABLE fold_prints; DROP TABLE fold_samples; "
+            "DROP TABLE lexical_dirty; "
             "UPDATE meta SET value='1' WHERE key='schema_version';"
         )
     # A data dir from before schema 3 held its BM25 matrices here; the lexical index was
@@ -251,7 +252,7 @@ def test_old_manifest_migrates_and_old_articles_become_fold_targets(
     shutil.rmtree(desk.settings.lexical_dir)
     (desk.settings.data_dir / "bm25" / "7").mkdir(parents=True)
     migrated = Manifest(desk.settings.manifest_path)
-    assert migrated.get_meta("schema_version") == "4" and migrated.copy_count() == 0
+    assert migrated.get_meta("schema_version") == "5" and migrated.copy_count() == 0
     assert migrated.lexical_dirty() == []
     migrated.close()
     (corpus / "copy.md").write_text("---\nsource: Beta News\n---\n" + "\n".join(_wire("B", 1)))

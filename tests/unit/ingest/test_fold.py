@@ -4,6 +4,8 @@ check, and which stored articles a new one is checked against, on a real manifes
 from __future__ import annotations
 
 import hashlib
+import random
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -80,7 +82,6 @@ def test_candidates_are_ordered_by_shared_sample_then_stored_before_run(
     index = FoldIndex(manifest)
     index.add("run-copy", fingerprint(STORY))
     sample = fingerprint(STORY).sample
-    index._load()
     found = index._candidates(sample, 1)
     assert found[:2] == ["whole", "run-copy"]  # all of the sample; the stored one first
     assert "other" not in found
@@ -89,3 +90,79 @@ def test_candidates_are_ordered_by_shared_sample_then_stored_before_run(
     index.discard("whole")
     assert index.match("new", fingerprint(STORY)) == "run-copy"  # a gone article never wins
     manifest.close()
+
+
+def _long_story(seed: int, words: int = 6000) -> str:
+    rng = random.Random(seed)
+    vocab = [f"w{i}" for i in range(3000)]
+    return " ".join(rng.choice(vocab) for _ in range(words))
+
+
+def test_the_hash_index_follows_every_write(tmp_path: Path) -> None:
+    manifest = Manifest(tmp_path / "manifest.sqlite")
+    _store(manifest, "story", STORY)
+    _store(manifest, "other", OTHER)
+    sample = fingerprint(STORY).sample
+    assert manifest.fold_candidates(sample, 1) == [(len(sample), "story")]
+    # Rewritten with other text: its old hashes no longer find it, the new ones do.
+    _store(manifest, "story", OTHER)
+    assert manifest.fold_candidates(sample, 1) == []
+    assert [a for _, a in manifest.fold_candidates(fingerprint(OTHER).sample, 1)] == [
+        "other", "story"]
+    # Removed (its owner number may be given to the next article): nothing of it is left.
+    manifest.commit_articles([], [], removed=["story", "other"])
+    _store(manifest, "next", STORY)
+    assert manifest.fold_candidates(fingerprint(OTHER).sample, 1) == []
+    assert manifest.fold_candidates(sample, 1) == [(len(sample), "next")]
+    manifest.close()
+
+
+def test_a_sample_longer_than_one_query_counts_every_part(tmp_path: Path) -> None:
+    # Over 500 sampled hashes: looked up in several IN-lists, shared counts summed.
+    manifest = Manifest(tmp_path / "manifest.sqlite")
+    long_story = _long_story(1)
+    sample = fingerprint(long_story).sample
+    assert len(sample) > 600
+    _store(manifest, "long", long_story)
+    half = " ".join(long_story.split()[:3000])
+    _store(manifest, "half", half)
+    found = manifest.fold_candidates(sample, 0.3 * len(sample))
+    shared_half = len(set(sample.tolist()) & set(fingerprint(half).sample.tolist()))
+    assert found == [(len(sample), "long"), (shared_half, "half")]
+    assert manifest.fold_candidates(sample, shared_half + 1) == [(len(sample), "long")]
+    manifest.close()
+
+
+def test_a_run_article_already_committed_is_one_candidate(tmp_path: Path) -> None:
+    manifest = Manifest(tmp_path / "manifest.sqlite")
+    index = FoldIndex(manifest)
+    index.add("first", fingerprint(STORY))
+    _store(manifest, "first", STORY)  # its batch is committed while the run goes on
+    assert index._candidates(fingerprint(STORY).sample, 1) == ["first"]
+    manifest.close()
+
+
+def test_a_schema_4_manifest_gets_its_samples_indexed(tmp_path: Path) -> None:
+    path = tmp_path / "manifest.sqlite"
+    manifest = Manifest(path)
+    for aid, text in [("story", STORY), ("other", OTHER), ("long", _long_story(2))]:
+        _store(manifest, aid, text)
+    before = {aid: manifest.fold_candidates(fingerprint(t).sample, 1)
+              for aid, t in [("story", STORY), ("other", OTHER)]}
+    manifest.close()
+    with sqlite3.connect(path) as conn:  # the samples as schema 4 kept them
+        conn.executescript(
+            "CREATE TABLE fingerprints (article_id TEXT PRIMARY KEY, sample BLOB NOT NULL);"
+            "INSERT INTO fingerprints SELECT article_id, sample FROM fold_prints ORDER BY owner;"
+            "DROP TABLE fold_prints; DROP TABLE fold_samples;"
+            "UPDATE meta SET value='4' WHERE key='schema_version';"
+        )
+    migrated = Manifest(path)
+    assert migrated.get_meta("schema_version") == "5"
+    assert {aid: migrated.fold_candidates(fingerprint(t).sample, 1)
+            for aid, t in [("story", STORY), ("other", OTHER)]} == before
+    assert migrated.unfingerprinted() == []
+    tables = {r[0] for r in migrated._conn().execute("SELECT name FROM sqlite_master")}
+    assert "fingerprints" not in tables
+    migrated.close()
+    assert Manifest(path).get_meta("schema_version") == "5"  # opened again: nothing to do
