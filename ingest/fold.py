@@ -23,9 +23,12 @@ import logging
 import re
 from collections import Counter, OrderedDict
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
+from ingest import fold_samples
+from ingest.fold_samples import Samples
 from rag.store.manifest import Manifest
 from rag.text import match_form
 
@@ -132,15 +135,18 @@ def coverage(new: Fingerprint, stored: frozenset[int]) -> float:
 
 
 class FoldIndex:
-    """Which stored article a new one is a copy of: the stored articles' samples are looked up
-    in the manifest's hash index (``Manifest.fold_candidates``), this run's articles (not all
-    committed yet) in memory."""
+    """Which stored article a new one is a copy of: the stored articles' samples are searched in
+    the sorted array ``ingest.fold_samples`` keeps in ``root`` (loaded at the run's first check),
+    this run's articles (not all committed yet) in memory."""
 
-    def __init__(self, manifest: Manifest) -> None:
+    def __init__(self, manifest: Manifest, root: Path) -> None:
         self.manifest = manifest
-        self._backfilled = False
+        self.root = root
+        self._samples: Samples | None = None
+        self._ids: dict[int, str | None] = {}  # owner number -> stored article (None: gone)
         self._run_owners: dict[int, list[str]] = {}
         self._run_prints: dict[str, Fingerprint] = {}
+        self._run_order: dict[str, int] = {}  # this run's articles in the order they came
         self._gone: set[str] = set()
         # Stored articles' shingles, as checked this run: stories that many new articles share
         # paragraphs with are checked once, not once per new article.
@@ -148,7 +154,6 @@ class FoldIndex:
 
     def _backfill(self) -> None:
         """Fingerprint stored articles that have no sample (ingested before schema 2)."""
-        self._backfilled = True
         missing = self.manifest.unfingerprinted()
         if missing:
             log.info("fingerprinting %d stored article(s) for folding copies", len(missing))
@@ -164,8 +169,6 @@ class FoldIndex:
         """The stored article ``article_id`` is a copy of, or None when it stands alone."""
         if len(print_.sample) == 0:
             return None  # too short to tell a copy from a coincidence
-        if not self._backfilled:
-            self._backfill()
         need = CANDIDATE * len(print_.sample)
         eligible = (c for c in self._candidates(print_.sample, need)
                     if c != article_id and c not in self._gone)
@@ -182,22 +185,36 @@ class FoldIndex:
     def _candidates(self, sample: np.ndarray, need: float) -> list[str]:
         """Articles holding at least ``need`` of ``sample``'s hashes, most shared first (ties:
         stored articles in the order they were stored, then this run's in the order they came;
-        an article of this run already committed counts once, as stored)."""
-        found = [(-n, i, aid) for i, (n, aid) in
-                 enumerate(self.manifest.fold_candidates(sample, need))]
+        an article of this run already in the stored samples counts once, as stored)."""
+        if self._samples is None:  # the run's first check
+            self._backfill()
+            self._samples = fold_samples.load(self.manifest, self.root)
+        counts = self._samples.shared(sample)
+        indexes = np.flatnonzero(counts >= need)
+        owners = self._samples.owners[indexes].tolist()
+        unknown = [o for o in owners if o not in self._ids]
+        if unknown:  # None: a sample replaced or deleted since the array was saved
+            named = self.manifest.fold_owners(unknown)
+            self._ids.update((o, named.get(o)) for o in unknown)
+        found: list[tuple[int, int, str]] = []
+        for index, owner in zip(indexes.tolist(), owners, strict=True):
+            aid = self._ids[owner]
+            if aid is not None:
+                found.append((-int(counts[index]), index, aid))
         stored = {aid for _, _, aid in found}
         run: Counter[str] = Counter()
         for h in sample.tolist():
             run.update(set(self._run_owners.get(h, ())))
-        first = len(found)
-        for i, (aid, count) in enumerate(run.items()):
+        first = len(self._samples.owners)
+        for aid, count in run.items():
             if count >= need and aid not in stored:
-                found.append((-count, first + i, aid))
+                found.append((-count, first + self._run_order[aid], aid))
         return [aid for _, _, aid in sorted(found)]
 
     def add(self, article_id: str, print_: Fingerprint) -> None:
         """An article this run stores: later articles of the run may be copies of it."""
         self._run_prints[article_id] = print_
+        self._run_order.setdefault(article_id, len(self._run_order))
         self._gone.discard(article_id)
         for h in print_.sample.tolist():
             self._run_owners.setdefault(h, []).append(article_id)

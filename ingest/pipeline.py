@@ -225,7 +225,7 @@ class Ingestor:
         self._max_batch: int | None = None
         self._warming = False
         self._cached: set[str] = set()  # text hashes whose vectors this run cached
-        self.fold = FoldIndex(manifest)
+        self.fold = FoldIndex(manifest, settings.fold_dir)
 
     @property
     def collection(self) -> Collection:
@@ -247,7 +247,8 @@ class Ingestor:
         # Files of articles a killed run left half-written are read again in this run, whatever
         # it was asked to read: recovery never drops an article whose file is still there.
         roots += [f for f in self.recover() if not _covered(f, roots)]
-        self.fold = FoldIndex(self.manifest)  # a fresh view of the stored articles per run
+        # A fresh view of the stored articles per run.
+        self.fold = FoldIndex(self.manifest, self.settings.fold_dir)
         scan = _Scan(known=self.manifest.hashes())
         for root in roots:
             if root.exists():

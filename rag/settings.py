@@ -120,6 +120,11 @@ class Settings(BaseSettings):
         return self.data_dir / "lexical"
 
     @property
+    def fold_dir(self) -> Path:
+        """Every stored article's fold sample, sorted by hash (``ingest.fold_samples``)."""
+        return self.data_dir / "fold-samples"
+
+    @property
     def models_dir(self) -> Path:
         return self.data_dir / "models"
 

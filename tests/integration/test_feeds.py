@@ -243,7 +243,7 @@ def test_old_manifest_migrates_and_old_articles_become_fold_targets(
     desk.close()
     with sqlite3.connect(desk.settings.manifest_path) as conn:  # back to schema 1
         conn.executescript(
-            "DROP TABLE copies; DROP TABLE fold_prints; DROP TABLE fold_samples; "
+            "DROP TABLE copies; DROP TABLE fold_prints; DELETE FROM sqlite_sequence; "
             "DROP TABLE lexical_dirty; "
             "UPDATE meta SET value='1' WHERE key='schema_version';"
         )
