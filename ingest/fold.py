@@ -18,10 +18,12 @@ bench/fold_similarity.py (docs/PERFORMANCE.md, "Folding syndicated copies").
 from __future__ import annotations
 
 import hashlib
+import heapq
 import itertools
 import logging
 import re
 from collections import Counter, OrderedDict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,6 +61,8 @@ FOLD_COVERAGE = 0.8
 VERIFY_MAX = 8
 # Stored articles whose shingles one run keeps after checking them (~2,000 hashes each).
 STORED_CACHE = 2048
+# Candidates whose article ids are read at a time (most need only the first block).
+OWNER_BLOCK = 32
 
 _WORD = re.compile(r"[^\W_]+(?:['.][^\W_]+)*")
 
@@ -182,34 +186,45 @@ class FoldIndex:
                 best, best_score = cid, score
         return best
 
-    def _candidates(self, sample: np.ndarray, need: float) -> list[str]:
+    def _candidates(self, sample: np.ndarray, need: float) -> Iterator[str]:
         """Articles holding at least ``need`` of ``sample``'s hashes, most shared first (ties:
         stored articles in the order they were stored, then this run's in the order they came;
-        an article of this run already in the stored samples counts once, as stored)."""
+        an article in both, one of this run already committed, comes once). Lazily: a store
+        of stories built from shared paragraphs gives a new article thousands of candidates
+        at 1M chunks, and the first few are all it checks."""
         if self._samples is None:  # the run's first check
             self._backfill()
             self._samples = fold_samples.load(self.manifest, self.root)
         counts = self._samples.shared(sample)
         indexes = np.flatnonzero(counts >= need)
-        owners = self._samples.owners[indexes].tolist()
-        unknown = [o for o in owners if o not in self._ids]
-        if unknown:  # None: a sample replaced or deleted since the array was saved
-            named = self.manifest.fold_owners(unknown)
-            self._ids.update((o, named.get(o)) for o in unknown)
-        found: list[tuple[int, int, str]] = []
-        for index, owner in zip(indexes.tolist(), owners, strict=True):
-            aid = self._ids[owner]
-            if aid is not None:
-                found.append((-int(counts[index]), index, aid))
-        stored = {aid for _, _, aid in found}
+        indexes = indexes[np.lexsort((indexes, -counts[indexes]))]
         run: Counter[str] = Counter()
         for h in sample.tolist():
             run.update(set(self._run_owners.get(h, ())))
-        first = len(self._samples.owners)
-        for aid, count in run.items():
-            if count >= need and aid not in stored:
-                found.append((-count, first + self._run_order[aid], aid))
-        return [aid for _, _, aid in sorted(found)]
+        ours = sorted((-n, 1, self._run_order[aid], aid) for aid, n in run.items() if n >= need)
+        seen: set[str] = set()
+        for *_, aid in heapq.merge(self._stored_candidates(indexes, counts), ours):
+            if aid not in seen:
+                seen.add(aid)
+                yield aid
+
+    def _stored_candidates(
+        self, indexes: np.ndarray, counts: np.ndarray
+    ) -> Iterator[tuple[int, int, int, str]]:
+        """(-shared, 0, index, article id) of the stored samples at ``indexes``, their ids read
+        a block at a time (none for a sample replaced or deleted since the array was saved)."""
+        assert self._samples is not None
+        for start in range(0, len(indexes), OWNER_BLOCK):
+            block = indexes[start : start + OWNER_BLOCK].tolist()
+            owners = self._samples.owners[block].tolist()
+            unknown = [o for o in owners if o not in self._ids]
+            if unknown:
+                named = self.manifest.fold_owners(unknown)
+                self._ids.update((o, named.get(o)) for o in unknown)
+            for index, owner in zip(block, owners, strict=True):
+                aid = self._ids[owner]
+                if aid is not None:
+                    yield -int(counts[index]), 0, index, aid
 
     def add(self, article_id: str, print_: Fingerprint) -> None:
         """An article this run stores: later articles of the run may be copies of it."""

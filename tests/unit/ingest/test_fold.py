@@ -9,6 +9,7 @@ import random
 import sqlite3
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from ingest import fold, fold_samples
@@ -83,11 +84,11 @@ def test_candidates_are_ordered_by_shared_sample_then_stored_before_run(
     index = FoldIndex(manifest, tmp_path / "fold")
     index.add("run-copy", fingerprint(STORY))
     sample = fingerprint(STORY).sample
-    found = index._candidates(sample, 1)
+    found = _candidates(index, sample, 1)
     assert found[:2] == ["whole", "run-copy"]  # all of the sample; the stored one first
     assert "other" not in found
     assert ("half" in found) == bool(set(fingerprint(half).sample.tolist()) & set(sample.tolist()))
-    assert index._candidates(sample, len(sample) + 1) == []
+    assert _candidates(index, sample, len(sample) + 1) == []
     index.discard("whole")
     assert index.match("new", fingerprint(STORY)) == "run-copy"  # a gone article never wins
     manifest.close()
@@ -105,8 +106,12 @@ def _index(manifest: Manifest, root: Path) -> FoldIndex:
     return index
 
 
+def _candidates(index: FoldIndex, sample: np.ndarray, need: float) -> list[str]:
+    return list(index._candidates(sample, need))
+
+
 def _all_candidates(index: FoldIndex, texts: list[str]) -> list[list[str]]:
-    return [index._candidates(fingerprint(t).sample, 2) for t in texts]
+    return [_candidates(index, fingerprint(t).sample, 2) for t in texts]
 
 
 def test_the_saved_array_plus_what_came_after_finds_what_a_fresh_read_finds(
@@ -203,7 +208,7 @@ def test_a_run_article_already_committed_is_one_candidate(tmp_path: Path) -> Non
     index.add("first", fingerprint(STORY))
     _store(manifest, "first", STORY)  # its batch is committed while the run goes on
     index.match("warm-up", fingerprint(OTHER))  # the stored samples are read now
-    assert index._candidates(fingerprint(STORY).sample, 1) == ["first"]
+    assert _candidates(index, fingerprint(STORY).sample, 1) == ["first"]
     manifest.close()
 
 
@@ -245,5 +250,5 @@ def test_this_runs_candidates_that_tie_come_in_the_order_they_were_added(
     names = [f"run-{i}" for i in range(12)]
     for name in names:
         index.add(name, fingerprint(STORY))
-    assert index._candidates(fingerprint(STORY).sample, 1) == names
+    assert _candidates(index, fingerprint(STORY).sample, 1) == names
     manifest.close()
