@@ -50,6 +50,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from rag.citations import MARKER, markers  # noqa: E402
+from rag.language import parse  # noqa: E402
 from rag.llm import grounding  # noqa: E402
 from rag.llm.generate import Generation, GenerativeAnswerer  # noqa: E402
 from rag.llm.scripted import Script, scripted_backend  # noqa: E402
@@ -221,6 +222,35 @@ def sentence_rows(judged: list[Judged]) -> dict[str, tuple[int, int]]:
     return rows
 
 
+# Which check a rejection came from, by the start of its reason (rag/llm/grounding.py).
+CHECKS = (
+    ("number missing", re.compile(r"number .* not in ")),
+    ("figure bound elsewhere", re.compile(r"number bound ")),
+    ("name missing", re.compile(r"name .* not in ")),
+    ("name bound elsewhere", re.compile(r"name bound ")),
+    ("negation", re.compile(r"negation differs from \S+ \(")),
+    ("opposite", re.compile(r"negation differs from \S+: ")),
+    ("hedge dropped", re.compile(r"hedge dropped ")),
+    ("restates the question", re.compile(r"restates the question")),
+    ("key terms", re.compile(r"only \d+% of its key terms")),
+    ("similarity", re.compile(r"similarity ")),
+    ("clause", re.compile(r"'.*' is not in ")),
+)
+
+
+def check_rows(judged: list[Judged]) -> dict[str, tuple[int, int]]:
+    """Per check: faithful sentences it rejected, bad sentences it caught (counts only: the
+    report set is read this way, never case by case)."""
+    def check(reason: str) -> str:
+        return next((name for name, pattern in CHECKS if pattern.match(reason)), "other")
+
+    lost = Counter(check(j.reason) for j in judged if j.case.label == "faithful"
+                   and not j.supported)
+    caught = Counter(check(j.reason) for j in judged if j.bad and not j.supported)
+    names = [n for n, _ in CHECKS] + ["other"]
+    return {n: (lost[n], caught[n]) for n in names if lost[n] or caught[n]}
+
+
 def _kinds(known: tuple[str, ...], items: list[Any]) -> list[str]:
     """The known kinds in their order, then any other kind the data holds (news-dev2 adds
     hedges, polarity, bindings, speakers and paraphrase kinds), so every case is reported."""
@@ -357,6 +387,9 @@ def report(cases: list[Case], encode: Encode, failures: bool, **kw: Any) -> dict
     print("\n".join(_fmt(srows)))
     print("answer level (replayed through the streaming answerer, scripted backend)")
     print("\n".join(_fmt(arows)))
+    crows = check_rows(judged)
+    print("rejections by check: faithful sentences rejected / bad sentences caught")
+    print("\n".join(f"  {name:<49}{lost:>5} / {caught}" for name, (lost, caught) in crows.items()))
     print(cost_line(judged))
     print(f"reference: one question encoded in {ref:.1f} ms CPU p50 in this run (12.3 ms on the "
           "quiet box, docs/PERFORMANCE.md)")
@@ -370,6 +403,7 @@ def report(cases: list[Case], encode: Encode, failures: bool, **kw: Any) -> dict
     return {
         "sentence": {k: list(v) for k, v in srows.items()},
         "answer": {k: list(v) for k, v in arows.items()},
+        "checks": {k: list(v) for k, v in crows.items()},
         "ms": [j.ms for j in judged],
         "cpu_ms": [j.cpu_ms for j in judged],
         "load": os.getloadavg(),
@@ -434,7 +468,8 @@ def main() -> None:
     args = ap.parse_args()
     cases = load_cases(args.data, args.chunk_chars)
     embedder = Embedder(Settings().model_path())
-    embedder.encode(["warm up"])  # loading the model is not part of the check's cost
+    embedder.encode(["warm up"])  # loading the models is not part of the check's cost
+    parse.pipeline()  # (servers load both at start-up: Newsdesk.warm)
     if args.sweep:
         sweep(cases, embedder.encode, {"min_similarity": [0.4, 0.45, 0.5, 0.55, 0.6],
                                        "min_coverage": [0.4, 0.5, 0.6],

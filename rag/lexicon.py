@@ -225,3 +225,35 @@ TITLES = frozenset(
     coach manager officer sergeant lieutenant deputy commissioner inspector detective
     astronaut specialist representative rep sen gov gen lt col capt""".split()
 )
+
+# Modality (rag/llm/modality.py). Modal auxiliaries that leave an event open ("may join",
+# "could lay the foundation"; not "must", as often a duty as a guess: "said they must leave"
+# is "had to leave"); "would" is left out: under a past reporting
+# verb it is the future seen from then ("said the holiday would fall on a Monday" is "will
+# fall"), and otherwise a condition ("a prize would force Gore to ...").
+HEDGE_MODALS = frozenset("may might could should".split())
+# Heads whose clause states an intention, an expectation or a fear, not an event: "is
+# expected to skirt Honduras", "agreed to craft a plan", "feared there could be violence",
+# "plans to join", "is likely to", "predicted that it could trigger" (not "was able to", which
+# says it happened).
+HEDGING_HEADS = frozenset(
+    """expect plan agree hope aim intend want wish seek propose consider threaten promise
+    pledge vow predict forecast project fear worry warn believe think suggest speculate
+    estimate anticipate prepare try attempt offer mull weigh discuss set schedule slate
+    likely unlikely possible probable poised due ready willing eager""".split()
+)
+# Adverbs that hedge the clause they modify ("reportedly", "allegedly" only say who tells it:
+# a summary that drops them is not read as claiming more).
+HEDGE_ADVERBS = frozenset("possibly probably perhaps maybe likely potentially".split())
+# Verbs of perception whose "could" is a past ability, an event: "he could see the flames".
+PERCEPTION_VERBS = frozenset("see hear feel smell watch notice sense".split())
+# Verbs that say nothing about whether an event happened when a claim uses them for one: a
+# claim "warned of flooding" reports the hedge itself; a light verb aligns with anything.
+NOT_EVENTS = frozenset(
+    """be have do get make take go come become seem appear remain keep say tell""".split()
+)
+# Arguments too common to tie a claim's clause to a passage's ("people said", "this year").
+GENERIC_ARGUMENTS = frozenset(
+    """people person thing way part time year day week month lot number kind sort one
+    official officials""".split()
+)

@@ -207,8 +207,12 @@ class Newsdesk:
 
     def warm(self) -> None:
         """Load what the first question would otherwise wait for: the model (seconds), the
-        store, the lexical index and the sentence path. Servers call it at start-up."""
+        store, the lexical index, the sentence path and the parser (the question's slot and
+        the grounding check read its parse). Servers call it at start-up."""
+        from rag.language.parse import pipeline
+
         self.embedder.encode_one("warm up")
+        pipeline()
         retriever = self.retriever
         retriever.lexical_index()
         if self.manifest.counts()[1]:

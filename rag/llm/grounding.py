@@ -31,13 +31,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import numpy as np
 
 from rag.citations import MARKER, REFUSAL, markers
 from rag.llm.bindings import swapped_figure, swapped_name
+from rag.llm.modality import dropped_hedge
 from rag.llm.names import known_names, missing_name
 from rag.llm.negation import polarity_conflict, swapped_opposite
 from rag.llm.quantities import missing_quantity, quantity_words
@@ -235,7 +236,8 @@ class Grounder:
         if not weak and coverage >= NEAR_VERBATIM_COVERAGE:
             quote = self._near_verbatim(claim, cited)
             if quote:  # a quote needs no embedding to show it says what its passage says
-                return Verdict(sentence, cited, True, "", 1.0, coverage, quote)
+                return self._unhedged(Verdict(sentence, cited, True, "", 1.0, coverage, quote),
+                                      claim)
         rows = [claim, *(c for c, _ in weak)]
         # Sentence units first; clause units only when those leave a row short (the maximum
         # can only rise with more units, so the verdict is the same and the cost lower).
@@ -251,7 +253,24 @@ class Grounder:
             if sim < self.min_clause_similarity:
                 return no(f"{clause!r} is not in {refs} ({share:.0%} of its terms, "
                           f"similarity {sim:.2f})", similarity, coverage)
-        return Verdict(sentence, cited, True, "", similarity, coverage, quotes)
+        return self._unhedged(
+            Verdict(sentence, cited, True, "", similarity, coverage, quotes), claim
+        )
+
+    def _unhedged(self, accepted: Verdict, claim: str) -> Verdict:
+        """``accepted``, unless the claim states outright what its passages only hedge (last:
+        it parses, and only sentences that pass everything else need it). The units the claim
+        restates (its quotes) say which passage sentence it rewrites."""
+        texts = "\n".join(self.passages[n - 1].text for n in accepted.cited)
+        restated = []
+        for n, (start, end) in accepted.quotes.items():
+            p = self.passages[n - 1]
+            restated.append(p.text[start - p.start : end - p.start])
+        dropped = dropped_hedge(claim, texts, restated)
+        if not dropped:
+            return accepted
+        return replace(accepted, supported=False,
+                       reason=f"hedge dropped from {_refs(accepted.cited)}: {dropped}")
 
     def _near_verbatim(self, claim: str, cited: tuple[int, ...]) -> dict[int, tuple[int, int]]:
         """The passage sentence ``claim`` copies (as a quote span), if it shares at least

@@ -1,0 +1,261 @@
+"""Hedges a claim drops: the passage says an event may, could or is expected to happen, and the
+claim says it does ("may join him" -> "joining him", "could lay the foundation" -> "will serve
+as the foundation", "agreed to craft a plan" -> "have drawn up a plan").
+
+Read on the spaCy parse (``rag.language.parse``), clause by clause: each verb's hedge is a modal
+auxiliary ("may", "could"), a hedging head it depends on ("expected to", "agreed to", "feared
+there could"), or a hedging adverb ("possibly"); "would" hedges only outside reported speech in
+the past ("said the holiday would fall on a Monday" is the future seen from then). A claim's
+verb that states an event outright is matched to the passage's verbs of the same lemma, or
+sharing a subject or object noun; the claim is rejected when a matched passage verb is hedged
+and no passage verb states the matched event outright. A claim that reports the hedge itself
+("warned of flooding", "is expected to") states nothing outright.
+
+Only sentences with a hedge word are parsed, and every parse is cached by its text: most
+answers' passages hedge nothing, and a passage read for one sentence of an answer is not read
+again for the next.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from rag import lexicon
+from rag.text import sentence_spans, terms
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+# A clause's verbs: the dependency relations a clause head takes.
+_CLAUSE_HEADS = frozenset(
+    "ROOT conj ccomp xcomp advcl relcl pcomp acl parataxis csubj".split()
+)
+# Relations through which a verb inherits the hedge of its head: "expected to skirt", "agreed
+# to craft", "feared there could be", "plans to build" (a noun's clause).
+_UP = frozenset("xcomp ccomp acl advcl".split())
+_ARGUMENT_DEPS = frozenset("nsubj nsubjpass dobj attr oprd dative".split())
+_SPEECH = lexicon.SPEECH_VERBS | lexicon.WEAK_SPEECH_VERBS
+# Verbs a claim uses for a stance, a plan or a light event: they align with nothing.
+_NO_EVENT = lexicon.NOT_EVENTS | lexicon.HEDGING_HEADS
+
+_WORD = re.compile(r"[a-z]+")
+
+
+def _cue_forms() -> frozenset[str]:
+    words = lexicon.HEDGE_MODALS | lexicon.HEDGE_ADVERBS | lexicon.HEDGING_HEADS | {"would"}
+    return frozenset(words) | frozenset(terms(" ".join(sorted(words)), keep_stopwords=True))
+
+
+_CUES = _cue_forms() | frozenset("sought thought".split())
+
+
+@dataclass(frozen=True)
+class Predicate:
+    text: str  # the verb as written
+    lemma: str
+    arguments: frozenset[str]  # stems of its subject and object nouns
+    hedge: str  # what hedges it ("may", "expected to"), or ""
+    negated: bool
+    existential: bool  # "there was more violence"
+    would: bool  # "would" on it or a head it depends on, reported or not
+    infinitive: bool  # "to stop": a purpose or an aim, not an event that happened
+    nominal: bool  # a clause used as a noun ("attacking the monks could ..."): no event
+    reports: bool  # reports speech ("said that ...", "told reporters ..."): the event is its clause
+
+
+def dropped_hedge(claim: str, passages: str, restated: list[str] | None = None) -> str | None:
+    """How ``claim`` states outright an event ``passages`` only hedges, or None.
+
+    ``restated``: the passage units the claim rewrites (the grounding check's quotes). A
+    hedged verb other than the claim's own is matched by a shared noun only in a sentence the
+    claim rewrites: elsewhere in a long passage, a shared noun is often another event."""
+    spans = [passages[s:e] for s, e in sentence_spans(passages)]
+    words = frozenset(terms(claim))
+    # A hedge the claim drops is in a sentence it rewrites, or in one sharing two of its words
+    # (the verb and a noun): most of a long passage's hedges are about something else, and
+    # each sentence read costs a parse.
+    hedging = [s for s in spans if _has_cue(s) and (
+        len(shared := words & frozenset(terms(s))) >= 2 or shared and _rewritten(s, restated))]
+    if not hedging:
+        return None
+    # A claim that keeps a "would" keeps the hedge, even where the passage's is reported.
+    stated = [c for c in _predicates(claim) if not (c.hedge or c.would or c.negated
+              or c.infinitive or c.nominal or c.reports)
+              and (c.lemma not in _NO_EVENT or c.existential)]
+    for c in stated:
+        keys = words | {_stem(c.lemma), *c.arguments}
+        hedged = next((p for s in hedging if keys & _stems(s) for p in _predicates(s)
+                       if p.hedge and _aligned(c, p, loose=_rewritten(s, restated))), None)
+        if hedged is None:
+            continue
+        near = [s for s in spans if keys & _stems(s)]
+        outright = any(not q.hedge and _same_event(c, q) for s in near for q in _predicates(s))
+        if not outright:
+            return f"{c.text!r} states what the passage hedges ({hedged.hedge} {hedged.text})"
+    return None
+
+
+def _has_cue(sentence: str) -> bool:
+    words = set(_WORD.findall(sentence.lower()))
+    return bool(words & _CUES) or bool(_stems(sentence) & _CUES)
+
+
+def _stems(text: str) -> frozenset[str]:
+    return frozenset(terms(text, keep_stopwords=True))
+
+
+def _rewritten(sentence: str, restated: list[str] | None) -> bool:
+    if restated is None:
+        return True
+    return any(sentence in unit or unit in sentence for unit in restated if unit)
+
+
+def _aligned(claim: Predicate, passage: Predicate, *, loose: bool) -> bool:
+    """The same event: the same verb (a light one, "there was", with a noun in common too),
+    the verb of the passage's noun ("was repaired" for "a repair will take place"), or, when
+    ``loose``, a verb sharing a subject or object noun."""
+    if passage.reports or passage.lemma in lexicon.HEDGING_HEADS:
+        return False
+    shared = bool(claim.arguments & passage.arguments)
+    if claim.lemma in lexicon.NOT_EVENTS:
+        return shared and claim.lemma == passage.lemma
+    if _stem(claim.lemma) in {_stem(passage.lemma), *passage.arguments}:
+        return True
+    return loose and shared
+
+
+def _same_event(claim: Predicate, passage: Predicate) -> bool:
+    """``_aligned``, more strictly, for a passage verb that states the event outright: the same
+    verb or its noun, or every subject and object noun of the claim's verb."""
+    if passage.reports or passage.lemma in lexicon.HEDGING_HEADS:
+        return False
+    if claim.lemma in lexicon.NOT_EVENTS:
+        return claim.lemma == passage.lemma and bool(claim.arguments & passage.arguments)
+    verb, other = _stem(claim.lemma), _stem(passage.lemma)
+    if verb == other or verb in passage.arguments or other in claim.arguments:
+        return True
+    return bool(claim.arguments) and claim.arguments <= passage.arguments
+
+
+@lru_cache(maxsize=4096)
+def _stem(word: str) -> str:
+    found = terms(word, keep_stopwords=True)
+    return found[0] if found else word
+
+
+@lru_cache(maxsize=20_000)
+def _predicates(sentence: str) -> tuple[Predicate, ...]:
+    from rag.language.parse import parse
+
+    (doc,) = parse([sentence], entities=False)
+    return tuple(_predicate(t) for t in doc if _is_clause_verb(t))
+
+
+def _is_clause_verb(token: Token) -> bool:
+    if token.dep_ not in _CLAUSE_HEADS or not token.is_alpha:
+        return False
+    return token.pos_ == "VERB" or _existential(token)
+
+
+def _existential(token: Token) -> bool:
+    """"there could be more violence": an existence, hedged or not."""
+    return token.lemma_ == "be" and any(c.dep_ == "expl" for c in token.children)
+
+
+def _predicate(verb: Token) -> Predicate:
+    return Predicate(
+        text=verb.text,
+        lemma=verb.lemma_.lower(),
+        arguments=frozenset(_arguments(verb)),
+        hedge=_hedge(verb),
+        negated=any(c.dep_ == "neg" for c in verb.children),
+        existential=_existential(verb),
+        would=_would(verb),
+        infinitive=any(c.tag_ == "TO" for c in verb.children),
+        nominal=verb.dep_ in ("csubj", "csubjpass", "pcomp"),
+        reports=_reports(verb),
+    )
+
+
+def _arguments(verb: Token) -> list[str]:
+    nouns = []
+    for child in verb.children:
+        if child.dep_ in _ARGUMENT_DEPS:
+            nouns.append(child)
+        elif child.dep_ in ("prep", "agent"):
+            nouns += [g for g in child.children if g.dep_ == "pobj"]
+    return [
+        _stem(n.lemma_.lower()) for n in nouns
+        if n.pos_ in ("NOUN", "PROPN") and n.lemma_.lower() not in lexicon.GENERIC_ARGUMENTS
+    ]
+
+
+def _hedge(verb: Token) -> str:
+    """The cue that leaves ``verb``'s event open, or ""."""
+    token = verb
+    for _ in range(4):  # the verb, then the heads it depends on
+        for child in token.children:
+            lemma = child.lemma_.lower()
+            if child.dep_ == "aux" and lemma in lexicon.HEDGE_MODALS and not (
+                lemma == "could" and token.lemma_.lower() in lexicon.PERCEPTION_VERBS
+            ):
+                return child.text
+            if child.dep_ == "aux" and lemma == "would" and not _reported_past(token):
+                return child.text
+            if child.dep_ == "advmod" and lemma in lexicon.HEDGE_ADVERBS:
+                return child.text
+            if child.dep_ == "mark" and lemma in ("whether", "if"):
+                return child.text  # "tests to determine whether a gouge must be fixed"
+            if child.dep_ == "advcl" and any(
+                g.dep_ == "mark" and g.lemma_.lower() in ("if", "unless") for g in child.children
+            ):
+                return "if"  # "a repair will take place if needed"
+            if child.dep_ == "acomp" and lemma in lexicon.HEDGING_HEADS:
+                return child.text  # "is likely to fall"
+        if token.dep_ not in _UP or token.head is token:
+            return ""
+        if token.dep_ == "advcl" and any(c.dep_ == "mark" for c in token.children):
+            return ""  # "because this freedom defines ...": stated, whatever its head's mood
+        head = token.head
+        if head.lemma_.lower() in lexicon.HEDGING_HEADS:
+            return head.text + (" to" if token.dep_ == "xcomp" else "")
+        if head.lemma_.lower() in _SPEECH:
+            return ""  # what a speaker said is stated, unless hedged in the speech itself
+        if head.pos_ in ("NOUN", "PROPN"):
+            return ""  # "the fact (that) transformers lit the sky": a noun's clause is stated
+        token = head
+    return ""
+
+
+def _reports(verb: Token) -> bool:
+    """A speech verb that reports what was said ("said the storm could ..."), not one that is
+    the event ("spoke with school children")."""
+    lemma = verb.lemma_.lower()
+    if lemma not in _SPEECH:
+        return False
+    return lemma in ("say", "tell") or any(
+        c.dep_ in ("ccomp", "parataxis", "xcomp") for c in verb.children
+    )
+
+
+def _would(verb: Token) -> bool:
+    token = verb
+    while True:
+        if any(c.dep_ == "aux" and c.lemma_.lower() == "would" for c in token.children):
+            return True
+        if token.dep_ not in _UP or token.head is token:
+            return False
+        token = token.head
+
+
+def _reported_past(verb: Token) -> bool:
+    """``verb``'s clause is what someone said in the past ("said it would ...")."""
+    head = verb
+    while head.dep_ in _UP and head.head is not head:
+        head = head.head
+        if head.lemma_.lower() in _SPEECH:
+            return head.tag_ in ("VBD", "VBN")
+    return False

@@ -1,0 +1,106 @@
+"""The dropped-hedge check (rag/llm/modality.py) on the real spaCy parse: each case gives the
+passage, a claim that keeps its hedge (or states what the passage states) and one that drops
+it, so neither side can pass by accident."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.llm.modality import dropped_hedge
+
+CASES = [
+    # (passage, faithful claim, claim that drops the hedge)
+    ("It is expected to skirt Honduras before hitting Belize.",
+     "The storm was expected to skirt Honduras.",
+     "The storm skirted Honduras."),
+    ("Rebel leader Ali may join him at the talks on Friday.",
+     "Ali might join him at the talks.",
+     "Ali is joining him at the talks on Friday."),
+    ("The agreement could lay the foundation for a lasting peace.",
+     "The agreement could be the foundation of a lasting peace.",
+     "The agreement will serve as the foundation for a lasting peace."),
+    ("The two sides agreed to craft a plan for the border.",
+     "Both sides agreed to draw up a border plan.",
+     "The two sides have drawn up a plan for the border."),
+    ("The Junta try to prevent more videos and photographs getting out.",
+     "The junta tried to stop videos and photographs from getting out.",
+     "The junta prevented videos and photographs from getting out."),
+    ("He says he is outraged and he fears there could be more violence.",
+     "He said he feared more violence.",
+     "He said more violence followed."),
+    ("NASA says a repair, if needed, will likely take place on a later spacewalk.",
+     "NASA said a repair would likely take place on a later spacewalk if needed.",
+     "NASA said the gouge was repaired on a later spacewalk."),
+]
+
+
+@pytest.mark.parametrize(("passage", "kept", "dropped"), CASES)
+def test_a_dropped_hedge_is_caught_and_a_kept_one_is_not(
+    passage: str, kept: str, dropped: str
+) -> None:
+    assert dropped_hedge(kept, passage) is None
+    assert dropped_hedge(dropped, passage) is not None
+
+
+@pytest.mark.parametrize(
+    ("passage", "claim"),
+    [
+        # "would" under a past reporting verb is the future seen from then.
+        ("Ardern also said the new holiday would break up the gap between the holidays.",
+         "Ardern said the new holiday will break up the gap between the holidays."),
+        # The event is stated outright elsewhere in the passage.
+        ("Officials said the bridge could reopen on Monday. The bridge reopened on Monday "
+         "morning after repairs.", "The bridge reopened on Monday."),
+        # A clause under a noun ("the fact that ...") is stated, whatever the verb above wants.
+        ("I want to add the fact transformers lit the sky up for miles.",
+         "Transformers lit up the sky for miles."),
+        # A "because" clause is stated, whatever its head's modal says.
+        ("Freedom must be an eternal flame because this freedom defines our humanity.",
+         "Freedom defines our humanity."),
+        # A purpose is not an event.
+        ("The Junta try to prevent more videos getting out.",
+         "The junta cut internet access to stop more videos getting out."),
+        # A claim that reports the hedge itself states nothing outright.
+        ("Forecasters say the storm could bring 10 inches of rain.",
+         "Forecasters warned of up to 10 inches of rain."),
+        # "spoke with children" is an event, and so is the passage's "set to speak" a plan:
+        # the claim keeps the plan.
+        ("Now, Morgan is also set to speak with school children from orbit.",
+         "Morgan is scheduled to speak with school children from orbit."),
+        # A conditional claim keeps the condition.
+        ("NASA says a repair, if needed, will likely take place on a later spacewalk.",
+         "The repair will take place on a later spacewalk if it is needed."),
+        # "was able to" says it happened; "reportedly" says who tells it; "must" is as often a
+        # duty as a guess; "could see" is a past ability, an event.
+        ("After waiting 22 years, Morgan was finally able to realize her dream of teaching.",
+         "Morgan realized her dream of teaching."),
+        ("Soldiers reportedly fired at the crowd near the pagoda.",
+         "Soldiers fired at the crowd near the pagoda."),
+        ("Villagers said they must leave their homes before the river rises.",
+         "Villagers said they had to leave their homes."),
+        ("From his window he could see flames rising over the harbour.",
+         "He saw flames rising over the harbour."),
+        # Nothing in the passage hedges.
+        ("The shuttle landed safely at Cape Canaveral on Tuesday.",
+         "The shuttle landed at Cape Canaveral."),
+    ],
+)
+def test_faithful_restatements_are_left_alone(passage: str, claim: str) -> None:
+    assert dropped_hedge(claim, passage) is None
+
+
+def test_the_reason_names_the_claims_verb_and_the_passages_hedge() -> None:
+    reason = dropped_hedge("The storm skirted Honduras.",
+                           "It is expected to skirt Honduras before hitting Belize.")
+    assert reason == "'skirted' states what the passage hedges (expected to skirt)"
+
+
+def test_a_shared_noun_ties_events_only_in_the_sentence_the_claim_rewrites() -> None:
+    passage = ("Thousands of residents were moved out of the valley on Monday. "
+               "Officials said residents may return next week.")
+    claim = "Residents were evacuated from the valley."
+    # Rewriting the first sentence: "may return" is another event about the same residents.
+    assert dropped_hedge(claim, passage, ["Thousands of residents were moved out of the "
+                                          "valley on Monday."]) is None
+    # Without the rewritten unit, a shared noun is enough (the looser reading).
+    assert dropped_hedge(claim, passage) is not None
