@@ -184,10 +184,15 @@ SEATS_OF_GOVERNMENT: dict[str, tuple[str, ...]] = {
 # date was not in it): the grounding check's polarity reads them as negation cues.
 IMPLICIT_NEGATIVES = frozenset(
     """omit omits omitted omitting exclude excludes excluded excluding lack lacks lacked
-    lacking absent""".split()
+    lacking absent hardly barely scarcely seldom rarely""".split()
 )
-# Phrases that do the same; each counts as one "not".
-IMPLICIT_NEGATIVE_PHRASES = ("left out", "leave out", "leaves out", "leaving out")
+# Phrases that do the same; each counts as one "not" ("declined to comment" is "did not
+# comment", "have yet to respond" is "have not responded", "ruled out foul play" is "said it
+# was not foul play", so "have not ruled out" affirms it).
+IMPLICIT_NEGATIVE_PHRASES = (
+    "left out", "leave out", "leaves out", "leaving out", "rule out", "rules out", "ruled out",
+    "ruling out", "decline to", "declines to", "declined to", "yet to",
+)
 
 # Opposites an embedding places side by side: direction, change, outcome, extremes, stance.
 # Each side lists the forms the stemmer does not join ("rose", "fell"); the grounding check

@@ -44,9 +44,13 @@ _CUES = {
     "fail", "failed", "fails", "impossible", "unable", "unlikely", *IMPLICIT_NEGATIVES,
 }
 _PHRASES = re.compile(
-    r"\b(?:rather than|instead of|not only|no longer|against (?=\w+ing\b)|"
+    r"\b(?:rather than|instead of|not only|not until|no longer|against (?=\w+ing\b)|"
     + "|".join(IMPLICIT_NEGATIVE_PHRASES) + ")"
 )
+# Phrases with a "not" that deny nothing: "not only X but Y" says X, "it was not until Friday
+# that the bodies were found" says they were found on Friday.
+_NOT_DENIALS = ("not only", "not until")
+_DENIALS = {"deny", "denies", "denied"}
 # Quotes and hyphens ("aren't an "illegitimate desire"", "heat-shield") do not end a scope;
 # a spaced dash (match_form turns em and en dashes into "-") does.
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[.,;:!?()]| - ")
@@ -75,7 +79,7 @@ def _parse(sentence: str) -> _Sentence:
     names = {match_form(m.group(0)) for i, m in enumerate(_CAPITAL.finditer(sentence))
              if m.start() > 0}
     low = match_form(_ANSWER.sub(" ", sentence, count=1))
-    low = _PHRASES.sub(lambda m: "" if m.group(0) == "not only" else " not ", low)
+    low = _PHRASES.sub(lambda m: "" if m.group(0) in _NOT_DENIALS else " not ", low)
     plain: set[str] = set()
     scopes: list[set[str]] = []
     open_scope: set[str] | None = None
@@ -84,6 +88,13 @@ def _parse(sentence: str) -> _Sentence:
             open_scope = None
             continue
         if tok in _CUES or tok.endswith("n't"):
+            if (open_scope is not None and not open_scope and scopes
+                    and scopes[-1] is open_scope and tok not in _DENIALS):
+                # A cue right after a cue affirms: "no doubt that", "never failed to", "not
+                # unlikely", "have not ruled out" (not "did not deny": that affirms nothing).
+                scopes.pop()
+                open_scope = None
+                continue
             open_scope = set()
             scopes.append(open_scope)
             continue
@@ -101,6 +112,19 @@ def _parse(sentence: str) -> _Sentence:
 
 def _words(text: str) -> str:
     return " " + " ".join(re.findall(r"[a-z0-9]+(?:'[a-z]+)?", match_form(text))) + " "
+
+
+def _quoted(claim: str, support: str) -> bool:
+    """``claim`` is a run of ``support``'s words, not right after a negation ("injuries were
+    reported" is in "no injuries were reported", and says the opposite)."""
+    mine, theirs = _words(claim), _words(support)
+    start = theirs.find(mine)
+    while start >= 0:
+        before = theirs[:start].split()[-1:]
+        if not before or not (before[0] in _CUES or before[0].endswith("n't")):
+            return True
+        start = theirs.find(mine, start + 1)
+    return False
 
 
 def _unprefixed(text: str, other: str) -> str:
@@ -128,7 +152,7 @@ def _unprefixed(text: str, other: str) -> str:
 
 def polarity_conflict(claim: str, support: str) -> str:
     """The words a negation flips between ``claim`` and ``support``; "" when none does."""
-    if _words(claim) in _words(support):
+    if _quoted(claim, support):
         return ""  # a verbatim quote says what its passage says, whatever the next line denies
     claim, support = _unprefixed(claim, support), _unprefixed(support, claim)
     mine = _parse(claim)

@@ -166,3 +166,45 @@ def test_a_swapped_opposite_in_the_sentence_it_restates(claim: str, found: str) 
 )
 def test_no_swap(claim: str) -> None:
     assert swapped_opposite(claim, RATES) == ""
+
+
+# Denials written without "not", double negations and "not" phrases that deny nothing: each
+# passage with a faithful rewording and one that drops the denial.
+IDIOMS = [
+    ("Officials declined to comment on the arrests.",
+     "Officials did not comment on the arrests.", "Officials commented on the arrests."),
+    ("The rebels have yet to respond to the offer.",
+     "The rebels have not responded to the offer.", "The rebels responded to the offer."),
+    ("Police have not ruled out foul play in the death.",
+     "Police are considering foul play in the death.", None),
+    ("Police have ruled out foul play in the death.",
+     "Police do not suspect foul play in the death.",
+     "Police are considering foul play in the death."),
+    ("The team never failed to qualify for the cup.",
+     "The team always qualified for the cup.", "The team did not qualify for the cup."),
+    ("There is no doubt that the economy is slowing.",
+     "The economy is slowing.", "The economy is not slowing."),
+    ("It was not until Friday that the bodies were found.",
+     "The bodies were found on Friday.", None),
+    ("The ferry hardly ever runs on time.",
+     "The ferry rarely runs on time.", "The ferry runs on time."),
+    ("No injuries were reported after the quake.",
+     "Nobody was reported hurt after the quake.", "Injuries were reported after the quake."),
+    ("The company did not deny the report about layoffs.",
+     "The company did not dispute the report about layoffs.", None),
+]
+
+
+@pytest.mark.parametrize(("support", "faithful", "dropped"), IDIOMS)
+def test_idiomatic_denials_read_both_ways(
+    support: str, faithful: str, dropped: str | None
+) -> None:
+    assert polarity_conflict(faithful, support) == ""
+    if dropped is not None:
+        assert polarity_conflict(dropped, support)
+
+
+def test_a_quote_that_leaves_out_the_denial_before_it_is_no_quote() -> None:
+    # "injuries were reported" is a run of the passage's words, right after its "No".
+    assert polarity_conflict("injuries were reported", "No injuries were reported.")
+    assert polarity_conflict("no injuries were reported", "No injuries were reported.") == ""
