@@ -44,12 +44,19 @@ _CUES = {
     "fail", "failed", "fails", "impossible", "unable", "unlikely", *IMPLICIT_NEGATIVES,
 }
 _PHRASES = re.compile(
-    r"\b(?:rather than|instead of|not only|not until|no longer|against (?=\w+ing\b)|"
+    r"\b(?:rather than|instead of|not only|not just|not merely|not simply|not until|"
+    r"not to mention|none other than|no less than|no fewer than|no more than|whether or not|"
+    r"or not|if not|no longer|against (?=\w+ing\b)|"
     + "|".join(IMPLICIT_NEGATIVE_PHRASES) + ")"
 )
 # Phrases with a "not" that deny nothing: "not only X but Y" says X, "it was not until Friday
-# that the bodies were found" says they were found on Friday.
-_NOT_DENIALS = ("not only", "not until")
+# that the bodies were found" says they were found on Friday, "no less than 50" is a bound the
+# number check reads, "whether or not" and "if not hundreds" leave the clause as it is.
+_NOT_DENIALS = frozenset((
+    "not only", "not just", "not merely", "not simply", "not until", "not to mention",
+    "none other than", "no less than", "no fewer than", "no more than", "whether or not",
+    "or not", "if not",
+))
 _DENIALS = {"deny", "denies", "denied"}
 # Quotes and hyphens ("aren't an "illegitimate desire"", "heat-shield") do not end a scope;
 # a spaced dash (match_form turns em and en dashes into "-") does.
@@ -166,18 +173,21 @@ def polarity_conflict(claim: str, support: str) -> str:
     # order ("may not be acknowledged by the platforms" = "the platforms may leave
     # unacknowledged"): a "not" scopes forward, a passive turned active moves the words.
     for scope in mine.negated:
-        need = min(2, len(scope))
-        affirmed = any(len(scope & s.plain - s.negated_terms()) >= need for s in theirs)
+        affirmed = any(_affirms(s, scope) for s in theirs)
         denied = any(scope & s.negated_terms() for s in every)
         if affirmed and not denied:
             return " ".join(sorted(scope))
     for s in theirs:
         for scope in s.negated:
-            need = min(2, len(scope))
-            if (len(scope & mine.plain - mine.negated_terms()) >= need
-                    and not scope & mine.negated_terms()):
+            if _affirms(mine, scope) and not scope & mine.negated_terms():
                 return " ".join(sorted(scope))
     return ""
+
+
+def _affirms(sentence: _Sentence, scope: frozenset[str]) -> bool:
+    """``sentence`` states outright two words of ``scope`` (one, if that is all it has)."""
+    stated = sentence.plain - sentence.negated_terms()
+    return len(scope & stated) >= min(2, len(scope))
 
 
 def _sentences(support: str) -> list[str]:

@@ -208,3 +208,23 @@ def test_a_quote_that_leaves_out_the_denial_before_it_is_no_quote() -> None:
     # "injuries were reported" is a run of the passage's words, right after its "No".
     assert polarity_conflict("injuries were reported", "No injuries were reported.")
     assert polarity_conflict("no injuries were reported", "No injuries were reported.") == ""
+
+
+@pytest.mark.parametrize(
+    ("support", "claim"),
+    [
+        # A "not" that denies nothing.
+        ("The award went not just to the scientists but to the panel as a whole.",
+         "The award went to the scientists and the panel."),
+        ("No less than 50 people were hurt in the crush.",
+         "At least 50 people were hurt in the crush."),
+        ("It is unclear whether or not the ceasefire will hold.",
+         "It is unclear whether the ceasefire will hold."),
+        ("The visit was led by none other than the president.", "The president led the visit."),
+    ],
+)
+def test_a_not_that_denies_nothing_is_no_conflict(
+    support: str, claim: str
+) -> None:
+    assert polarity_conflict(claim, support) == ""
+
