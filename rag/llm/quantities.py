@@ -160,6 +160,8 @@ def missing_quantity(claim: str, support: str) -> str:
     for q in quantities(claim):
         if q.text.lower() == "one" and _one_as_a(claim, support):
             continue
+        if q.value is not None and _counts_listed(claim, q, support):
+            continue
         if q.value is None:
             if q.vague.rstrip("s") not in vague:
                 return q.text
@@ -176,6 +178,33 @@ def missing_quantity(claim: str, support: str) -> str:
             continue
         return q.text
     return ""
+
+
+# A run of names after a count: "two members of the crew, commander Fyodor Yurchikhin and
+# flight engineer Oleg Kotov" (title words in lower case may stand before each name).
+_NAME = r"(?:[a-z]+\s+){0,3}?[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*)*"
+_LISTED = re.compile(rf"{_NAME}(?:\s*,\s*(?:and\s+)?{_NAME})*(?:\s*,?\s+and\s+{_NAME})")
+_LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+_NAME_RUN = re.compile(r"[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*)*")
+
+
+def _counts_listed(claim: str, q: Quantity, support: str) -> bool:
+    """The claim's number counts the names it lists right after it, and the passage names
+    each of them: "the two leaders, Trump and Putin", where the passage never says "two"."""
+    if q.value is None or not 2 <= q.value <= 10 or q.value != int(q.value):
+        return False
+    rest = claim[q.span[1]:]
+    # The list starts after the counted noun phrase and a comma or colon, within a few words.
+    head = re.match(r"[^,:;.]{0,60}?[,:]\s*", rest)
+    if head is None:
+        return False
+    listed = _LISTED.match(rest, head.end())
+    if listed is None:
+        return False
+    items = [i for i in _LIST_SPLIT.split(listed.group(0)) if i.strip()]
+    names = [m.group(0).rstrip(".") for i in items if (m := _NAME_RUN.search(i))]
+    return len(names) == len(items) == int(q.value) and all(
+        match_form(n) in match_form(support) for n in names)
 
 
 def _one_as_a(claim: str, support: str) -> bool:

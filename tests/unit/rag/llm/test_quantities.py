@@ -89,3 +89,29 @@ def test_one_that_counts_nothing_new_is_not_a_figure(claim: str, support: str) -
 )
 def test_one_that_counts_is_still_checked(claim: str, support: str, missing: str) -> None:
     assert missing_quantity(claim, support) == missing
+
+
+CREW = ("Prior to docking, Kelly flew Endeavour through a back flip, allowing Expedition 15 "
+        "Commander Fyodor Yurchikhin and Flight Engineer Oleg Kotov to take photographs.")
+
+
+@pytest.mark.parametrize(
+    ("claim", "missing"),
+    [
+        # A count of the names listed right after it, each named by the passage.
+        ("The pictures were taken by two members of the station's crew, commander Fyodor "
+         "Yurchikhin and flight engineer Oleg Kotov.", ""),
+        ("The photographs were taken by the two station crew members: Yurchikhin and Kotov.",
+         ""),
+        # The wrong count, a name the passage lacks, or no list: the number is the claim's own.
+        ("The pictures were taken by three members of the crew, commander Fyodor Yurchikhin "
+         "and flight engineer Oleg Kotov.", "three"),
+        ("The pictures were taken by two members of the crew, Fyodor Yurchikhin and Clay "
+         "Anderson.", "two"),
+        ("Two crew members took the pictures.", "Two"),
+    ],
+)
+def test_a_count_of_the_names_listed_after_it_is_given_by_the_names(
+    claim: str, missing: str
+) -> None:
+    assert missing_quantity(claim, CREW) == missing
