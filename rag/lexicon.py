@@ -262,3 +262,20 @@ GENERIC_ARGUMENTS = frozenset(
     """people person thing way part time year day week month lot number kind sort one
     official officials""".split()
 )
+# A noun's own hedge: "potential mudslides", "the planned mission", "in anticipation of new
+# demonstrations", "the risk of flooding" (rag/llm/modality.py).
+HEDGE_NOUN_MODIFIERS = frozenset(
+    """potential possible likely expected anticipated planned proposed feared threatened
+    prospective probable""".split()
+)
+HEDGE_NOUN_HEADS = frozenset(
+    """anticipation expectation fear threat risk prospect possibility chance plan proposal
+    hope danger likelihood forecast prediction warning""".split()
+)
+# Verbs that say a thing happened when it is their subject or object: a claim "the rains
+# caused mudslides" or "new demonstrations broke out" states what "potential mudslides" or
+# "in anticipation of new demonstrations" leaves open ("the planned mission includes" does not).
+OCCURRENCE_VERBS = frozenset(
+    """cause trigger spark bring produce create hit strike occur happen follow erupt start
+    begin break unleash result prompt provoke""".split()
+)

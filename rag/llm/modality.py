@@ -64,6 +64,7 @@ class Predicate:
     infinitive: bool  # "to stop": a purpose or an aim, not an event that happened
     nominal: bool  # a clause used as a noun ("attacking the monks could ..."): no event
     reports: bool  # reports speech ("said that ...", "told reporters ..."): the event is its clause
+    noun: bool = False  # a hedged noun ("potential mudslides"): its lemma is the event
 
 
 def dropped_hedge(claim: str, passages: str, restated: list[str] | None = None) -> str | None:
@@ -92,7 +93,13 @@ def dropped_hedge(claim: str, passages: str, restated: list[str] | None = None) 
         if hedged is None:
             continue
         near = [s for s in spans if keys & _stems(s)]
-        outright = any(not q.hedge and _same_event(c, q) for s in near for q in _predicates(s))
+        if hedged.noun:  # stated outright: the noun an argument of an unhedged verb anywhere
+            noun = _stem(hedged.lemma)
+            outright = any(not q.hedge and not q.noun and noun in q.arguments
+                           for s in near for q in _predicates(s))
+        else:
+            outright = any(not q.hedge and _same_event(c, q) for s in near
+                           for q in _predicates(s))
         if not outright:
             return f"{c.text!r} states what the passage hedges ({hedged.hedge} {hedged.text})"
     return None
@@ -116,7 +123,12 @@ def _rewritten(sentence: str, restated: list[str] | None) -> bool:
 def _aligned(claim: Predicate, passage: Predicate, *, loose: bool) -> bool:
     """The same event: the same verb (a light one, "there was", with a noun in common too),
     the verb of the passage's noun ("was repaired" for "a repair will take place"), or, when
-    ``loose``, a verb sharing a subject or object noun."""
+    ``loose``, a verb sharing a subject or object noun. A hedged noun of the passage is the
+    claim's subject or object of a verb of occurrence ("caused mudslides"), or what it says
+    there was ("there were mudslides")."""
+    if passage.noun:
+        occurs = claim.lemma in lexicon.OCCURRENCE_VERBS or claim.existential
+        return occurs and _stem(passage.lemma) in claim.arguments
     if passage.reports or passage.lemma in lexicon.HEDGING_HEADS:
         return False
     shared = bool(claim.arguments & passage.arguments)
@@ -130,6 +142,8 @@ def _aligned(claim: Predicate, passage: Predicate, *, loose: bool) -> bool:
 def _same_event(claim: Predicate, passage: Predicate) -> bool:
     """``_aligned``, more strictly, for a passage verb that states the event outright: the same
     verb or its noun, or every subject and object noun of the claim's verb."""
+    if passage.noun:
+        return False
     if passage.reports or passage.lemma in lexicon.HEDGING_HEADS:
         return False
     if claim.lemma in lexicon.NOT_EVENTS:
@@ -151,7 +165,25 @@ def _predicates(sentence: str) -> tuple[Predicate, ...]:
     from rag.language.parse import parse
 
     (doc,) = parse([sentence], entities=False)
-    return tuple(_predicate(t) for t in doc if _is_clause_verb(t))
+    verbs = [_predicate(t) for t in doc if _is_clause_verb(t)]
+    nouns = [p for t in doc if t.pos_ == "NOUN" and (p := _hedged_noun(t)) is not None]
+    return (*verbs, *nouns)
+
+
+def _hedged_noun(noun: Token) -> Predicate | None:
+    """"potential mudslides", "in anticipation of new demonstrations": the noun's event, open."""
+    cue = next((c.text for c in noun.children
+                if c.dep_ == "amod" and c.lemma_.lower() in lexicon.HEDGE_NOUN_MODIFIERS), "")
+    head = noun.head
+    if not cue and noun.dep_ == "pobj" and head.lemma_.lower() == "of" and (
+            head.head.lemma_.lower() in lexicon.HEDGE_NOUN_HEADS):
+        cue = f"{head.head.text} of"
+    if not cue:
+        return None
+    lemma = noun.lemma_.lower()
+    return Predicate(text=noun.text, lemma=lemma, arguments=frozenset({_stem(lemma)}),
+                     hedge=cue, negated=False, existential=False, would=False,
+                     infinitive=False, nominal=False, reports=False, noun=True)
 
 
 def _is_clause_verb(token: Token) -> bool:

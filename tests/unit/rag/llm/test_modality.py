@@ -31,6 +31,13 @@ CASES = [
     ("NASA says a repair, if needed, will likely take place on a later spacewalk.",
      "NASA said a repair would likely take place on a later spacewalk if needed.",
      "NASA said the gouge was repaired on a later spacewalk."),
+    # A hedge a noun carries, and a claim that says the thing happened.
+    ("There remain concerns of potential mudslides due to the heavy rains which continue.",
+     "There are concerns about possible mudslides because the heavy rains continue.",
+     "The heavy rains caused mudslides."),
+    ("Troops took up positions in anticipation of new protests in the capital.",
+     "Troops took up positions in the capital, expecting new protests.",
+     "New protests broke out in the capital."),
 ]
 
 
@@ -80,6 +87,12 @@ def test_a_dropped_hedge_is_caught_and_a_kept_one_is_not(
          "Villagers said they had to leave their homes."),
         ("From his window he could see flames rising over the harbour.",
          "He saw flames rising over the harbour."),
+        # A hedged noun the claim only names: "the planned mission" is still the mission.
+        ("The shuttle's planned 11-day mission includes delivering a support beam.",
+         "The shuttle's 11-day mission includes delivering a support beam."),
+        # ... or one the passage also states outright.
+        ("Officials warned of potential mudslides. Mudslides later blocked two roads.",
+         "The rains caused mudslides."),
         # Nothing in the passage hedges.
         ("The shuttle landed safely at Cape Canaveral on Tuesday.",
          "The shuttle landed at Cape Canaveral."),
