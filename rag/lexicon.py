@@ -218,6 +218,21 @@ OPPOSITES: tuple[tuple[str, str], ...] = (
     ("highest", "lowest"), ("higher", "lower"), ("import", "export"),
     ("buy bought", "sell sold"), ("temporary", "permanent"), ("arrive arrival", "depart departure"),
     ("ally allies", "enemy enemies"), ("domestic", "international foreign"),
+    # Fifth session: common opposites of news reports, chosen for their meaning (no case of
+    # the report set was read for them); words with other senses ("leave", "contract",
+    # "before", "first", "few", "later", "calm") are left out.
+    ("open opened reopen reopened", "close closed shut shutdown"), ("include", "exclude"),
+    ("agree agreed agreement", "disagree disagreed disagreement"),
+    ("arrest arrested", "release released freed"), ("impose imposed", "lift lifted"),
+    ("tighten tightened", "ease eased loosen loosened"), ("hire hired", "fire fired"),
+    ("profit", "loss"), ("surplus", "deficit"), ("confirm confirmed", "deny denied"),
+    ("admit admitted", "deny denied"), ("accept accepted", "refuse refused decline declined"),
+    ("early", "late"), ("hot hotter", "cold colder"), ("wet", "dry"),
+    ("full", "empty"), ("rich richer", "poor poorer"), ("easy easier", "difficult harder"),
+    ("cheap cheaper", "expensive"), ("public", "private"), ("attack attacked", "defend defended"),
+    ("advance advanced", "retreat retreated"), ("victory", "defeat"),
+    ("remember remembered", "forget forgot forgotten"), ("enter entered", "exit exited"),
+    ("resign resigned", "appointed elected"), ("escalate escalated", "de-escalate"),
 )
 
 # Titles written before a name ("Flight Engineer Clay Anderson", "Prime Minister Jacinda

@@ -228,3 +228,21 @@ def test_a_not_that_denies_nothing_is_no_conflict(
 ) -> None:
     assert polarity_conflict(claim, support) == ""
 
+
+
+@pytest.mark.parametrize(
+    ("claim", "support"),
+    [
+        ("The main airport closed its runways to passenger flights on Tuesday.",
+         "The main airport reopened its runways to passenger flights on Tuesday after the storm."),
+        ("Police released the two men they had questioned about the fire.",
+         "Police arrested the two men they had questioned about the fire."),
+        ("The company admitted the accounting error in a statement.",
+         "The company denied the accounting error in a statement."),
+        ("The government lifted sanctions on the country's banks.",
+         "The government imposed sanctions on the country's banks."),
+    ],
+)
+def test_common_opposites_of_news_reports_are_swaps(claim: str, support: str) -> None:
+    assert swapped_opposite(claim, support)
+    assert swapped_opposite(support, support) == ""
