@@ -45,7 +45,8 @@ _WORD = re.compile(r"[a-z]+")
 
 
 def _cue_forms() -> frozenset[str]:
-    words = lexicon.HEDGE_MODALS | lexicon.HEDGE_ADVERBS | lexicon.HEDGING_HEADS | {"would"}
+    words = (lexicon.HEDGE_MODALS | lexicon.HEDGE_ADVERBS | lexicon.HEDGING_HEADS
+             | lexicon.HEDGE_NOUN_MODIFIERS | lexicon.HEDGE_NOUN_HEADS | {"would"})
     return frozenset(words) | frozenset(terms(" ".join(sorted(words)), keep_stopwords=True))
 
 
@@ -170,14 +171,20 @@ def _predicates(sentence: str) -> tuple[Predicate, ...]:
     return (*verbs, *nouns)
 
 
-def _hedged_noun(noun: Token) -> Predicate | None:
-    """"potential mudslides", "in anticipation of new demonstrations": the noun's event, open."""
+def _noun_hedge(noun: Token) -> str:
+    """What leaves a noun's event open ("potential", "anticipation of"), or ""."""
     cue = next((c.text for c in noun.children
                 if c.dep_ == "amod" and c.lemma_.lower() in lexicon.HEDGE_NOUN_MODIFIERS), "")
     head = noun.head
     if not cue and noun.dep_ == "pobj" and head.lemma_.lower() == "of" and (
             head.head.lemma_.lower() in lexicon.HEDGE_NOUN_HEADS):
         cue = f"{head.head.text} of"
+    return cue
+
+
+def _hedged_noun(noun: Token) -> Predicate | None:
+    """"potential mudslides", "in anticipation of new demonstrations": the noun's event, open."""
+    cue = _noun_hedge(noun)
     if not cue:
         return None
     lemma = noun.lemma_.lower()
@@ -219,9 +226,12 @@ def _arguments(verb: Token) -> list[str]:
             nouns.append(child)
         elif child.dep_ in ("prep", "agent"):
             nouns += [g for g in child.children if g.dep_ == "pobj"]
+    # A hedged noun is no argument of its verb's event ("potential mudslides remain a
+    # concern" states no mudslide): it stands for itself (``_hedged_noun``).
     return [
         _stem(n.lemma_.lower()) for n in nouns
         if n.pos_ in ("NOUN", "PROPN") and n.lemma_.lower() not in lexicon.GENERIC_ARGUMENTS
+        and not _noun_hedge(n)
     ]
 
 
