@@ -8,9 +8,9 @@ distinct reports of one event share names and quotes but few 5-word runs, so the
 
 Finding the candidates must not read every stored article: each stored article keeps a sample of
 its shingle hashes (those divisible by ``SAMPLE_MOD``, a "mod-sampled" sketch whose overlap
-estimates containment without bias), saved in the manifest with the article and indexed there
-by hash. A new article's sample is looked up in that index, one lookup per hash, so the cost
-does not grow with the store; the few articles sharing enough of it are then checked exactly on
+estimates containment without bias), saved in the manifest with the article. A new article's
+sample is looked up in a sorted array of every stored sample, kept on disk between runs
+(``ingest.fold_samples``); the few articles sharing enough of it are then checked exactly on
 their full text. Measured against datasketch's MinHash LSH in
 bench/fold_similarity.py (docs/PERFORMANCE.md, "Folding syndicated copies").
 """

@@ -237,7 +237,7 @@ class Grounder:
             quote = self._near_verbatim(claim, cited)
             if quote:  # a quote needs no embedding to show it says what its passage says
                 return self._unhedged(Verdict(sentence, cited, True, "", 1.0, coverage, quote),
-                                      claim)
+                                      claim, texts)
         rows = [claim, *(c for c, _ in weak)]
         # Sentence units first; clause units only when those leave a row short (the maximum
         # can only rise with more units, so the verdict is the same and the cost lower).
@@ -254,14 +254,13 @@ class Grounder:
                 return no(f"{clause!r} is not in {refs} ({share:.0%} of its terms, "
                           f"similarity {sim:.2f})", similarity, coverage)
         return self._unhedged(
-            Verdict(sentence, cited, True, "", similarity, coverage, quotes), claim
+            Verdict(sentence, cited, True, "", similarity, coverage, quotes), claim, texts
         )
 
-    def _unhedged(self, accepted: Verdict, claim: str) -> Verdict:
+    def _unhedged(self, accepted: Verdict, claim: str, texts: str) -> Verdict:
         """``accepted``, unless the claim states outright what its passages only hedge (last:
         it parses, and only sentences that pass everything else need it). The units the claim
         restates (its quotes) say which passage sentence it rewrites."""
-        texts = "\n".join(self.passages[n - 1].text for n in accepted.cited)
         restated = []
         for n, (start, end) in accepted.quotes.items():
             p = self.passages[n - 1]

@@ -80,7 +80,7 @@ def dropped_hedge(claim: str, passages: str, restated: list[str] | None = None) 
     # (the verb and a noun): most of a long passage's hedges are about something else, and
     # each sentence read costs a parse.
     hedging = [s for s in spans if _has_cue(s) and (
-        len(shared := words & frozenset(terms(s))) >= 2 or shared and _rewritten(s, restated))]
+        len(shared := words & _content(s)) >= 2 or shared and _rewritten(s, restated))]
     if not hedging:
         return None
     # A claim that keeps a "would" keeps the hedge, even where the passage's is reported.
@@ -111,8 +111,15 @@ def _has_cue(sentence: str) -> bool:
     return bool(words & _CUES) or bool(_stems(sentence) & _CUES)
 
 
+# Passage sentences are read once per claim verb and once per claim of an answer: cached.
+@lru_cache(maxsize=20_000)
 def _stems(text: str) -> frozenset[str]:
     return frozenset(terms(text, keep_stopwords=True))
+
+
+@lru_cache(maxsize=20_000)
+def _content(text: str) -> frozenset[str]:
+    return frozenset(terms(text))
 
 
 def _rewritten(sentence: str, restated: list[str] | None) -> bool:

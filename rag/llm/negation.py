@@ -43,20 +43,20 @@ _CUES = {
     "doubt", "doubts", "doubted", "deny", "denies", "denied", "refuse", "refused", "refuses",
     "fail", "failed", "fails", "impossible", "unable", "unlikely", *IMPLICIT_NEGATIVES,
 }
-_PHRASES = re.compile(
-    r"\b(?:rather than|instead of|not only|not just|not merely|not simply|not until|"
-    r"not to mention|none other than|no less than|no fewer than|no more than|whether or not|"
-    r"or not|if not|no longer|against (?=\w+ing\b)|"
-    + "|".join(IMPLICIT_NEGATIVE_PHRASES) + ")"
-)
 # Phrases with a "not" that deny nothing: "not only X but Y" says X, "it was not until Friday
 # that the bodies were found" says they were found on Friday, "no less than 50" is a bound the
 # number check reads, "whether or not" and "if not hundreds" leave the clause as it is.
-_NOT_DENIALS = frozenset((
+_NOT_DENIALS = (
     "not only", "not just", "not merely", "not simply", "not until", "not to mention",
     "none other than", "no less than", "no fewer than", "no more than", "whether or not",
     "or not", "if not",
-))
+)
+# Each phrase reads as one " not " (or as nothing: ``_NOT_DENIALS``); "whether or not" is
+# listed before "or not", so the longer phrase is matched first.
+_PHRASES = re.compile(
+    r"\b(?:rather than|instead of|" + "|".join(_NOT_DENIALS) + "|no longer|"
+    r"against (?=\w+ing\b)|" + "|".join(IMPLICIT_NEGATIVE_PHRASES) + ")"
+)
 _DENIALS = {"deny", "denies", "denied"}
 # Quotes and hyphens ("aren't an "illegitimate desire"", "heat-shield") do not end a scope;
 # a spaced dash (match_form turns em and en dashes into "-") does.

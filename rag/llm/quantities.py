@@ -160,7 +160,7 @@ def missing_quantity(claim: str, support: str) -> str:
     for q in quantities(claim):
         if q.text.lower() == "one" and _one_as_a(claim, support):
             continue
-        if q.value is not None and _counts_listed(claim, q, support):
+        if _counts_listed(claim, q, support):
             continue
         if q.value is None:
             if q.vague.rstrip("s") not in vague:

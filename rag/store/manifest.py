@@ -435,7 +435,9 @@ class Manifest:
         with _tx(conn, self.path):
             stored = {aid for part, marks in _in_parts(list(samples)) for (aid,) in conn.execute(
                 f"SELECT article_id FROM articles WHERE article_id IN ({marks})", part)}
-            _put_prints(conn, {a: b for a, b in samples.items() if a in stored})
+            kept = {a: b for a, b in samples.items() if a in stored}
+            _drop_prints(conn, list(kept))
+            _put_prints(conn, kept)
 
     def counts(self) -> tuple[int, int]:
         conn = self._conn()
@@ -540,8 +542,9 @@ class Manifest:
                 "INSERT OR REPLACE INTO copies VALUES(?,?,?,?,?,?,?,?,?,?,?)",
                 [tuple(c.__dict__.values()) for c in copies],
             )
-            _drop_prints(conn, touched)
-            _put_prints(conn, fingerprints or {})
+            prints = fingerprints or {}
+            _drop_prints(conn, list(dict.fromkeys([*touched, *prints])))
+            _put_prints(conn, prints)
             conn.executemany(
                 "INSERT INTO articles VALUES(?,?,?,?,?,?,?,?,?,?,?)",
                 [tuple(a.__dict__.values()) for a in articles],
@@ -659,9 +662,8 @@ def _execute_script(conn: sqlite3.Connection, script: str) -> None:
 
 
 def _put_prints(conn: sqlite3.Connection, samples: dict[str, bytes]) -> None:
-    """Save articles' fold samples, each under a new owner number (a sample saved before for
-    an id is replaced)."""
-    _drop_prints(conn, list(samples))
+    """Save articles' fold samples, each under a new owner number (the caller has deleted
+    any saved before for these ids, ``_drop_prints``)."""
     conn.executemany(
         "INSERT INTO fold_prints(article_id, sample) VALUES(?, ?)", list(samples.items())
     )

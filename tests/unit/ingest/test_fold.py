@@ -114,16 +114,26 @@ def _all_candidates(index: FoldIndex, texts: list[str]) -> list[list[str]]:
     return [_candidates(index, fingerprint(t).sample, 2) for t in texts]
 
 
+def _saved(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stories: dict[str, str], first: int
+) -> tuple[Manifest, Path]:
+    """A manifest holding the ``first`` stories, and the array of their samples saved in the
+    returned folder (written whatever its size)."""
+    manifest = Manifest(tmp_path / "manifest.sqlite")
+    for aid, text in list(stories.items())[:first]:
+        _store(manifest, aid, text)
+    monkeypatch.setattr(fold_samples, "REWRITE_MIN", 0)
+    root = tmp_path / "saved"
+    _index(manifest, root)
+    return manifest, root
+
+
 def test_the_saved_array_plus_what_came_after_finds_what_a_fresh_read_finds(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    manifest = Manifest(tmp_path / "manifest.sqlite")
     stories = _stories(60)
-    for aid, text in list(stories.items())[:40]:
-        _store(manifest, aid, text)
-    monkeypatch.setattr(fold_samples, "REWRITE_MIN", 0)
-    _index(manifest, tmp_path / "saved")  # writes the array: 40 stories
-    assert len(list((tmp_path / "saved").glob("*.npy"))) == 3
+    manifest, root = _saved(tmp_path, monkeypatch, stories, 40)  # the array: 40 stories
+    assert len(list(root.glob("*.npy"))) == 3
     monkeypatch.setattr(fold_samples, "REWRITE_MIN", 10**9)
     # After it: 20 more stored, 5 rewritten with other text, 5 deleted.
     for aid, text in list(stories.items())[40:]:
@@ -132,7 +142,7 @@ def test_the_saved_array_plus_what_came_after_finds_what_a_fresh_read_finds(
         _store(manifest, aid, STORY + " " + aid)
     manifest.commit_articles([], [], removed=["a010", "a011", "a012", "a013", "a014"])
     probes = list(stories.values()) + [STORY]
-    from_array = _all_candidates(_index(manifest, tmp_path / "saved"), probes)
+    from_array = _all_candidates(_index(manifest, root), probes)
     fresh = _all_candidates(_index(manifest, tmp_path / "none"), probes)
     assert from_array == fresh
     assert from_array[1] == [] and from_array[10] == []  # rewritten, deleted: never found
@@ -144,13 +154,8 @@ def test_the_saved_array_plus_what_came_after_finds_what_a_fresh_read_finds(
 def test_the_array_is_written_again_when_what_came_after_outgrows_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    manifest = Manifest(tmp_path / "manifest.sqlite")
     stories = _stories(30)
-    for aid, text in list(stories.items())[:10]:
-        _store(manifest, aid, text)
-    monkeypatch.setattr(fold_samples, "REWRITE_MIN", 0)
-    root = tmp_path / "saved"
-    _index(manifest, root)
+    manifest, root = _saved(tmp_path, monkeypatch, stories, 10)
     first = json.loads(manifest.get_meta(fold_samples.META_KEY))
     _index(manifest, root)  # nothing stored since: the same array
     assert json.loads(manifest.get_meta(fold_samples.META_KEY)) == first
@@ -168,13 +173,8 @@ def test_the_array_is_written_again_when_what_came_after_outgrows_it(
 def test_an_unreadable_array_is_read_whole_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: str
 ) -> None:
-    manifest = Manifest(tmp_path / "manifest.sqlite")
     stories = _stories(12)
-    for aid, text in stories.items():
-        _store(manifest, aid, text)
-    monkeypatch.setattr(fold_samples, "REWRITE_MIN", 0)
-    root = tmp_path / "saved"
-    _index(manifest, root)
+    manifest, root = _saved(tmp_path, monkeypatch, stories, len(stories))
     if damage == "files gone":
         for path in root.iterdir():
             path.unlink()
