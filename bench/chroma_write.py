@@ -15,7 +15,9 @@ win, so both are printed, with the load average.
 ``--existing DIR`` measures the batch sizes where it matters, in a store's own (largest)
 collection: 2,000 of its chunks, copied with a little noise under new ids, upserted in each
 batch size twice, then deleted again (the HNSW settings of a collection are fixed when it is
-made, so only the batch size can be tried there).
+made, so only the batch size can be tried there). Each row also gives the CPU the upserts took
+per chunk, in this process (the HTTP client) and in the server's processes (from /proc): on a
+box of a few cores their sum bounds what any ingest beside them can reach.
 """
 
 from __future__ import annotations
@@ -115,6 +117,24 @@ def run(client: Any, name: str, batch: int, hnsw: dict[str, Any], vecs: np.ndarr
     return row
 
 
+def tree_cpu(pid: int) -> float:
+    """CPU seconds (user + system, children reaped included) of process ``pid`` and its live
+    children, from /proc (Linux): how much of the box a Chroma server's writes take."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    pids = [pid]
+    while pids:
+        p = pids.pop()
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+            kids = Path(f"/proc/{p}/task/{p}/children").read_text().split()
+        except OSError:
+            continue  # gone meanwhile
+        total += sum(int(f) for f in fields[11:15]) / tick  # utime stime cutime cstime
+        pids += [int(k) for k in kids]
+    return total
+
+
 def existing(path: Path) -> list[dict[str, Any]]:
     import chromadb
 
@@ -133,19 +153,24 @@ def existing(path: Path) -> list[dict[str, Any]]:
             for batch in (64, 256, 1000, 2000):
                 ids = [f"bench-write-{batch}-{run_no}-{i}" for i in range(len(base))]
                 vecs = base + rng.normal(0, 0.01, base.shape).astype(np.float32)
-                t0 = time.perf_counter()
+                t0, c0, s0 = time.perf_counter(), time.process_time(), tree_cpu(server.pid)
                 for i in range(0, len(ids), batch):
                     collection.upsert(ids=ids[i:i + batch], embeddings=vecs[i:i + batch],
                                       documents=got["documents"][i:i + batch],
                                       metadatas=got["metadatas"][i:i + batch])
                 seconds = time.perf_counter() - t0
+                client_ms = (time.process_time() - c0) * 1000 / len(ids)
+                server_ms = (tree_cpu(server.pid) - s0) * 1000 / len(ids)
                 collection.delete(ids=ids)
                 row = {"store": stored, "batch": batch, "run": run_no, "chunks": len(ids),
                        "chunks_per_s": round(len(ids) / seconds, 1),
+                       "client_cpu_ms_per_chunk": round(client_ms, 2),
+                       "server_cpu_ms_per_chunk": round(server_ms, 2),
                        "load": round(os.getloadavg()[0], 2)}
                 rows.append(row)
                 print(f"into {stored} chunks, batch {batch:>5}: {row['chunks_per_s']:>7} "
-                      f"chunks/s (load {row['load']})", flush=True)
+                      f"chunks/s, CPU per chunk: client {client_ms:.2f} ms, server "
+                      f"{server_ms:.2f} ms (load {row['load']})", flush=True)
         assert collection.count() == stored, "the bench's chunks were not all removed"
     finally:
         server.terminate()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rag.text import match_form, sentence_spans, terms
+from rag.text import _MATCH_CHARS, match_form, sentence_spans, terms
 
 
 def _sentences(text: str) -> list[str]:
@@ -52,6 +52,12 @@ def test_sentence_spans_are_ordered_trimmed_slices(text: str) -> None:
 def test_match_form_keeps_every_offset(text: str) -> None:
     folded = match_form(text)
     assert len(folded) == len(text)
+
+
+@given(st.text(alphabet=st.sampled_from([*_MATCH_CHARS, "a", "B", " ", "'", "-", "\u00e9"]),
+               max_size=60))
+def test_match_form_replaces_each_listed_character_and_nothing_else(text: str) -> None:
+    assert match_form(text) == "".join(_MATCH_CHARS.get(c, c) for c in text).lower()
 
 
 def test_match_form_straightens_quotes_and_dashes() -> None:
