@@ -121,21 +121,30 @@ def containment(new: frozenset[int], stored: frozenset[int]) -> float:
     return len(new & stored) / len(new)
 
 
-def coverage(new: Fingerprint, stored: frozenset[int]) -> float:
+def coverage(new: Fingerprint, stored: frozenset[int], floor: float = 0.0) -> float:
     """Share of ``new``'s words inside some 5-word run that ``stored`` also has.
 
     An edited word breaks five shingles but leaves only itself uncovered, so a lightly edited
     copy stays near 1.0, while text the stored article lacks (a longer version, added local
-    paragraphs) shows up word for word.
+    paragraphs) shows up word for word. With ``floor``, the count stops as soon as the share
+    is certain to fall below it (and returns a share below it): most candidates a new article
+    is checked against are not copies.
     """
-    if not new.n_words:
+    n = new.n_words
+    if not n:
         return 0.0
-    covered = bytearray(new.n_words)
-    width = min(SHINGLE, new.n_words)
+    width = min(SHINGLE, n)
+    allowed = n - floor * n  # uncovered words the share can afford and still reach floor
+    uncovered, reach = 0, 0  # reach: the first word no shared shingle so far covers
     for i, h in enumerate(new.ordered):
         if h in stored:
-            covered[i : i + width] = b"\x01" * width
-    return sum(covered) / new.n_words
+            if i > reach:
+                uncovered += i - reach
+                if uncovered > allowed:
+                    return (n - uncovered) / n
+            reach = i + width
+    uncovered += max(0, n - reach)
+    return (n - uncovered) / n
 
 
 class FoldIndex:
@@ -181,7 +190,7 @@ class FoldIndex:
         for cid, stored in zip(checks, self._shingles(checks), strict=True):
             if stored is None:
                 continue
-            score = coverage(print_, stored)
+            score = coverage(print_, stored, best_score)
             if score >= best_score:
                 best, best_score = cid, score
         return best

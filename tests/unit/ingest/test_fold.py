@@ -11,6 +11,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ingest import fold, fold_samples
 from ingest.fold import FoldIndex, coverage, fingerprint, shingles
@@ -252,3 +254,30 @@ def test_this_runs_candidates_that_tie_come_in_the_order_they_were_added(
         index.add(name, fingerprint(STORY))
     assert _candidates(index, fingerprint(STORY).sample, 1) == names
     manifest.close()
+
+
+def _covered_share(new: fold.Fingerprint, stored: frozenset[int]) -> float:
+    """The definition: every word of a shingle ``stored`` also has is covered."""
+    covered = [False] * new.n_words
+    width = min(fold.SHINGLE, new.n_words)
+    for i, h in enumerate(new.ordered):
+        if h in stored:
+            covered[i : i + width] = [True] * width
+    return sum(covered) / new.n_words
+
+
+@given(st.lists(st.sampled_from("a b c d e f".split()), min_size=1, max_size=40),
+       st.lists(st.sampled_from("a b c d e f".split()), max_size=40),
+       st.floats(min_value=0.0, max_value=1.0))
+def test_coverage_counts_covered_words_and_stops_only_below_its_floor(
+    new_words: list[str], stored_words: list[str], floor: float
+) -> None:
+    new = fingerprint(" ".join(new_words))
+    stored = shingles(" ".join(stored_words))
+    exact = _covered_share(new, stored)
+    assert coverage(new, stored) == pytest.approx(exact)
+    bounded = coverage(new, stored, floor)
+    if exact >= floor:
+        assert bounded == pytest.approx(exact)
+    else:
+        assert bounded < floor
