@@ -27,6 +27,19 @@ def test_single_text_matches_batch_encoding(embedder: Embedder) -> None:
     assert np.allclose(np.linalg.norm(single, axis=1), 1.0, atol=1e-5)
 
 
+def test_a_few_texts_get_sentence_transformers_own_vectors(embedder: Embedder) -> None:
+    """The small-batch path (padded, through the traced transformer) against the library's
+    own encode, on texts of very different lengths (padding must not move a vector)."""
+    mixed = [*TEXTS, "Yes.", TEXTS[1]]
+    own = embedder.model.encode(mixed, normalize_embeddings=True, convert_to_numpy=True,
+                                show_progress_bar=False)
+    few = embedder.encode(mixed)
+    assert few.shape == (len(mixed), 384) and few.dtype == np.float32
+    assert np.abs(few - own).max() < 1e-5
+    assert np.abs(embedder.encode(mixed) - few).max() == 0  # the same twice
+    assert np.abs(embedder.encode(TEXTS[:1]) - few[:1]).max() < 1e-5  # alone as in a batch
+
+
 def test_single_text_path_is_traced(embedder: Embedder) -> None:
     embedder.encode_one("warm up")
     # The speed claim in docs/PERFORMANCE.md rests on the traced graph, not the eager fallback.
