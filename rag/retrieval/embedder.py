@@ -190,9 +190,14 @@ class Embedder:
         return np.asarray(vecs, dtype=np.float32)
 
     def encode_tokens(self, texts: list[str]) -> tuple[np.ndarray, list[TokenVectors]]:
-        """Sentence vectors (as ``encode``) and each text's token vectors, in one pass."""
+        """Sentence vectors (as ``encode``) and each text's token vectors, in one pass; a few
+        texts through the traced transformer as ``encode`` sends them."""
         if not texts:
             return np.zeros((0, DIMENSION), dtype=np.float32), []
+        if len(texts) < PARALLEL_BATCH:
+            single = self._single_text()
+            if single is not None:
+                return self._few_tokens(single, texts)
         import torch
 
         model = self.model
@@ -250,15 +255,27 @@ class Embedder:
 
     def _few(self, single: _SingleText, texts: list[str]) -> np.ndarray:
         """A few texts through the single-text path's transformer, padded to the longest."""
+        return self._padded(single, texts)[0]
+
+    def _few_tokens(
+        self, single: _SingleText, texts: list[str]
+    ) -> tuple[np.ndarray, list[TokenVectors]]:
+        vecs, hidden, batch = self._padded(single, texts)
+        ids, mask = batch["input_ids"], batch["attention_mask"]
+        return vecs, [TokenVectors.from_output(ids[i], hidden[i], mask[i])
+                      for i in range(len(texts))]
+
+    def _padded(self, single: _SingleText, texts: list[str]) -> tuple[np.ndarray, Any, Any]:
+        """Vectors, last hidden states and the tokenized batch of a few texts, padded."""
         self._use_threads(self.threads)
         with self._tokenize_lock:
             batch = single.tokenizer(
                 texts, return_tensors="pt", padding=True, truncation=True,
                 max_length=single.max_length,
             )
-        vecs = single.embed_padded(batch["input_ids"], batch["attention_mask"])
+        vecs, hidden = single.embed_padded(batch["input_ids"], batch["attention_mask"])
         self.texts_encoded += len(texts)
-        return vecs
+        return vecs, hidden, batch
 
     def _single_text(self) -> _SingleText | None:
         if self._single is None:
@@ -318,9 +335,10 @@ class _SingleText:
         """The pooled, L2-normalised vector of a batch of one."""
         return self.embed_tokens(input_ids, attention_mask)[0]
 
-    def embed_padded(self, input_ids: Any, attention_mask: Any) -> np.ndarray:
-        """Pooled, L2-normalised vectors of a padded batch: each text's mean is over its own
-        tokens (the attention mask), as sentence-transformers' mean pooling does."""
+    def embed_padded(self, input_ids: Any, attention_mask: Any) -> tuple[np.ndarray, Any]:
+        """Pooled, L2-normalised vectors of a padded batch and its last hidden states: each
+        text's mean is over its own tokens (the attention mask), as sentence-transformers'
+        mean pooling does."""
         import torch
 
         with torch.inference_mode():
@@ -328,7 +346,7 @@ class _SingleText:
             mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
             pooled = (hidden * mask).sum(dim=1) / mask.sum(dim=1).clamp(min=1e-9)
             vecs = torch.nn.functional.normalize(pooled, dim=-1)
-        return vecs.numpy().astype(np.float32, copy=False)
+        return vecs.numpy().astype(np.float32, copy=False), hidden
 
     @staticmethod
     def _hidden(out: Any) -> Any:

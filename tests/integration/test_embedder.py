@@ -7,7 +7,7 @@ import threading
 import numpy as np
 import torch
 
-from rag.retrieval.embedder import Embedder
+from rag.retrieval.embedder import PARALLEL_BATCH, Embedder
 
 TEXTS = [
     "Why?",
@@ -38,6 +38,21 @@ def test_a_few_texts_get_sentence_transformers_own_vectors(embedder: Embedder) -
     assert np.abs(few - own).max() < 1e-5
     assert np.abs(embedder.encode(mixed) - few).max() == 0  # the same twice
     assert np.abs(embedder.encode(TEXTS[:1]) - few[:1]).max() < 1e-5  # alone as in a batch
+
+
+def test_a_few_texts_get_the_token_vectors_a_large_batch_gets(embedder: Embedder) -> None:
+    """``encode_tokens``: a few texts (the traced, padded path) against the same texts inside a
+    batch large enough for sentence-transformers' own path: same sentence vectors, same word
+    pieces, same token vectors (stored as float16)."""
+    mixed = [*TEXTS, "Yes.", TEXTS[1]]
+    few_vecs, few_tokens = embedder.encode_tokens(mixed)
+    many = mixed * (-(-PARALLEL_BATCH // len(mixed)))
+    own_vecs, own_tokens = embedder.encode_tokens(many)
+    assert np.abs(few_vecs - own_vecs[: len(mixed)]).max() < 1e-5
+    for mine, theirs in zip(few_tokens, own_tokens, strict=False):
+        assert np.array_equal(mine.ids, theirs.ids)
+        assert mine.vecs.shape == theirs.vecs.shape
+        assert np.abs(mine.vecs.astype(np.float32) - theirs.vecs.astype(np.float32)).max() < 2e-3
 
 
 def test_single_text_path_is_traced(embedder: Embedder) -> None:
