@@ -4,8 +4,9 @@ A capitalised word counts as a name. Tolerated, because faithful answers write t
 possessive or demonym ("Haiti's" for "Haitian"), dotted and plain acronyms ("U.S." / "US"), an
 acronym for its spelled-out form ("Central Daylight Time" for "CDT", either way round), each
 name of a hyphenated pair ("the Trump-Putin call" for "Trump's call with Putin"), a plural
-("World Cups"), a capital or seat of government for its country and the other way round
-("Kyiv" for "Ukraine", ``lexicon.SEATS_OF_GOVERNMENT``), and an ordinary word that is
+("World Cups"), a name with or without its accents ("Maori" for "Māori"), a capital or seat
+of government for its country and the other way round ("Kyiv" for "Ukraine",
+``lexicon.SEATS_OF_GOVERNMENT``), and an ordinary word that is
 capitalised only because it opens the sentence ("Stocks cheered ...").
 A sentence-initial word is still checked when it is written like a name (all capitals, inner
 capitals) or when the passages given use it as a name elsewhere.
@@ -14,6 +15,7 @@ capitals) or when the passages given use it as a name elsewhere.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from rag.lexicon import SEATS_OF_GOVERNMENT
@@ -74,7 +76,7 @@ class _Support:
 
     def __init__(self, support: str) -> None:
         self.text = support
-        self.hay = match_form(support)
+        self.hay = _fold(match_form(support))
         self.plain = self.hay.replace(".", "")
         self.acronyms = {w.lower() for w in re.findall(r"\b[A-Z]{2,}\b", support)}
         words = list(_WORD.finditer(support))
@@ -121,8 +123,15 @@ def _place(name: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w.]){re.escape(name)}(?!\w)", flags)
 
 
+def _fold(text: str) -> str:
+    """``text`` without its accents: "Māori" is written "Maori", "São Paulo" "Sao Paulo"."""
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
 def _base(word: str) -> str:
-    low = match_form(word.rstrip(".'\u2019-"))
+    low = _fold(match_form(word.rstrip(".'\u2019-")))
     if low.endswith("'s"):
         low = low[:-2]
     return low.replace(".", "") if re.fullmatch(r"(?:[a-z]\.)+[a-z]?", low) else low

@@ -64,7 +64,13 @@ _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[.,;:!?()]| - ")
 _BOUNDARY = {",", ";", ":", ".", "!", "?", "(", ")", " - ", "but", "however", "although",
              "though", "while", "whereas", "yet"}
 _CAPITAL = re.compile(r"\b[A-Z][\w'\u2019]*")
-_CLAUSE_SPLIT = re.compile(r"[,;:]\s*|\s+(?:and|but|although|though|while|whereas)\s+")
+# Where a claim's clauses part, to align each with the passage sentence it restates: "Injuries
+# were reported after the storm ripped two roofs off" fuses two sentences, and the shorter one
+# holds the denial.
+_CLAUSE_SPLIT = re.compile(
+    r"[,;:]\s*|\s+(?:and|but|although|though|while|whereas|after|before|when|because|since"
+    r"|until|unless)\s+"
+)
 _ANSWER = re.compile(r"^\s*(?:yes|no)\b\s*[,.;:!-]", re.IGNORECASE)
 # Negating prefixes, each with the shortest base it is trusted with.
 _PREFIXES = (("non-", 3), ("non", 4), ("un", 4), ("in", 6), ("im", 6), ("il", 6), ("ir", 6))
@@ -200,11 +206,13 @@ def _question(sentence: str) -> bool:
 
 
 def _aligned(claim: str, every: list[_Sentence], share: float = 0.5) -> list[int]:
-    """The passage sentences a clause of the claim restates: for each clause, those sharing at
+    """The passage sentences the claim or a clause of it restates: for each, those sharing at
     least ``share`` as many of its terms as the closest one (a verbatim quote of one sentence is
     not contradicted by a "not" in the next)."""
     aligned: set[int] = set()
-    for part in _CLAUSE_SPLIT.split(claim):
+    parts = _CLAUSE_SPLIT.split(claim)
+    # The whole claim too: a clause of one shared term aligns with nothing on its own.
+    for part in [claim, *parts] if len(parts) > 1 else parts:
         clause = _parse(part)
         words = clause.plain | clause.negated_terms()
         overlap = [len(words & (s.plain | s.negated_terms())) for s in every]

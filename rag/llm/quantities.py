@@ -75,6 +75,10 @@ _AFTER = re.compile(rf"\s*(?:\(|\[|~)?\s*(?P<scale>{'|'.join(_SCALE)})?\s*(?P<un
 _NOT_A_COUNT = re.compile(
     r"(?:\b(?:no|any|every|each|the|this|that|which|some)\s+one\b)"
     r"|(?:\bone\s+(?:of|another|by|after|day|time|way|or|who|which|that)\b)"
+    # "... introduced legislation to create one.": a noun's stand-in closing its clause (not
+    # "only one.", "just one,", "at least one;": those count).
+    r"|(?:(?<!\bonly )(?<!\bjust )(?<!\bexactly )(?<!\bleast )(?<!\bmost )"
+    r"\bone(?=\s*(?:[.,;:!?)]|$)))"
 )
 # "one" as a noun's stand-in after an article and an adjective: "the only one", "a new one".
 _ONE_PRONOUN = re.compile(

@@ -30,6 +30,10 @@ WEAKENED = ("Within hours, winds had weakened considerably and Felix became a Ca
         ("He described freedom as a living flame, and as a monument to be saluted and revered",
          FLAME),
         ("Felix did not weaken much after moving inland", WEAKENED),
+        # A claim fusing two sentences: its shorter clause (split at "after") holds the flip.
+        ("Injuries were reported after the storm ripped the roofs off two homes",
+         "At this point, no injuries are reported. The storm did, however, rip two roofs off "
+         "at least two homes and a popular concert venue was demolished."),
     ],
 )
 def test_flipped_polarity_is_a_conflict(claim: str, support: str) -> None:

@@ -72,6 +72,10 @@ VIARD = ("Alan Viard, a senior economist at the Federal Reserve Bank of Dallas, 
         # "one" standing for a noun after an article and an adjective.
         ("He was the only one surprised by the cut.", "Viard said he was surprised by it."),
         ("It was a major one for the Fed.", "The half-point reduction was the biggest in years."),
+        # "one" closing its clause stands for a noun of the same sentence.
+        ("In 2009 Katene introduced legislation to create one.",
+         "In 2009, Rahui Katene introduced legislation to create a Matariki public holiday."),
+        ("They wanted a holiday and got one, in June.", "A holiday was created in June."),
     ],
 )
 def test_one_that_counts_nothing_new_is_not_a_figure(claim: str, support: str) -> None:
@@ -85,6 +89,9 @@ def test_one_that_counts_nothing_new_is_not_a_figure(claim: str, support: str) -
         ("Two economists said they were surprised.", VIARD, "Two"),
         ("It signed a one-year contract.", "It signed a two-year contract.", "one"),
         ("In the first one hundred days", "In the first 200 days", "one hundred"),
+        # A count before a full stop is still a count.
+        ("Of the crew, only one.", "Two of the crew were hurt.", "one"),
+        ("They found at least one.", "They found three.", "one"),
     ],
 )
 def test_one_that_counts_is_still_checked(claim: str, support: str, missing: str) -> None:
