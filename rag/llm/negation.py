@@ -81,6 +81,12 @@ _PLAIN_WORD = re.compile(r"[A-Za-z][A-Za-z-]*[A-Za-z]")
 class _Sentence:
     plain: frozenset[str]  # content terms outside any negation scope
     negated: tuple[frozenset[str], ...]  # one set of terms per cue
+    # Terms of an embedded question ("how many people were hurt", "whether the tiles must be
+    # fixed"): what the sentence is about, neither affirmed nor denied.
+    asked: frozenset[str] = frozenset()
+
+    def words(self) -> frozenset[str]:
+        return self.plain | self.negated_terms() | self.asked
 
     def negated_terms(self) -> frozenset[str]:
         return frozenset().union(*self.negated) if self.negated else frozenset()
@@ -96,9 +102,20 @@ def _parse(sentence: str) -> _Sentence:
     plain: set[str] = set()
     scopes: list[set[str]] = []
     open_scope: set[str] | None = None
+    asked: set[str] = set()
+    asking, previous = False, ""
     for tok in _TOKEN.findall(low):
         if tok in _BOUNDARY:
             open_scope = None
+            asking = False
+            continue
+        if tok == "whether" or (previous == "how" and tok in ("many", "much")):
+            asking = True  # the question's words follow; a cue before it scopes no further
+            open_scope = None
+        previous = tok
+        if asking:
+            if tok not in STOPWORDS and tok not in names and (stem := terms(tok)):
+                asked.add(stem[0])
             continue
         if tok in _CUES or tok.endswith("n't"):
             if (open_scope is not None and not open_scope and scopes
@@ -120,7 +137,7 @@ def _parse(sentence: str) -> _Sentence:
             open_scope.add(stem[0])
         else:
             plain.add(stem[0])
-    return _Sentence(frozenset(plain), tuple(frozenset(s) for s in scopes if s))
+    return _Sentence(frozenset(plain), tuple(frozenset(s) for s in scopes if s), frozenset(asked))
 
 
 def _words(text: str) -> str:
@@ -213,9 +230,8 @@ def _aligned(claim: str, every: list[_Sentence], share: float = 0.5) -> list[int
     parts = _CLAUSE_SPLIT.split(claim)
     # The whole claim too: a clause of one shared term aligns with nothing on its own.
     for part in [claim, *parts] if len(parts) > 1 else parts:
-        clause = _parse(part)
-        words = clause.plain | clause.negated_terms()
-        overlap = [len(words & (s.plain | s.negated_terms())) for s in every]
+        words = _parse(part).words()
+        overlap = [len(words & s.words()) for s in every]
         top = max(overlap, default=0)
         aligned |= {i for i, k in enumerate(overlap) if k >= max(2, top * share)}
     return sorted(aligned)

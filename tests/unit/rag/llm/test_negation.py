@@ -53,6 +53,11 @@ def test_flipped_polarity_is_a_conflict(claim: str, support: str) -> None:
         # A name the two share is not what the negation is about.
         ("Ramírez felt that Lionel Messi did not deserve the FIFA Ballon d'Or",
          "Lionel Messi being awarded with the FIFA Ballon d'Or, which he considered unfair"),
+        # An embedded question affirms nothing: the denial written after it, or not at all.
+        ("How many people were hurt when the forces fired remains unknown",
+         "He told RTL it is not clear how many people were hurt when the forces fired."),
+        ("Engineers are testing whether the gouge must be repaired before re-entry",
+         "NASA has not decided whether the gouge must be repaired before re-entry."),
     ],
 )
 def test_same_polarity_is_no_conflict(claim: str, support: str) -> None:
