@@ -136,6 +136,18 @@ def owned(text: str) -> dict[str, set[str]]:
     return out
 
 
+def noun_owned(text: str) -> dict[str, set[str]]:
+    """Thing-owning common noun -> names it owns, written "the <noun>'s <Name>" ("the
+    station's Canadarm2": station -> canadarm2). Compared only with nouns: "the agency's
+    Endeavour" for "NASA's Endeavour" is a role for a name, not a swap."""
+    out: dict[str, set[str]] = {}
+    for m in re.finditer(r"\bthe\s+([a-z][a-z-]*)['\u2019]s\s+([A-Z][\w-]*)", text):
+        stem, owner = terms(m.group(2)), terms(m.group(1))
+        if stem and owner:
+            out.setdefault(owner[0], set()).add(stem[0])
+    return out
+
+
 def swapped_name(claim: str, support: str) -> str:
     """Why a title or owner of ``claim`` belongs to another name in ``support``; "" if none."""
     theirs = titles(support)
@@ -158,6 +170,14 @@ def swapped_name(claim: str, support: str) -> str:
             others = sorted(o for o, ts in belongs.items() if o != owner and thing in ts)
             if others:
                 return f"the passage's {thing} is {others[0].title()}'s, not {owner.title()}'s"
+    nouns = noun_owned(support)
+    for owner, things in noun_owned(claim).items():
+        for thing in sorted(things):
+            if thing in nouns.get(owner, set()):
+                continue
+            others = sorted(o for o, ts in nouns.items() if o != owner and thing in ts)
+            if others:
+                return f"the passage's {thing} is the {others[0]}'s, not the {owner}'s"
     return ""
 
 

@@ -95,3 +95,15 @@ def test_ownership_written_without_a_possessive_is_ownership() -> None:
     assert swapped_name("Washington's envoy met Russia's envoy in Geneva", talks) == ""
     assert swapped_name("Ukraine's army stayed at full size", talks) == ""
     assert "Russia" in swapped_name("France's envoy met the U.S. envoy", talks)
+
+
+ARMS = ("Pilot Charles Hobaugh joined Flight Engineer Clay Anderson to manipulate the station's "
+        "Canadarm2 while Tracy Caldwell and Rick Mastracchio operated the shuttle's arm.")
+
+
+def test_a_named_thing_given_to_another_owning_noun() -> None:
+    why = swapped_name("Hobaugh and Anderson manipulated the shuttle's Canadarm2.", ARMS)
+    assert "station" in why and "canadarm2" in why
+    assert swapped_name("Hobaugh and Anderson manipulated the station's Canadarm2.", ARMS) == ""
+    # A role for the passage's name is not a swap: only nouns are compared with nouns.
+    assert swapped_name("The agency's Endeavour landed.", "NASA's Endeavour landed.") == ""
