@@ -14,19 +14,7 @@ affirms. SOURCE.md says what they are for.
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
-HERE = Path(__file__).resolve().parent
-ARTICLES = HERE / "articles"
-
-
-def span(article: str, start: str, end: str) -> tuple[str, str]:
-    text = (ARTICLES / article).read_text(encoding="utf-8")
-    i = text.index(start)
-    j = text.index(end, i) + len(end)
-    return (article, text[i:j])
-
+from single_passage_cases import Case, span, write
 
 GRENADA = span("01-felix-category1-aruba.txt", "Hurricane Felix swept over Grenada", "popular concert venue was demolished.")
 FOAM = span("06-endeavour-docks-station.txt", "NASA officials say three small pieces", "do not believe there is any critical damage.")
@@ -37,7 +25,7 @@ GORE = span("16-nobel-peace-gore-ipcc.txt", "Al Gore served in the United States
 DATE = span("17-nz-matariki-holiday.txt", "The date of the Matariki holiday is not consistent", "of next year.")
 ATTEMPT = span("17-nz-matariki-holiday.txt", "This is not the first attempt", "Matariki public holiday.")
 
-CASES = [
+CASES: list[Case] = [
     # (id, question, passage, answer, label, defect)
     ("v1a", "Were there injuries in Grenada?", GRENADA, "So far nobody has reported any injuries in Grenada [1].", "faithful", "negation-reworded"),
     ("v2a", "Were there injuries in Grenada?", GRENADA, "There were no reports of injuries at that point, though the storm ripped the roofs off two homes [1].", "faithful", "negation-reworded"),
@@ -65,22 +53,7 @@ CASES = [
 
 
 def main() -> None:
-    out = []
-    for cid, q, (article, text), answer, label, defect in CASES:
-        body = (ARTICLES / article).read_text(encoding="utf-8")
-        assert text in body, f"{cid}: passage not in {article}"
-        case: dict[str, object] = {
-            "id": cid, "question": q, "qid": cid[:-1],
-            "passages": [{"n": 1, "article": article, "text": text}],
-            "answer": answer, "label": label, "defect": defect,
-        }
-        if label == "unsupported":
-            case["bad_sentence"] = 0
-        out.append(case)
-    (HERE / "grounding-negations.json").write_text(
-        json.dumps(out, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
-    )
-    print(f"wrote {len(out)} cases")
+    write("grounding-negations.json", CASES)
 
 
 if __name__ == "__main__":

@@ -14,26 +14,14 @@ the words and change or add one thing. SOURCE.md says what they are for.
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
-HERE = Path(__file__).resolve().parent
-ARTICLES = HERE / "articles"
-
-
-def span(article: str, start: str, end: str) -> tuple[str, str]:
-    text = (ARTICLES / article).read_text(encoding="utf-8")
-    i = text.index(start)
-    j = text.index(end, i) + len(end)
-    return (article, text[i:j])
-
+from single_passage_cases import Case, span, write
 
 LANDFALL = span("03-felix-landfall-nicaragua.txt", "Hurricane Felix made landfall in Nicaragua on Tuesday", "towards Guatemala and Honduras.")
 TOLL = span("04-felix-21-dead-nicaragua.txt", "Hurricane Felix has left at least 21 people dead", "in preparation for the storm.")
 DOCKING = span("07-sts118-status-report-05.txt", "The crew of Space Shuttle Endeavour joined forces", "high-resolution digital photography of the area.")
 BLOGS = span("12-myanmar-internet-blocked.txt", "There have been massive support from Myanmar bloggers", "hunting down the sources.")
 
-CASES = [
+CASES: list[Case] = [
     # (id, question, passage, answer, label, defect)
     ("p1a", "What happened when Felix reached Nicaragua?", LANDFALL,
      "Felix came ashore in Nicaragua on Tuesday as a Category 5 storm, the most powerful kind, but lost much of its strength within hours as it moved inland [1].", "faithful", "compound"),
@@ -65,22 +53,7 @@ CASES = [
 
 
 def main() -> None:
-    out = []
-    for cid, q, (article, text), answer, label, defect in CASES:
-        body = (ARTICLES / article).read_text(encoding="utf-8")
-        assert text in body, f"{cid}: passage not in {article}"
-        case: dict[str, object] = {
-            "id": cid, "question": q, "qid": cid[:-1],
-            "passages": [{"n": 1, "article": article, "text": text}],
-            "answer": answer, "label": label, "defect": defect,
-        }
-        if label == "unsupported":
-            case["bad_sentence"] = 0
-        out.append(case)
-    (HERE / "grounding-paraphrases.json").write_text(
-        json.dumps(out, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
-    )
-    print(f"wrote {len(out)} cases")
+    write("grounding-paraphrases.json", CASES)
 
 
 if __name__ == "__main__":

@@ -13,31 +13,19 @@ same passage; faithful ones keep the speaker under another form (surname, title,
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
-HERE = Path(__file__).resolve().parent
-ARTICLES = HERE / "articles"
+from single_passage_cases import Case, span, write
 
 A05 = "05-endeavour-launch-teacher.txt"
 A11 = "11-burma-monastery-raids.txt"
 A14 = "14-ghana-50th-independence.txt"
 A16 = "16-nobel-peace-gore-ipcc.txt"
 
-
-def span(article: str, start: str, end: str) -> tuple[str, str]:
-    text = (ARTICLES / article).read_text(encoding="utf-8")
-    i = text.index(start)
-    j = text.index(end, i) + len(end)
-    return (article, text[i:j])
-
-
 LAUNCH = span(A05, "Launch Control's George Diller gave Morgan", "ready for the future,\" she said.")
 RAIDS = span(A11, "Witnesses say Thursday morning", "Other sources say the number of dead is higher.")
 KUFUOR = span(A14, "Thousands of ordinary Ghanaians", "dynamism.")
 NOBEL = span(A16, "In its citation Friday", "grow more insistent.")
 
-CASES = [
+CASES: list[Case] = [
     # (id, question, passage, answer, label, defect)
     ("k1a", "What did Barbara Morgan say she hopes students will do?", LAUNCH,
      "Morgan said she looks forward to students looking with pride at their own teachers [1].", "faithful", "speaker-kept"),
@@ -101,22 +89,7 @@ CASES = [
 
 
 def main() -> None:
-    out = []
-    for cid, q, (article, text), answer, label, defect in CASES:
-        body = (ARTICLES / article).read_text(encoding="utf-8")
-        assert text in body, f"{cid}: passage not in {article}"
-        case: dict[str, object] = {
-            "id": cid, "question": q, "qid": cid[:-1],
-            "passages": [{"n": 1, "article": article, "text": text}],
-            "answer": answer, "label": label, "defect": defect,
-        }
-        if label == "unsupported":
-            case["bad_sentence"] = 0
-        out.append(case)
-    (HERE / "grounding-speakers.json").write_text(
-        json.dumps(out, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
-    )
-    print(f"wrote {len(out)} cases")
+    write("grounding-speakers.json", CASES)
 
 
 if __name__ == "__main__":
