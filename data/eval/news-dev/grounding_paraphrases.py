@@ -6,9 +6,9 @@ unsupported twins that change one thing.
     .venv/bin/python data/eval/news-dev/grounding_paraphrases.py
 
 Each passage is one or two whole paragraphs, verbatim, about a retrieved chunk long. Faithful
-answers (``paraphrase``, ``summary``, ``compound``) say what the passage says in other words
-(verbs and nouns swapped for near-synonyms, clauses reordered, two sentences fused, a figure
-written another way); unsupported ones (``added-clause``, ``antonym``, ``number``) keep most of
+answers (``paraphrase``, ``summary``, ``compound``, ``pronoun``) say what the passage says in
+other words (verbs and nouns swapped for near-synonyms, clauses reordered, two sentences fused,
+a figure written another way, a pronoun for the subject); unsupported ones (``added-clause``, ``antonym``, ``number``) keep most of
 the words and change or add one thing. SOURCE.md says what they are for.
 """
 
@@ -49,6 +49,17 @@ CASES: list[Case] = [
      "The main internet provider was shut down for so-called maintenance, most telecommunications were cut or tapped, and information leaving the country was closely watched [1].", "faithful", "compound"),
     ("p9b", "How was information controlled?", BLOGS,
      "The main internet provider was shut down for so-called maintenance, and foreign journalists were expelled from the country [1].", "unsupported", "added-clause"),
+    # A pronoun for the passage's subject, as a second sentence of an answer says it.
+    ("p10a", "What did Felix do after landfall?", LANDFALL,
+     "It weakened considerably within hours and became a Category 1 hurricane as it moved inland [1].", "faithful", "pronoun"),
+    ("p11a", "What did Kelly do before docking?", DOCKING,
+     "He flew the orbiter through a back flip about 600 feet below the station so its heat shield could be photographed [1].", "faithful", "pronoun"),
+    ("p12a", "What did the bloggers do?", BLOGS,
+     "They tried to get around the ban with proxies and by blogging through email [1].", "faithful", "pronoun"),
+    ("p13a", "How strong was Felix in Nicaragua?", TOLL,
+     "It hit land with winds of up to 160 mph and left a trail of destruction [1].", "faithful", "pronoun"),
+    ("p13b", "How strong was Felix in Nicaragua?", TOLL,
+     "It hit land with winds of up to 160 mph and flattened the capital [1].", "unsupported", "added-clause"),
 ]
 
 
