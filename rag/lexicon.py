@@ -254,10 +254,11 @@ TITLES = frozenset(
 HEDGE_MODALS = frozenset("may might could should".split())
 # Heads whose clause states an intention, an expectation or a fear, not an event: "is
 # expected to skirt Honduras", "agreed to craft a plan", "feared there could be violence",
-# "plans to join", "is likely to", "predicted that it could trigger" (not "was able to", which
-# says it happened).
+# "plans to join", "is likely to", "predicted that it could trigger", "appeared to have struck",
+# "seems to be" (not "was able to", which says it happened; "appeared in court" has no clause).
 HEDGING_HEADS = frozenset(
     """expect plan agree hope aim intend want wish seek propose consider threaten promise
+    appear seem
     pledge vow predict forecast project fear worry warn believe think suggest speculate
     estimate anticipate prepare try attempt offer mull weigh discuss set schedule slate
     likely unlikely possible probable poised due ready willing eager""".split()

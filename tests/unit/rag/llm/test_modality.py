@@ -41,6 +41,10 @@ CASES = [
     ("Troops took up positions in anticipation of new protests in the capital.",
      "Troops took up positions in the capital, expecting new protests.",
      "New protests broke out in the capital."),
+    # "appear" and "seem" leave the clause they govern open.
+    ("Three pieces of foam appeared to have struck the spacecraft during lift-off.",
+     "Three pieces of foam seem to have hit the spacecraft during lift-off.",
+     "Three pieces of foam struck the spacecraft during lift-off."),
 ]
 
 
