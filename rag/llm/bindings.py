@@ -29,6 +29,7 @@ are left alone: "Endeavour's" and "the shuttle's" may be one owner.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rag.lexicon import SEATS_OF_GOVERNMENT, TITLES
@@ -161,24 +162,34 @@ def swapped_name(claim: str, support: str) -> str:
             if others:
                 return (f"{' '.join(sorted(title))} is {others[0].title()} in the passage, "
                         f"not {person.title()}")
-    belongs = owned(support)
     low = match_form(support)
-    for owner, things in owned(claim).items():
-        for thing in things:
-            if thing in belongs.get(owner, set()) or _owns_otherwise(low, owner, thing):
-                continue
-            others = sorted(o for o, ts in belongs.items() if o != owner and thing in ts)
-            if others:
-                return f"the passage's {thing} is {others[0].title()}'s, not {owner.title()}'s"
-    nouns = noun_owned(support)
-    for owner, things in noun_owned(claim).items():
-        for thing in sorted(things):
-            if thing in nouns.get(owner, set()):
-                continue
-            others = sorted(o for o, ts in nouns.items() if o != owner and thing in ts)
-            if others:
-                return f"the passage's {thing} is the {others[0]}'s, not the {owner}'s"
+    moved = _owned_by_another(owned(claim), owned(support),
+                              lambda owner, thing: _owns_otherwise(low, owner, thing))
+    if moved:
+        thing, owner, other = moved
+        return f"the passage's {thing} is {other.title()}'s, not {owner.title()}'s"
+    moved = _owned_by_another(noun_owned(claim), noun_owned(support))
+    if moved:
+        thing, owner, other = moved
+        return f"the passage's {thing} is the {other}'s, not the {owner}'s"
     return ""
+
+
+def _owned_by_another(
+    mine: dict[str, set[str]],
+    theirs: dict[str, set[str]],
+    owns_otherwise: Callable[[str, str], bool] = lambda _owner, _thing: False,
+) -> tuple[str, str, str] | None:
+    """(thing, the claim's owner, the passage's owner) for the first thing the claim gives an
+    owner the passage does not tie it to, and the passage gives to another; None if none."""
+    for owner, things in mine.items():
+        for thing in sorted(things):
+            if thing in theirs.get(owner, set()) or owns_otherwise(owner, thing):
+                continue
+            others = sorted(o for o, ts in theirs.items() if o != owner and thing in ts)
+            if others:
+                return thing, owner, others[0]
+    return None
 
 
 def _owns_otherwise(low: str, owner: str, thing: str) -> bool:
