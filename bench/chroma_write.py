@@ -26,9 +26,12 @@ import argparse
 import json
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -135,14 +138,23 @@ def tree_cpu(pid: int) -> float:
     return total
 
 
-def existing(path: Path) -> list[dict[str, Any]]:
+@contextmanager
+def served(path: Path) -> Iterator[tuple[Any, subprocess.Popen[bytes]]]:
+    """A client of ``chroma run`` on ``path``, and the server's process; stopped after."""
     import chromadb
 
     server, address = start_server(path)
-    rows = []
     try:
         host, port = address.split(":")
-        client = chromadb.HttpClient(host=host, port=int(port))
+        yield chromadb.HttpClient(host=host, port=int(port)), server
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+
+
+def existing(path: Path) -> list[dict[str, Any]]:
+    rows = []
+    with served(path) as (client, server):
         collection = max(client.list_collections(), key=lambda c: c.count())
         stored = collection.count()
         got = collection.get(limit=2000, include=["embeddings", "documents", "metadatas"])
@@ -172,10 +184,24 @@ def existing(path: Path) -> list[dict[str, Any]]:
                       f"chunks/s, CPU per chunk: client {client_ms:.2f} ms, server "
                       f"{server_ms:.2f} ms (load {row['load']})", flush=True)
         assert collection.count() == stored, "the bench's chunks were not all removed"
-    finally:
-        server.terminate()
-        server.wait(timeout=60)
     return rows
+
+
+def fresh(chunks: int) -> list[dict[str, Any]]:
+    """Each of SETTINGS into a fresh collection of a scratch server."""
+    from bench.make_scale_corpus import pool
+
+    paragraphs = pool()
+    pvecs = pool_vectors(paragraphs)
+    vecs = vectors(chunks, pvecs, 1)
+    queries = vectors(QUERIES, pvecs, 2)
+    truth = np.argsort(-(queries @ vecs.T), axis=1)[:, :K]
+    rng = np.random.default_rng(3)
+    docs = [paragraphs[i][:1000] for i in rng.integers(len(paragraphs), size=chunks)]
+    print(f"{chunks} chunks per setting, {QUERIES} queries; load {os.getloadavg()[0]:.2f}")
+    with tempfile.TemporaryDirectory() as scratch, served(Path(scratch) / "chroma") as (client, _):
+        return [run(client, name, batch, hnsw, vecs, docs, queries, truth)
+                for name, batch, hnsw in SETTINGS]
 
 
 def main() -> None:
@@ -187,33 +213,7 @@ def main() -> None:
     args = ap.parse_args()
     import chromadb
 
-    if args.existing:
-        rows = existing(args.existing)
-        if args.out:
-            args.out.write_text(json.dumps({"chromadb": chromadb.__version__, "rows": rows},
-                                           indent=1) + "\n")
-        return
-
-    from bench.make_scale_corpus import pool
-
-    paragraphs = pool()
-    pvecs = pool_vectors(paragraphs)
-    vecs = vectors(args.chunks, pvecs, 1)
-    queries = vectors(QUERIES, pvecs, 2)
-    truth = np.argsort(-(queries @ vecs.T), axis=1)[:, :K]
-    rng = np.random.default_rng(3)
-    docs = [paragraphs[i][:1000] for i in rng.integers(len(paragraphs), size=args.chunks)]
-    print(f"{args.chunks} chunks per setting, {QUERIES} queries; load {os.getloadavg()[0]:.2f}")
-    with tempfile.TemporaryDirectory() as scratch:
-        server, address = start_server(Path(scratch) / "chroma")
-        try:
-            host, port = address.split(":")
-            client = chromadb.HttpClient(host=host, port=int(port))
-            rows = [run(client, name, batch, hnsw, vecs, docs, queries, truth)
-                    for name, batch, hnsw in SETTINGS]
-        finally:
-            server.terminate()
-            server.wait(timeout=60)
+    rows = existing(args.existing) if args.existing else fresh(args.chunks)
     if args.out:
         args.out.write_text(json.dumps({"chromadb": chromadb.__version__, "rows": rows},
                                        indent=1) + "\n")
