@@ -173,10 +173,8 @@ class Embedder:
         ``SentenceTransformer.encode``'s per-call overhead, ~12 % of such a call here."""
         if not texts:
             return np.zeros((0, DIMENSION), dtype=np.float32)
-        if len(texts) < PARALLEL_BATCH:
-            single = self._single_text()
-            if single is not None:
-                return self._few(single, texts)
+        if (single := self._traced_for(texts)) is not None:
+            return self._padded(single, texts)[0]
         model = self.model
         self._use_threads(self.batch_threads if len(texts) >= PARALLEL_BATCH else self.threads)
         vecs = model.encode(
@@ -194,10 +192,8 @@ class Embedder:
         texts through the traced transformer as ``encode`` sends them."""
         if not texts:
             return np.zeros((0, DIMENSION), dtype=np.float32), []
-        if len(texts) < PARALLEL_BATCH:
-            single = self._single_text()
-            if single is not None:
-                return self._few_tokens(single, texts)
+        if (single := self._traced_for(texts)) is not None:
+            return self._few_tokens(single, texts)
         import torch
 
         model = self.model
@@ -253,9 +249,11 @@ class Embedder:
         self.texts_encoded += 1
         return vec, hidden, batch
 
-    def _few(self, single: _SingleText, texts: list[str]) -> np.ndarray:
-        """A few texts through the single-text path's transformer, padded to the longest."""
-        return self._padded(single, texts)[0]
+    def _traced_for(self, texts: list[str]) -> _SingleText | None:
+        """The single-text path's transformer when ``texts`` are a few (fewer than
+        PARALLEL_BATCH), run as one batch padded to the longest; None for a large batch or a
+        model that path does not fit."""
+        return self._single_text() if len(texts) < PARALLEL_BATCH else None
 
     def _few_tokens(
         self, single: _SingleText, texts: list[str]
