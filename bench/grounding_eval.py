@@ -231,6 +231,7 @@ CHECKS = (
     ("negation", re.compile(r"negation differs from \S+ \(")),
     ("opposite", re.compile(r"negation differs from \S+: ")),
     ("hedge dropped", re.compile(r"hedge dropped ")),
+    ("act of another party", re.compile(r"act of another party ")),
     ("restates the question", re.compile(r"restates the question")),
     ("key terms", re.compile(r"only \d+% of its key terms")),
     ("similarity", re.compile(r"similarity ")),

@@ -233,6 +233,12 @@ OPPOSITES: tuple[tuple[str, str], ...] = (
     ("advance advanced", "retreat retreated"), ("victory", "defeat"),
     ("remember remembered", "forget forgot forgotten"), ("enter entered", "exit exited"),
     ("resign resigned", "appointed elected"), ("escalate escalated", "de-escalate"),
+    # Seventh session: found by grounding-squad.json's unseen paragraphs (a smaller force called
+    # "numerically superior", a small advantage called large), widened to their kin.
+    ("large larger largest big bigger biggest", "small smaller smallest"),
+    ("superior", "inferior"), ("high", "low"), ("indoors", "outdoors"),
+    ("fast faster", "slow slower"), ("deep deeper", "shallow"), ("positive", "negative"),
+    ("same", "different"),
 )
 
 # Titles written before a name ("Flight Engineer Clay Anderson", "Prime Minister Jacinda
@@ -260,6 +266,7 @@ HEDGING_HEADS = frozenset(
     """expect plan agree hope aim intend want wish seek propose consider threaten promise
     appear seem
     pledge vow predict forecast project fear worry warn believe think suggest speculate
+    conjecture suspect presume hypothesize hypothesise theorize theorise
     estimate anticipate prepare try attempt offer mull weigh discuss set schedule slate
     likely unlikely possible probable poised due ready willing eager""".split()
 )

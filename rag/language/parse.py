@@ -17,6 +17,7 @@ from rag.text import sentence_spans
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.pipeline import Lemmatizer
     from spacy.tokens import Doc
 
 # Texts per ``nlp.pipe`` batch (spaCy's own default is 1000 texts; a passage is ~1,000 chars).
@@ -45,6 +46,28 @@ def parse(texts: list[str], *, entities: bool = True) -> list[Doc]:
         docs = [_with_sentences(nlp.make_doc(t), t) for t in texts]
         skip = [] if entities else ["ner"]
         return list(nlp.pipe(docs, batch_size=BATCH, disable=skip))
+
+
+@lru_cache(maxsize=256)
+def parse_sentence(text: str) -> Doc:
+    """One sentence parsed without entities, cached by its text: the grounding check's layers
+    (hedges, who did what) read the same claim, and a claim's passage sentences again for the
+    answer's next claim."""
+    (doc,) = parse([text], entities=False)
+    return doc
+
+
+@lru_cache(maxsize=1)
+def verb_forms() -> dict[str, frozenset[str]]:
+    """Lemma -> the irregular forms the lemmatizer's exception table gives it ("have": "has",
+    "had"; "leave": "left"), to find a verb's sentences before parsing them."""
+    lemmatizer: Lemmatizer = pipeline().get_pipe("lemmatizer")  # type: ignore[assignment]
+    table = lemmatizer.lookups.get_table("lemma_exc")["verb"]
+    out: dict[str, set[str]] = {}
+    for form, lemmas in table.items():
+        for lemma in lemmas:
+            out.setdefault(lemma, set()).add(form)
+    return {lemma: frozenset(forms) for lemma, forms in out.items()}
 
 
 def _with_sentences(doc: Doc, text: str) -> Doc:

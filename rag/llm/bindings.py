@@ -33,7 +33,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from rag.lexicon import SEATS_OF_GOVERNMENT, TITLES
-from rag.llm.quantities import UNIT_WORDS, quantities, same_value
+from rag.llm.quantities import UNIT_WORDS, dimension, quantities, same_value
 from rag.text import STOPWORDS, match_form, terms
 
 # Content words read after a figure, at most.
@@ -54,11 +54,21 @@ _HOW = frozenset(terms(" ".join(
 )))
 
 
+_OF = re.compile(r"\s+of\b")
+# A year as news writes it: four digits, no thousands comma.
+_YEAR = re.compile(r"1[0-9]{3}|20[0-9]{2}")
+
+
 @dataclass(frozen=True)
 class Figure:
     value: float
     words: frozenset[str]  # stems of what it counts
     head: str  # the first of them after it (else the word before it): "dead" in "21 dead"
+    # What kind of number it is: what its unit measures ("length" for "600 feet" and "214
+    # miles", "ratio" for "%"), "year" for a year, "" for a count. Only
+    # figures of one kind stand in for each other: "19% of the student body" is no swap of
+    # "5,792 students", nor "2006 could be a second drought year" of "three years of drought".
+    kind: str = ""
 
 
 def figures(text: str) -> list[Figure]:
@@ -86,7 +96,12 @@ def figures(text: str) -> list[Figure]:
             words += terms(before[-1])
         assert q.value is not None
         kept = [w for w in words if w not in _HOW]
-        out.append(Figure(q.value, frozenset(kept), kept[0] if kept else ""))
+        kind = dimension(q.unit) if q.unit else "year" if _YEAR.fullmatch(q.text) else ""
+        if kind == "ratio" and _OF.match(low, end):
+            # "19% of the student body were international students": the "of" phrase is the
+            # whole the share is taken from, not what it counts (that comes after the verb).
+            kept = []
+        out.append(Figure(q.value, frozenset(kept), kept[0] if kept else "", kind))
     return out
 
 
@@ -100,7 +115,8 @@ def swapped_figure(claim: str, support: str) -> str:
         if not same or any(mine.head in f.words for f in same):
             continue
         for other in theirs:
-            if other.head == mine.head and not same_value(other.value, mine.value):
+            if (other.head == mine.head and other.kind == mine.kind
+                    and not same_value(other.value, mine.value)):
                 return (f"{_show(mine.value)} is not the figure for {mine.head!r}: the passage "
                         f"gives {_show(other.value)}")
     return ""

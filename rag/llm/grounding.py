@@ -19,7 +19,10 @@ Every backend's output goes through the same check, sentence by sentence:
 7. no clause of it is foreign to the passage: each clause of three or more key terms either
    shares most of its terms with the passage or is close in meaning to one of its sentences
    (``MIN_CLAUSE_COVERAGE`` / ``MIN_CLAUSE_SIMILARITY``); this is what catches a detail
-   added to a true sentence ("..., most of them in fishing villages along the coast").
+   added to a true sentence ("..., most of them in fishing villages along the coast");
+8. it does not state outright what the passage hedges (``rag.llm.modality``), or give an act
+   to another party than the passage does ("Creon defies Antigone" over "Antigone defies
+   Creon"; ``rag.llm.roles``): both read the parse, and run last, on sentences that passed.
 
 A sentence that fails against the passage it cites but passes against another passage shown
 is re-cited to that one (the model put the wrong number on a true sentence). Sentences that
@@ -42,6 +45,7 @@ from rag.llm.modality import dropped_hedge
 from rag.llm.names import known_names, missing_name
 from rag.llm.negation import polarity_conflict, swapped_opposite
 from rag.llm.quantities import missing_quantity, quantity_words
+from rag.llm.roles import swapped_role
 from rag.text import match_form, sentence_spans, terms
 from rag.types import Passage
 
@@ -264,18 +268,23 @@ class Grounder:
         )
 
     def _unhedged(self, accepted: Verdict, claim: str, texts: str) -> Verdict:
-        """``accepted``, unless the claim states outright what its passages only hedge (last:
-        it parses, and only sentences that pass everything else need it). The units the claim
-        restates (its quotes) say which passage sentence it rewrites."""
+        """``accepted``, unless the claim states outright what its passages only hedge, or
+        gives an act to another party than theirs (last: both parse, and only sentences that
+        pass everything else need them). The units the claim restates (its quotes) say which
+        passage sentence it rewrites."""
         restated = []
         for n, (start, end) in accepted.quotes.items():
             p = self.passages[n - 1]
             restated.append(p.text[start - p.start : end - p.start])
         dropped = dropped_hedge(claim, texts, restated)
-        if not dropped:
-            return accepted
-        return replace(accepted, supported=False,
-                       reason=f"hedge dropped from {_refs(accepted.cited)}: {dropped}")
+        if dropped:
+            return replace(accepted, supported=False,
+                           reason=f"hedge dropped from {_refs(accepted.cited)}: {dropped}")
+        swapped = swapped_role(claim, texts)
+        if swapped:
+            return replace(accepted, supported=False,
+                           reason=f"act of another party in {_refs(accepted.cited)}: {swapped}")
+        return accepted
 
     def _near_verbatim(self, claim: str, cited: tuple[int, ...]) -> dict[int, tuple[int, int]]:
         """The passage sentence ``claim`` copies (as a quote span), if it shares at least

@@ -170,9 +170,9 @@ def _stem(word: str) -> str:
 
 @lru_cache(maxsize=20_000)
 def _predicates(sentence: str) -> tuple[Predicate, ...]:
-    from rag.language.parse import parse
+    from rag.language.parse import parse_sentence
 
-    (doc,) = parse([sentence], entities=False)
+    doc = parse_sentence(sentence)
     verbs = [_predicate(t) for t in doc if _is_clause_verb(t)]
     nouns = [p for t in doc if t.pos_ == "NOUN" and (p := _hedged_noun(t)) is not None]
     return (*verbs, *nouns)
@@ -262,8 +262,14 @@ def _hedge(verb: Token) -> str:
                 g.dep_ == "mark" and g.lemma_.lower() in ("if", "unless") for g in child.children
             ):
                 return "if"  # "a repair will take place if needed"
-            if child.dep_ == "acomp" and lemma in lexicon.HEDGING_HEADS:
-                return child.text  # "is likely to fall"
+            if child.dep_ == "acomp" and lemma in lexicon.HEDGING_HEADS and not (
+                any(g.dep_ == "prep" for g in child.children)
+                and not any(g.dep_ == "xcomp" for g in child.children)
+            ):
+                # "is likely to fall", "is due to arrive"; not "stay indoors due to decreased
+                # activity" or "ready for the storm": a preposition's noun is a cause or a
+                # state, no event left open.
+                return child.text
         if token.dep_ not in _UP or token.head is token:
             return ""
         if token.dep_ == "advcl" and any(c.dep_ == "mark" for c in token.children):

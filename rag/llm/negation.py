@@ -71,6 +71,10 @@ _CLAUSE_SPLIT = re.compile(
     r"[,;:]\s*|\s+(?:and|but|although|though|while|whereas|after|before|when|because|since"
     r"|until|unless)\s+"
 )
+# Adverbs that grade or stress a clause and say nothing of what it is about: "not actually a
+# chapter of the treaty" denies "a chapter", and a claim that it "was the main chapter" affirms it.
+_DEGREE = frozenset("actually really truly quite very even ever".split())
+_IF = re.compile(r"\bif\b", re.IGNORECASE)
 _ANSWER = re.compile(r"^\s*(?:yes|no)\b\s*[,.;:!-]", re.IGNORECASE)
 # Negating prefixes, each with the shortest base it is trusted with.
 _PREFIXES = (("non-", 3), ("non", 4), ("un", 4), ("in", 6), ("im", 6), ("il", 6), ("ir", 6))
@@ -93,7 +97,11 @@ class _Sentence:
 
 
 @lru_cache(maxsize=4096)
-def _parse(sentence: str) -> _Sentence:
+def _parse(sentence: str, hypothetical: bool = True) -> _Sentence:
+    """``sentence``'s terms by polarity. With ``hypothetical`` False, what an "if" clause says
+    ("If Magicicadas appeared at non-prime intervals, ...") is neither affirmed nor denied: a
+    condition asserts nothing. Pass True when the other side states a condition too, so the
+    two conditions are compared ("if nobody objects" against "if there is audible dissent")."""
     # Names say what a sentence is about, not what it affirms: they stay out of scopes.
     names = {match_form(m.group(0)) for i, m in enumerate(_CAPITAL.finditer(sentence))
              if m.start() > 0}
@@ -103,17 +111,20 @@ def _parse(sentence: str) -> _Sentence:
     scopes: list[set[str]] = []
     open_scope: set[str] | None = None
     asked: set[str] = set()
-    asking, previous = False, ""
+    asking, supposing, previous = False, False, ""
     for tok in _TOKEN.findall(low):
         if tok in _BOUNDARY:
             open_scope = None
-            asking = False
+            asking = supposing = False
             continue
+        if tok == "if" and not hypothetical:
+            supposing = True  # the condition's words follow, up to the clause's end
+            open_scope = None
         if tok == "whether" or (previous == "how" and tok in ("many", "much")):
             asking = True  # the question's words follow; a cue before it scopes no further
             open_scope = None
         previous = tok
-        if asking:
+        if asking or supposing:
             if tok not in STOPWORDS and tok not in names and (stem := terms(tok)):
                 asked.add(stem[0])
             continue
@@ -128,7 +139,7 @@ def _parse(sentence: str) -> _Sentence:
             open_scope = set()
             scopes.append(open_scope)
             continue
-        if tok in STOPWORDS or tok in names:
+        if tok in STOPWORDS or tok in names or tok in _DEGREE:
             continue
         stem = terms(tok)
         if not stem:
@@ -164,6 +175,10 @@ def _unprefixed(text: str, other: str) -> str:
 
     def swap(m: re.Match[str]) -> str:
         word = m.group(0).lower()
+        if set(terms(word)) & theirs:
+            # The other side writes the prefixed word itself ("inequality" on both sides,
+            # "equal" beside it in one): the two agree on it, whatever else the base does.
+            return m.group(0)
         for prefix, shortest in _PREFIXES:
             base = word[len(prefix):]
             if not word.startswith(prefix) or len(base) < shortest:
@@ -185,9 +200,9 @@ def polarity_conflict(claim: str, support: str) -> str:
     if _quoted(claim, support):
         return ""  # a verbatim quote says what its passage says, whatever the next line denies
     claim, support = _unprefixed(claim, support), _unprefixed(support, claim)
-    mine = _parse(claim)
+    mine = _parse(claim, _IF.search(support) is not None)
     sentences = _sentences(support)
-    every = [_parse(t) for t in sentences]
+    every = [_parse(t, _IF.search(claim) is not None) for t in sentences]
     # What the passage affirms comes from its statements: a question affirms nothing, though
     # it may deny ("Nobody knows how many are buried?").
     stated = [p for t, p in zip(sentences, every, strict=True) if not _question(t)]

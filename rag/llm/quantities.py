@@ -10,7 +10,7 @@ does not give (empty when all are there).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from rag.text import STOPWORDS, match_form
@@ -69,8 +69,15 @@ _TOKEN = re.compile(
     rf"|(?P<words>(?:\b(?:{_NUMWORD})\b(?:[\s-]+(?:and[\s-]+)?)?)+)"
     rf"|(?P<vague>\b(?:{'|'.join(_VAGUE)})\b)"
 )
-_AFTER = re.compile(rf"\s*(?:\(|\[|~)?\s*(?P<scale>{'|'.join(_SCALE)})?\s*(?P<unit>{_UNIT_RE})?"
-                    r"(?![a-z])")
+# News writes "$1.7bn", "2.4mn"; "25m" is 25 million or 25 metres (``_MILLION_OR_METRES``).
+_SCALE_SHORT = {"bn": 1_000_000_000, "mn": 1_000_000, "mln": 1_000_000, "tn": 1_000_000_000_000}
+_AFTER = re.compile(
+    rf"\s*(?:\(|\[|~)?\s*(?P<scale>{'|'.join([*_SCALE, *_SCALE_SHORT])})?\s*"
+    rf"(?P<unit>{_UNIT_RE})?(?![a-z])"
+)
+# A number with "m" written straight after it ("25m people", "2.4m customers", "400m"): news
+# writes millions so, and metres too; a passage saying it backs either reading.
+_MILLION_OR_METRES = re.compile(r"[\d.,]+m")
 # "one" that is a pronoun or part of a phrase, not a count.
 _NOT_A_COUNT = re.compile(
     r"(?:\b(?:no|any|every|each|the|this|that|which|some)\s+one\b)"
@@ -132,7 +139,8 @@ def quantities(text: str) -> tuple[Quantity, ...]:
         unit = ""
         if tail:
             if tail.group("scale") and m.group("digits"):
-                value *= _SCALE[tail.group("scale")]
+                scale = tail.group("scale")
+                value *= _SCALE.get(scale) or _SCALE_SHORT[scale]
                 consumed = tail.end()
             unit = _UNITS.get(tail.group("unit") or "", "")
         end = tail.end() if tail else m.end()
@@ -159,6 +167,10 @@ def missing_quantity(claim: str, support: str) -> str:
     """The first quantity of ``claim`` that ``support`` does not give; "" when none."""
     have = quantities(support)
     values = [q for q in have if q.value is not None]
+    low = match_form(support)
+    values += [replace(q, value=q.value * 1_000_000, unit="") for q in values
+               if q.value is not None and q.unit == "m"
+               and _MILLION_OR_METRES.fullmatch(low, *q.span)]
     vague = {q.vague.rstrip("s") for q in have if q.vague}
     vague |= {w for w in _SCALE if re.search(rf"\b{w}s?\b", match_form(support))}
     for q in quantities(claim):
@@ -223,6 +235,11 @@ def _one_as_a(claim: str, support: str) -> bool:
         ):
             return True
     return False
+
+
+def dimension(unit: str) -> str:
+    """What a canonical unit measures ("mi" and "ft": "length"); the unit itself if unknown."""
+    return _DIMENSION.get(unit, (unit, 1.0))[0]
 
 
 def same_value(a: float | None, b: float | None) -> bool:

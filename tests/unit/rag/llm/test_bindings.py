@@ -107,3 +107,17 @@ def test_a_named_thing_given_to_another_owning_noun() -> None:
     assert swapped_name("Hobaugh and Anderson manipulated the station's Canadarm2.", ARMS) == ""
     # A role for the passage's name is not a swap: only nouns are compared with nouns.
     assert swapped_name("The agency's Endeavour landed.", "NASA's Endeavour landed.") == ""
+
+
+def test_only_figures_of_one_kind_stand_in_for_each_other() -> None:
+    enrolment = ("The college enrolled 5,792 students in 2014. In 2012, over 26% of students "
+                 "came from abroad.")
+    # A share of the student body is no count of students, and a share "of" a whole counts
+    # what its verb says, not the whole.
+    assert swapped_figure("About 26% of the student body came from abroad.", enrolment) == ""
+    drought = "There were signs that 2006 could be the second year of drought in a row."
+    assert swapped_figure("2006 could be a second drought year.",
+                          drought + " The forest can survive three years of drought.") == ""
+    # Lengths in two units are still one kind: a swap between feet and miles is caught.
+    flip = "The shuttle flew 600 feet below the station, 214 miles above the Pacific."
+    assert swapped_figure("The shuttle flew 214 miles below the station.", flip)

@@ -124,3 +124,16 @@ def test_a_shared_noun_ties_events_only_in_the_sentence_the_claim_rewrites() -> 
                                           "valley on Monday."]) is None
     # Without the rewritten unit, a shared noun is enough (the looser reading).
     assert dropped_hedge(claim, passage) is not None
+
+
+def test_due_to_a_cause_hedges_nothing() -> None:
+    passage = "They stay indoors more due to lower activity levels."
+    assert dropped_hedge("They stay indoors more.", passage) is None
+    # "due to" with a verb is a schedule: the event is still open.
+    assert dropped_hedge("The crew returned to Earth.",
+                         "The crew is due to return to Earth next week.") is not None
+
+
+def test_a_conjecture_is_a_hedge() -> None:
+    passage = "It is conjectured that falling hormone levels weaken immune responses."
+    assert dropped_hedge("Falling hormone levels weaken immune responses.", passage)

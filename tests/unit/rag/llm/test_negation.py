@@ -255,3 +255,29 @@ def test_a_not_that_denies_nothing_is_no_conflict(
 def test_common_opposites_of_news_reports_are_swaps(claim: str, support: str) -> None:
     assert swapped_opposite(claim, support)
     assert swapped_opposite(support, support) == ""
+
+
+def test_a_prefixed_word_both_sides_write_is_not_read_as_not_its_base() -> None:
+    passage = ("Inequality follows development. Poor countries have relatively equal "
+               "incomes.")
+    assert polarity_conflict("Economic inequality follows development.", passage) == ""
+    # The base alone against the prefixed word is still a flip.
+    assert polarity_conflict("It is clear how many were hurt.",
+                             "It is unclear how many were hurt.")
+
+
+def test_a_condition_asserts_nothing() -> None:
+    passage = ("Prime intervals keep predators away. If the insects appeared at non-prime "
+               "intervals, predators would meet them.")
+    assert polarity_conflict("Prime intervals keep predators away from the insects.",
+                             passage) == ""
+    # A condition against a condition is compared: "if nobody objects" is not "if there is
+    # no objection"'s opposite, but "if members object" is.
+    rule = "If members do not object, the motion passes."
+    assert polarity_conflict("If members object, the motion passes.", rule)
+    assert polarity_conflict("If members do not object, the motion passes.", rule) == ""
+
+
+def test_a_degree_adverb_does_not_stretch_a_denial() -> None:
+    passage = "The storm was not actually a hurricane when it struck."
+    assert polarity_conflict("The storm was a hurricane when it struck.", passage)

@@ -122,3 +122,22 @@ def test_a_count_of_the_names_listed_after_it_is_given_by_the_names(
     claim: str, missing: str
 ) -> None:
     assert missing_quantity(claim, CREW) == missing
+
+
+@pytest.mark.parametrize(
+    ("claim", "support", "missing"),
+    [
+        # News writes millions and billions short: "25m", "2.4m", "$1.7bn", "3mn".
+        ("The show reached more than 25 million viewers.", "It reached more than 25m viewers.", ""),
+        ("Another 2.4 million customers signed up.", "An extra 2.4m customers signed up.", ""),
+        ("Losses came to $1.7 billion.", "Losses came to $1.7bn.", ""),
+        ("The fund holds 3 million dollars.", "The fund holds 3mn dollars.", ""),
+        # "25m" may be metres too: either reading is backed, nothing else.
+        ("The tower is 25 metres tall.", "The tower is 25m tall.", ""),
+        ("It reached 26 million viewers.", "It reached more than 25m viewers.", "26"),
+        # Written apart, "m" is metres only.
+        ("The wall is 25 million strong.", "The wall is 25 m high.", "25"),
+    ],
+)
+def test_short_scales_of_news_copy(claim: str, support: str, missing: str) -> None:
+    assert missing_quantity(claim, support) == missing

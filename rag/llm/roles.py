@@ -1,0 +1,180 @@
+"""Who did what to whom: a claim that gives an act to the wrong party.
+
+"Creon defies Antigone" over "Antigone ... defies Creon", "Jean Ribault massacred the
+Huguenots" over "Menendez proceeded to massacre the defenseless Huguenots", "the Earth has a
+higher proportion of oxygen-16 than the Sun" over "the Sun has a higher proportion of oxygen-16
+than does the Earth": every word and name is in the passage, so the term, name and similarity
+checks pass, but the act belongs to another party.
+
+Read on the spaCy parse (``rag.language.parse``). Each verb is an act with its subjects and
+objects: a passive's agent is its subject and its subject its object; a verb completing another
+inherits that one's subject ("Menendez proceeded to massacre"), a conjoined verb its first
+verb's ("surrendered and were shot"), a "who" clause the noun it hangs on ("Creon, who is trying
+to stop her"); conjoined nouns are each a party ("Duncan and Holland"). A party is a name (its
+words) or a noun (its lemma); a pronoun is nobody in particular.
+
+A claim's act conflicts with the passage when the passage has acts of the same verb, none of
+them has one of the claim's subjects as its subject, and one of them either
+
+- has the parties the other way round (its object is the claim's subject and its subject the
+  claim's object), or
+- has the claim's object and a *named* subject that is not the claim's, where the claim's
+  subject is named too, and no act of that verb with that object has a subject the parse leaves
+  open (a pronoun, none): "he massacred them" may be the claim's man.
+
+Speech verbs are left to the speaker layer (a second speaker check measured worse on the report
+set: docs/LLM.md), and "be" says no act. Only passage sentences that hold one of the claim's
+verbs (regular forms by stem, irregular ones from the lemmatizer's table) and name one of its
+parties are parsed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from rag import lexicon
+from rag.text import STOPWORDS, match_form, sentence_spans, terms
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+_SUBJECTS = frozenset(("nsubj",))
+_OBJECTS = frozenset(("dobj",))
+_RELATIVE = frozenset("who which that".split())
+_NO_ACT = frozenset(("be",)) | lexicon.SPEECH_VERBS | lexicon.WEAK_SPEECH_VERBS
+
+
+@dataclass(frozen=True)
+class Party:
+    words: frozenset[str]  # a name's words, or a noun's lemma
+    named: bool
+
+
+@dataclass(frozen=True)
+class Act:
+    verb: str  # lemma
+    subjects: tuple[Party, ...]
+    objects: tuple[Party, ...]
+    open_subject: bool  # a subject the parse leaves open: a pronoun, or none found
+
+
+def swapped_role(claim: str, passages: str) -> str:
+    """Why an act of ``claim`` belongs to another party in ``passages``; "" when none does."""
+    mine = [a for a in _acts(claim) if a.subjects]
+    if not mine:
+        return ""
+    from rag.language.parse import verb_forms
+
+    words = " ".join(w for a in mine for p in (*a.subjects, *a.objects) for w in p.words)
+    keys = set(terms(words))
+    irregular = verb_forms()
+    verbs = {v for a in mine for v in terms(a.verb, keep_stopwords=True)}
+    verbs |= {f for a in mine for f in irregular.get(a.verb, ())}
+    # Only the sentences that hold one of the claim's verbs and name one of its parties are
+    # parsed.
+    sentences = [passages[s:e] for s, e in sentence_spans(passages)]
+    theirs = [a for s in sentences
+              if verbs & set(terms(s, keep_stopwords=True)) and keys & set(terms(s))
+              for a in _acts(s)]
+    for act in mine:
+        same = [a for a in theirs if a.verb == act.verb]
+        if not same or any(_meets(act.subjects, a.subjects) for a in same):
+            continue
+        for other in same:
+            if (act.objects and _meets(act.subjects, other.objects)
+                    and _meets(act.objects, other.subjects)):
+                return (f"{_show(act.subjects)} {act.verb} {_show(act.objects)}: the passage "
+                        f"has it the other way round")
+        if not all(p.named for p in act.subjects) or not act.objects:
+            continue
+        done = [a for a in same if _meets(act.objects, a.objects)]
+        if done and not any(a.open_subject for a in done) and all(
+                all(p.named for p in a.subjects) for a in done):
+            return (f"{_show(act.subjects)} {act.verb} {_show(act.objects)}: the passage "
+                    f"gives it to {_show(done[0].subjects)}")
+    return ""
+
+
+def _meets(mine: tuple[Party, ...], theirs: tuple[Party, ...]) -> bool:
+    """One party of ``mine`` is one of ``theirs``: a name sharing a word, a noun its lemma."""
+    return any(a.words & b.words for a in mine for b in theirs)
+
+
+def _show(parties: tuple[Party, ...]) -> str:
+    return " and ".join("/".join(sorted(p.words)) for p in parties)
+
+
+@lru_cache(maxsize=20_000)
+def _acts(sentence: str) -> tuple[Act, ...]:
+    from rag.language.parse import parse_sentence
+
+    doc = parse_sentence(sentence)
+    out = []
+    for verb in doc:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() in _NO_ACT:
+            continue
+        subjects, objects = _subjects(verb), _objects(verb)
+        parties = [p for t in subjects if (p := _party(t)) is not None]
+        out.append(Act(
+            verb.lemma_.lower(),
+            tuple(parties),
+            tuple(p for t in objects if (p := _party(t)) is not None),
+            open_subject=len(parties) < len(subjects) or not subjects,
+        ))
+    return tuple(out)
+
+
+def _passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def _subjects(verb: Token) -> list[Token]:
+    token = verb
+    for _ in range(4):
+        if _passive(token):
+            found = [g for c in token.children if c.dep_ == "agent"
+                     for g in c.children if g.dep_ == "pobj"]
+        else:
+            found = [c for c in token.children if c.dep_ in _SUBJECTS]
+        if found:
+            return _with_conjuncts([_antecedent(t) for t in found])
+        if token.dep_ not in ("xcomp", "conj") or token.head is token:
+            return []
+        token = token.head
+    return []
+
+
+def _objects(verb: Token) -> list[Token]:
+    if _passive(verb):
+        found = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    else:
+        found = [c for c in verb.children if c.dep_ in _OBJECTS]
+    return _with_conjuncts([_antecedent(t) for t in found])
+
+
+def _antecedent(token: Token) -> Token:
+    """The noun a relative pronoun stands for: "Creon, who is trying" -> Creon."""
+    if token.lower_ in _RELATIVE and token.head.dep_ == "relcl":
+        return token.head.head
+    return token
+
+
+def _with_conjuncts(tokens: list[Token]) -> list[Token]:
+    out = []
+    for t in tokens:
+        out.append(t)
+        out += [c for c in t.conjuncts if c.pos_ in ("NOUN", "PROPN", "PRON")]
+    return out
+
+
+def _party(token: Token) -> Party | None:
+    if token.pos_ == "PROPN":
+        words = [c for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        forms = {match_form(t.text) for t in [*words, token]}
+        named = forms - STOPWORDS - lexicon.TITLES
+        return Party(frozenset(named), True) if named else None
+    if token.pos_ == "NOUN":
+        return Party(frozenset({token.lemma_.lower()}), False)
+    return None

@@ -1,0 +1,47 @@
+"""Who did what to whom (rag/llm/roles.py), on the real spaCy parse."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.llm.roles import swapped_role
+
+FORT = ("Hundreds of soldiers surrendered to the Spanish forces led by Pedro Menendez. "
+        "Menendez proceeded to massacre the prisoners, after which he burned the fort.")
+PLAY = "In the play, Maria defies the king, who is trying to stop her from leaving."
+
+
+@pytest.mark.parametrize(
+    ("claim", "passage", "why"),
+    [
+        # The same act with the parties the other way round.
+        ("The king defies Maria.", PLAY, "other way round"),
+        # Another named party given the act the passage gives to a named one.
+        ("Jean Ribault massacred the prisoners.", FORT, "menendez"),
+        ("The Earth has a higher share of the isotope than the Sun.",
+         "Samples show that the Sun has a higher share of the isotope than the Earth.", "sun"),
+    ],
+)
+def test_an_act_given_to_another_party(claim: str, passage: str, why: str) -> None:
+    assert why in swapped_role(claim, passage)
+
+
+@pytest.mark.parametrize(
+    ("claim", "passage"),
+    [
+        ("Maria defies the king.", PLAY),
+        # The act's subject inherited through "proceeded to", and named by surname alone.
+        ("Pedro Menendez massacred the prisoners.", FORT),
+        # Passive for active: the agent is the subject.
+        ("The prisoners were massacred by Menendez.", FORT),
+        # A pronoun subject in the passage may be anyone: no swap is claimed.
+        ("Menendez burned the fort.", FORT),
+        ("Ribault burned the fort.", "He burned the fort."),
+        # A verb the passage does not use: nothing to compare.
+        ("Menendez killed the prisoners.", FORT),
+        # Speech is the speaker layer's, not this check's.
+        ("Maria said the king was wrong.", "The king said Maria was wrong."),
+    ],
+)
+def test_acts_of_the_passages_parties_are_left_alone(claim: str, passage: str) -> None:
+    assert swapped_role(claim, passage) == ""
