@@ -192,6 +192,9 @@ IMPLICIT_NEGATIVES = frozenset(
 IMPLICIT_NEGATIVE_PHRASES = (
     "left out", "leave out", "leaves out", "leaving out", "rule out", "rules out", "ruled out",
     "ruling out", "decline to", "declines to", "declined to", "yet to",
+    # "has done too little to prevent" is "has not done enough to prevent"; "fell short of its
+    # standards" is "did not meet them".
+    "too little", "too few", "fall short", "falls short", "fell short", "falling short",
 )
 
 # Opposites an embedding places side by side: direction, change, outcome, extremes, stance.
@@ -238,7 +241,8 @@ OPPOSITES: tuple[tuple[str, str], ...] = (
     ("large larger largest big bigger biggest", "small smaller smallest"),
     ("superior", "inferior"), ("high", "low"), ("indoors", "outdoors"),
     ("fast faster", "slow slower"), ("deep deeper", "shallow"), ("positive", "negative"),
-    ("same", "different"),
+    ("same", "different"), ("rise rose risen rising", "decrease decreased decreasing"),
+    ("increase increased", "fall fell fallen falling"),
 )
 
 # Titles written before a name ("Flight Engineer Clay Anderson", "Prime Minister Jacinda

@@ -143,13 +143,23 @@ def titles(text: str) -> dict[str, set[frozenset[str]]]:
     return out
 
 
+# A named owner and up to two words after it.
+_OWNED = re.compile(r"\b([A-Z][\w-]*)['\u2019]s?\s+([A-Za-z0-9][\w-]*(?: [A-Za-z0-9][\w-]*)?)")
+_MODIFIER = re.compile(r"[0-9-]")
+
+
 def owned(text: str) -> dict[str, set[str]]:
     """Named owner's surname -> stems of what it owns ("Ardern's Labour Party": labour)."""
     out: dict[str, set[str]] = {}
-    for m in re.finditer(r"\b([A-Z][\w-]*)['\u2019]s?\s+([A-Za-z][\w-]*)", text):
-        stem, owner = terms(m.group(2)), _surname(m.group(1))
-        if stem and owner not in STOPWORDS:  # "It's going", "That's"
-            out.setdefault(owner, set()).add(stem[0])
+    for m in _OWNED.finditer(text):
+        owner = _surname(m.group(1))
+        # The word after the possessive, and the next one too where the first is a figure or
+        # a compound modifier: "Barreal's 78th-minute goal" owns the goal.
+        first, *rest = m.group(2).split()
+        words = [first, *rest[:1]] if _MODIFIER.search(first) else [first]
+        stems = terms(" ".join(words))
+        if stems and owner not in STOPWORDS:  # "It's going", "That's"
+            out.setdefault(owner, set()).update(stems)
     return out
 
 

@@ -96,7 +96,9 @@ def dropped_hedge(claim: str, passages: str, restated: list[str] | None = None) 
         near = [s for s in spans if keys & _stems(s)]
         if hedged.noun:  # stated outright: the noun an argument of an unhedged verb anywhere
             noun = _stem(hedged.lemma)
+            # Preparing for, warning of or planning an invasion states no invasion.
             outright = any(not q.hedge and not q.noun and noun in q.arguments
+                           and q.lemma not in lexicon.HEDGING_HEADS
                            for s in near for q in _predicates(s))
         else:
             outright = any(not q.hedge and _same_event(c, q) for s in near

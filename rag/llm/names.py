@@ -4,7 +4,8 @@ A capitalised word counts as a name. Tolerated, because faithful answers write t
 possessive or demonym ("Haiti's" for "Haitian"), dotted and plain acronyms ("U.S." / "US"), an
 acronym for its spelled-out form ("Central Daylight Time" for "CDT", either way round), each
 name of a hyphenated pair ("the Trump-Putin call" for "Trump's call with Putin"), a plural
-("World Cups"), a name with or without its accents ("Maori" for "Māori"), a capital or seat
+("World Cups"), a name with or without its accents ("Maori" for "Māori"), a month for its
+abbreviation ("October" for "Oct. 10"), a capital or seat
 of government for its country and the other way round ("Kyiv" for "Ukraine",
 ``lexicon.SEATS_OF_GOVERNMENT``), and an ordinary word that is
 capitalised only because it opens the sentence ("Stocks cheered ...").
@@ -27,6 +28,13 @@ OPENERS = STOPWORDS | {
     "yes", "however", "additionally", "moreover", "overall", "furthermore", "meanwhile",
     "instead", "still", "thus", "therefore", "according", "in", "the", "this", "these",
     "both", "neither", "either", "while", "although", "since", "as", "there", "here",
+}
+# Months as news abbreviates them ("Oct. 10, 2023"); the abbreviation in a claim already
+# matches the month a passage spells out.
+_MONTHS = {
+    "january": ("jan",), "february": ("feb",), "march": ("mar",), "april": ("apr",),
+    "august": ("aug",), "september": ("sep", "sept"), "october": ("oct",),
+    "november": ("nov",), "december": ("dec",),
 }
 _DEMONYM = re.compile(r"(?:ians?|ans?|ese|is?|ish)$")
 
@@ -91,6 +99,8 @@ class _Support:
         low = _base(word)
         if self.has(low):
             return True
+        if any(re.search(rf"(?<![a-z]){short}\b", self.hay) for short in _MONTHS.get(low, ())):
+            return True  # "October" for "Oct. 10"
         stem = _DEMONYM.sub("", low)
         if len(stem) >= 4 and _present(stem, self.hay):
             return True  # "Haitian" for "Haiti's"

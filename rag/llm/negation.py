@@ -252,18 +252,20 @@ def _aligned(claim: str, every: list[_Sentence], share: float = 0.5) -> list[int
     return sorted(aligned)
 
 
-def _opposites() -> dict[str, set[str]]:
+def _opposites() -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """Word -> its opposites, and word -> the words on its own side ("win": "victory")."""
     table: dict[str, set[str]] = {}
+    side: dict[str, set[str]] = {}
     for a, b in OPPOSITES:
         sa, sb = set(terms(a)), set(terms(b))
-        for x in sa:
-            table.setdefault(x, set()).update(sb)
-        for y in sb:
-            table.setdefault(y, set()).update(sa)
-    return table
+        for mine, other in ((sa, sb), (sb, sa)):
+            for x in mine:
+                table.setdefault(x, set()).update(other)
+                side.setdefault(x, set()).update(mine)
+    return table, side
 
 
-_OPPOSITE = _opposites()
+_OPPOSITE, _SIDE = _opposites()
 
 
 def swapped_opposite(claim: str, support: str) -> str:
@@ -275,6 +277,8 @@ def swapped_opposite(claim: str, support: str) -> str:
     restated = [set(terms(every[i])) for i in aligned]
     written = set().union(*restated) if restated else set()
     for word in sorted(mine - written):
+        if _SIDE.get(word, set()) & written:
+            continue  # the passage says it too, in another word: "win" where it has "victory"
         other = _OPPOSITE.get(word, set()) & written - mine
         if other:
             return f"{word} (passage: {', '.join(sorted(other))})"

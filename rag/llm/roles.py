@@ -9,8 +9,10 @@ checks pass, but the act belongs to another party.
 Read on the spaCy parse (``rag.language.parse``). Each verb is an act with its subjects and
 objects: a passive's agent is its subject and its subject its object; a verb completing another
 inherits that one's subject ("Menendez proceeded to massacre"), a conjoined verb its first
-verb's ("surrendered and were shot"), a "who" clause the noun it hangs on ("Creon, who is trying
-to stop her"); conjoined nouns are each a party ("Duncan and Holland"). A party is a name (its
+verb's ("surrendered and were shot": in the passage only, where it can only spare a claim; the
+parse often hangs a claim's "..., and touted" on the wrong verb), a "who" clause the noun it
+hangs on ("Creon, who is trying to stop her"); conjoined nouns are each a party ("Duncan and
+Holland"). A party is a name (its
 words) or a noun (its lemma); a pronoun is nobody in particular.
 
 A claim's act conflicts with the passage when the passage has acts of the same verb, none of
@@ -58,11 +60,14 @@ class Act:
     subjects: tuple[Party, ...]
     objects: tuple[Party, ...]
     open_subject: bool  # a subject the parse leaves open: a pronoun, or none found
+    # Its subject is its first verb's ("... and touted its architecture"): the parse often
+    # hangs a conjoined verb on the wrong first verb, so a claim's such act is not judged.
+    conjoined: bool = False
 
 
 def swapped_role(claim: str, passages: str) -> str:
     """Why an act of ``claim`` belongs to another party in ``passages``; "" when none does."""
-    mine = [a for a in _acts(claim) if a.subjects]
+    mine = [a for a in _acts(claim) if a.subjects and not a.conjoined]
     if not mine:
         return ""
     from rag.language.parse import verb_forms
@@ -115,13 +120,14 @@ def _acts(sentence: str) -> tuple[Act, ...]:
     for verb in doc:
         if verb.pos_ != "VERB" or verb.lemma_.lower() in _NO_ACT:
             continue
-        subjects, objects = _subjects(verb), _objects(verb)
+        (subjects, conjoined), objects = _subjects(verb), _objects(verb)
         parties = [p for t in subjects if (p := _party(t)) is not None]
         out.append(Act(
             verb.lemma_.lower(),
             tuple(parties),
             tuple(p for t in objects if (p := _party(t)) is not None),
             open_subject=len(parties) < len(subjects) or not subjects,
+            conjoined=conjoined,
         ))
     return tuple(out)
 
@@ -130,8 +136,9 @@ def _passive(verb: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
 
 
-def _subjects(verb: Token) -> list[Token]:
-    token = verb
+def _subjects(verb: Token) -> tuple[list[Token], bool]:
+    """The verb's subjects, and whether they came through a conjoined verb's head."""
+    token, conjoined = verb, False
     for _ in range(4):
         if _passive(token):
             found = [g for c in token.children if c.dep_ == "agent"
@@ -139,11 +146,12 @@ def _subjects(verb: Token) -> list[Token]:
         else:
             found = [c for c in token.children if c.dep_ in _SUBJECTS]
         if found:
-            return _with_conjuncts([_antecedent(t) for t in found])
+            return _with_conjuncts([_antecedent(t) for t in found]), conjoined
         if token.dep_ not in ("xcomp", "conj") or token.head is token:
-            return []
+            return [], conjoined
+        conjoined = conjoined or token.dep_ == "conj"
         token = token.head
-    return []
+    return [], conjoined
 
 
 def _objects(verb: Token) -> list[Token]:

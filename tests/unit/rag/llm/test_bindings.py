@@ -121,3 +121,9 @@ def test_only_figures_of_one_kind_stand_in_for_each_other() -> None:
     # Lengths in two units are still one kind: a swap between feet and miles is caught.
     flip = "The shuttle flew 600 feet below the station, 214 miles above the Pacific."
     assert swapped_figure("The shuttle flew 214 miles below the station.", flip)
+
+
+def test_a_named_owner_of_a_modified_thing() -> None:
+    match = "Alvaro Barreal's 78th-minute goal ended the run. Luciano Acosta was fouled."
+    assert "barreal" in swapped_name("Luciano Acosta's goal ended the run.", match).lower()
+    assert swapped_name("Alvaro Barreal's goal ended the run.", match) == ""

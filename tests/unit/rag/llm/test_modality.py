@@ -137,3 +137,10 @@ def test_due_to_a_cause_hedges_nothing() -> None:
 def test_a_conjecture_is_a_hedge() -> None:
     passage = "It is conjectured that falling hormone levels weaken immune responses."
     assert dropped_hedge("Falling hormone levels weaken immune responses.", passage)
+
+
+def test_preparing_for_a_potential_event_does_not_state_it() -> None:
+    passage = ("The army is reportedly preparing for a ground invasion. Residents were told to "
+               "leave ahead of a potential ground invasion.")
+    assert dropped_hedge("The army has begun a ground invasion.", passage)
+    assert dropped_hedge("The army is preparing for a ground invasion.", passage) is None

@@ -86,3 +86,10 @@ def test_names_written_another_way_are_found(claim: str, support: str) -> None:
 )
 def test_stand_ins_and_pairs_still_need_their_names(claim: str, support: str, missing: str) -> None:
     assert missing_name(claim, support) == missing
+
+
+def test_a_month_for_its_abbreviation() -> None:
+    passage = "Deliveries stopped on Oct. 10, 2023, and resumed in Sept. 2024."
+    assert missing_name("Deliveries stopped on October 10, 2023.", passage) == ""
+    assert missing_name("They resumed in September 2024.", passage) == ""
+    assert missing_name("They resumed in November 2024.", passage) == "November"

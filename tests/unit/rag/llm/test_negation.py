@@ -281,3 +281,23 @@ def test_a_condition_asserts_nothing() -> None:
 def test_a_degree_adverb_does_not_stretch_a_denial() -> None:
     passage = "The storm was not actually a hurricane when it struck."
     assert polarity_conflict("The storm was a hurricane when it struck.", passage)
+
+
+def test_too_little_and_falling_short_deny_like_not_enough() -> None:
+    passage = "The lawsuits claim the company hasn't done enough to prevent assaults by drivers."
+    assert polarity_conflict(
+        "The lawsuits say the company has done too little to stop assaults by drivers.",
+        passage) == ""
+    # Said outright, it is a flip.
+    assert polarity_conflict("The company has done enough to prevent assaults by drivers.",
+                             passage)
+    assert polarity_conflict("The paper met the magazine's standards.",
+                             "The paper fell short of the magazine's standards.")
+
+
+def test_a_word_the_passage_says_in_another_form_of_its_side_is_no_swap() -> None:
+    passage = "The defeat coupled with Montreal's big 4-1 victory over Portland ended the run."
+    assert swapped_opposite("Montreal's 4-1 win over Portland ended the run.", passage) == ""
+    # Rise and decrease are opposites across the table's rows.
+    assert swapped_opposite("The rate rose 38% between the two reports.",
+                            "The rate decreased 38% between the two reports.")

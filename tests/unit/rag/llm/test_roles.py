@@ -45,3 +45,12 @@ def test_an_act_given_to_another_party(claim: str, passage: str, why: str) -> No
 )
 def test_acts_of_the_passages_parties_are_left_alone(claim: str, passage: str) -> None:
     assert swapped_role(claim, passage) == ""
+
+
+def test_a_claims_conjoined_verb_is_not_judged_on_a_guessed_subject() -> None:
+    # The parse hangs "touted" on "meets" (subject Gemini); the passage gives it to Google.
+    passage = ("Google touted Gemini's superior architecture, claiming that the model meets "
+               "the performance of other models.")
+    claim = ("Google claimed that Gemini meets the performance of other models, and touted its "
+             "superior architecture.")
+    assert swapped_role(claim, passage) == ""
