@@ -141,7 +141,7 @@ def _parse(sentence: str, hypothetical: bool = True) -> _Sentence:
             continue
         if tok in STOPWORDS or tok in names or tok in _DEGREE:
             continue
-        stem = terms(tok)
+        stem = terms(_lemmas().get(tok, tok))
         if not stem:
             continue
         if open_scope is not None and len(open_scope) < SCOPE_TERMS:
@@ -149,6 +149,19 @@ def _parse(sentence: str, hypothetical: bool = True) -> _Sentence:
         else:
             plain.add(stem[0])
     return _Sentence(frozenset(plain), tuple(frozenset(s) for s in scopes if s), frozenset(asked))
+
+
+@lru_cache(maxsize=1)
+def _lemmas() -> dict[str, str]:
+    """Irregular verb form -> its lemma ("won": "win", "lost": "lose"), from the lemmatizer's
+    exception table: "did not win" and "won" deny and affirm the same word."""
+    from rag.language.parse import verb_forms
+
+    out: dict[str, str] = {}
+    for lemma, forms in verb_forms().items():
+        for form in forms:
+            out.setdefault(form, lemma)
+    return out
 
 
 def _words(text: str) -> str:
@@ -213,13 +226,21 @@ def polarity_conflict(claim: str, support: str) -> str:
     for scope in mine.negated:
         affirmed = any(_affirms(s, scope) for s in theirs)
         denied = any(scope & s.negated_terms() for s in every)
-        if affirmed and not denied:
+        if affirmed and not denied and not any(_restated_by_opposite(scope, s) for s in theirs):
             return " ".join(sorted(scope))
     for s in theirs:
         for scope in s.negated:
-            if _affirms(mine, scope) and not scope & mine.negated_terms():
+            if (_affirms(mine, scope) and not scope & mine.negated_terms()
+                    and not _restated_by_opposite(scope, mine)):
                 return " ".join(sorted(scope))
     return ""
+
+
+def _restated_by_opposite(scope: frozenset[str], sentence: _Sentence) -> bool:
+    """``sentence`` states the opposite of a word ``scope`` denies: "did not accept the offer"
+    is "rejected the offer", "did not win" is "lost"."""
+    stated = sentence.plain - sentence.negated_terms()
+    return any(_OPPOSITE.get(word, set()) & stated for word in scope)
 
 
 def _affirms(sentence: _Sentence, scope: frozenset[str]) -> bool:
@@ -270,16 +291,21 @@ _OPPOSITE, _SIDE = _opposites()
 
 def swapped_opposite(claim: str, support: str) -> str:
     """"fell (passage: rise)" when the claim swaps a word for its opposite; else ""."""
+    # A word the claim denies is no swap: "did not win" says what "lost" says.
     mine = set(terms(claim))
+    denied = _parse(claim).negated_terms()
     every = [t for t in _sentences(support) if not _question(t)]
+    parsed = [_parse(t) for t in every]
     # The closest sentence of each clause only: a word is swapped where the claim restates.
-    aligned = _aligned(claim, [_parse(t) for t in every], share=1.0)
+    aligned = _aligned(claim, parsed, share=1.0)
     restated = [set(terms(every[i])) for i in aligned]
     written = set().union(*restated) if restated else set()
-    for word in sorted(mine - written):
+    # Nor is a word the passage denies the claim's opposite: "lost" where it has "did not win".
+    negated = set().union(*(parsed[i].negated_terms() - parsed[i].plain for i in aligned))
+    for word in sorted(mine - written - denied):
         if _SIDE.get(word, set()) & written:
             continue  # the passage says it too, in another word: "win" where it has "victory"
-        other = _OPPOSITE.get(word, set()) & written - mine
+        other = _OPPOSITE.get(word, set()) & written - mine - negated
         if other:
             return f"{word} (passage: {', '.join(sorted(other))})"
     return ""

@@ -301,3 +301,34 @@ def test_a_word_the_passage_says_in_another_form_of_its_side_is_no_swap() -> Non
     # Rise and decrease are opposites across the table's rows.
     assert swapped_opposite("The rate rose 38% between the two reports.",
                             "The rate decreased 38% between the two reports.")
+
+
+@pytest.mark.parametrize(
+    ("passage", "claim"),
+    [
+        # A denial restated by the opposite word, either way round.
+        ("The team did not win the match.", "The team lost the match."),
+        ("The bill was not approved by parliament.", "Parliament rejected the bill."),
+        ("The rebels rejected the government's offer.",
+         "The rebels did not accept the government's offer."),
+        ("The club lost its first game of the season.",
+         "The club did not win its first game of the season."),
+    ],
+)
+def test_a_denial_restated_by_an_opposite_agrees(passage: str, claim: str) -> None:
+    assert polarity_conflict(claim, passage) == ""
+    assert swapped_opposite(claim, passage) == ""
+
+
+@pytest.mark.parametrize(
+    ("passage", "claim"),
+    [
+        ("The team won the match.", "The team did not win the match."),
+        ("The company lost money.", "The company did not lose money."),
+        ("The rebels accepted the offer.", "The rebels did not accept the offer."),
+        ("The rebels accepted the offer.", "The rebels rejected the offer."),
+    ],
+)
+def test_an_irregular_form_is_denied_by_its_base(passage: str, claim: str) -> None:
+    # "won" and "win" are one word to a denial ("lost" and "lose" too).
+    assert polarity_conflict(claim, passage) or swapped_opposite(claim, passage)
