@@ -78,6 +78,7 @@ _IF = re.compile(r"\bif\b", re.IGNORECASE)
 _ANSWER = re.compile(r"^\s*(?:yes|no)\b\s*[,.;:!-]", re.IGNORECASE)
 # Negating prefixes, each with the shortest base it is trusted with.
 _PREFIXES = (("non-", 3), ("non", 4), ("un", 4), ("in", 6), ("im", 6), ("il", 6), ("ir", 6))
+_PREFIX_STARTS = tuple({p[:2] for p, _ in _PREFIXES})
 _PLAIN_WORD = re.compile(r"[A-Za-z][A-Za-z-]*[A-Za-z]")
 
 
@@ -181,14 +182,26 @@ def _quoted(claim: str, support: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=4096)
+def _plain_terms(text: str) -> frozenset[str]:
+    return frozenset(terms(" ".join(_PLAIN_WORD.findall(text))))
+
+
+@lru_cache(maxsize=20_000)
+def _terms(word: str) -> tuple[str, ...]:
+    return tuple(terms(word))
+
+
 def _unprefixed(text: str, other: str) -> str:
     """``text`` with each word negated by its prefix, whose base ``other`` writes, spelled
     "not <base>": "unclear" -> "not clear" when ``other`` says "clear"."""
-    theirs = set(terms(" ".join(_PLAIN_WORD.findall(other))))
+    theirs = _plain_terms(other)
 
     def swap(m: re.Match[str]) -> str:
         word = m.group(0).lower()
-        if set(terms(word)) & theirs:
+        if not word.startswith(_PREFIX_STARTS):
+            return m.group(0)
+        if set(_terms(word)) & theirs:
             # The other side writes the prefixed word itself ("inequality" on both sides,
             # "equal" beside it in one): the two agree on it, whatever else the base does.
             return m.group(0)
@@ -198,10 +211,10 @@ def _unprefixed(text: str, other: str) -> str:
                 continue
             # "unrepaired" for "not to repair" (the stems agree); "unknowable" for "impossible
             # to know" (less its -able).
-            if set(terms(base)) & theirs:
+            if set(_terms(base)) & theirs:
                 return f"not {base}"
             bare = re.sub(r"(?:able|ible)$", "", base)
-            if len(bare) >= 3 and set(terms(bare)) & theirs:
+            if len(bare) >= 3 and set(_terms(bare)) & theirs:
                 return f"not {bare}"
         return m.group(0)
 

@@ -79,10 +79,8 @@ def swapped_role(claim: str, passages: str) -> str:
     verbs |= {f for a in mine for f in irregular.get(a.verb, ())}
     # Only the sentences that hold one of the claim's verbs and name one of its parties are
     # parsed.
-    sentences = [passages[s:e] for s, e in sentence_spans(passages)]
-    theirs = [a for s in sentences
-              if verbs & set(terms(s, keep_stopwords=True)) and keys & set(terms(s))
-              for a in _acts(s)]
+    theirs = [a for s in _sentences(passages)
+              if verbs & _words(s, True) and keys & _words(s, False) for a in _acts(s)]
     for act in mine:
         same = [a for a in theirs if a.verb == act.verb]
         if not same or any(_meets(act.subjects, a.subjects) for a in same):
@@ -100,6 +98,16 @@ def swapped_role(claim: str, passages: str) -> str:
             return (f"{_show(act.subjects)} {act.verb} {_show(act.objects)}: the passage "
                     f"gives it to {_show(done[0].subjects)}")
     return ""
+
+
+@lru_cache(maxsize=256)
+def _sentences(passages: str) -> tuple[str, ...]:
+    return tuple(passages[s:e] for s, e in sentence_spans(passages))
+
+
+@lru_cache(maxsize=20_000)
+def _words(sentence: str, stopwords: bool) -> frozenset[str]:
+    return frozenset(terms(sentence, keep_stopwords=stopwords))
 
 
 def _meets(mine: tuple[Party, ...], theirs: tuple[Party, ...]) -> bool:
