@@ -165,6 +165,12 @@ def _lemmas() -> dict[str, str]:
     return out
 
 
+def _base_stem(stem: str) -> str:
+    """An irregular form's stem as ``_parse`` reads it: "lost" -> "lose"."""
+    base = terms(_lemmas().get(stem, stem))
+    return base[0] if base else stem
+
+
 def _words(text: str) -> str:
     return " " + " ".join(re.findall(r"[a-z0-9]+(?:'[a-z]+)?", match_form(text))) + " "
 
@@ -318,7 +324,8 @@ def swapped_opposite(claim: str, support: str) -> str:
     for word in sorted(mine - written - denied):
         if _SIDE.get(word, set()) & written:
             continue  # the passage says it too, in another word: "win" where it has "victory"
-        other = _OPPOSITE.get(word, set()) & written - mine - negated
+        other = {w for w in _OPPOSITE.get(word, set()) & written - mine
+                 if w not in negated and _base_stem(w) not in negated}
         if other:
             return f"{word} (passage: {', '.join(sorted(other))})"
     return ""

@@ -9,6 +9,8 @@ does not give (empty when all are there).
 
 from __future__ import annotations
 
+import contextlib
+import datetime
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -176,7 +178,7 @@ def missing_quantity(claim: str, support: str) -> str:
     for q in quantities(claim):
         if q.text.lower() == "one" and _one_as_a(claim, support):
             continue
-        if _counts_listed(claim, q, support):
+        if _counts_listed(claim, q, support) or _between_dates(claim, q, support):
             continue
         if q.value is None:
             if q.vague.rstrip("s") not in vague:
@@ -221,6 +223,35 @@ def _counts_listed(claim: str, q: Quantity, support: str) -> bool:
     names = [m.group(0).rstrip(".") for i in items if (m := _NAME_RUN.search(i))]
     return len(names) == len(items) == int(q.value) and all(
         match_form(n) in match_form(support) for n in names)
+
+
+_MONTH_NUMBER = {m: i for i, m in enumerate(
+    "jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
+_DATE = re.compile(
+    r"\b(?:(?P<month>jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?\s+"
+    r"(?P<day>\d{1,2})\b|(?P<day2>\d{1,2})\s+(?P<month2>jan|feb|mar|apr|may|jun|jul|aug|sept?"
+    r"|oct|nov|dec)[a-z]*\b)(?:,?\s+(?P<year>\d{4}))?"
+)
+_SPAN_UNIT = re.compile(r"\s*(?P<unit>days?|weeks?)\b")
+
+
+def _between_dates(claim: str, q: Quantity, support: str) -> bool:
+    """"Two days later" where the passage dates one event Oct. 10 and the next Oct. 12: the
+    claim counts the days between two dates the passage gives."""
+    if q.value is None or q.value != int(q.value) or not 1 <= q.value <= 366:
+        return False
+    unit = _SPAN_UNIT.match(match_form(claim), q.span[1])
+    if unit is None:
+        return False
+    days = int(q.value) * (7 if unit.group("unit").startswith("week") else 1)
+    dates = set()
+    for m in _DATE.finditer(match_form(support)):
+        month = _MONTH_NUMBER[(m.group("month") or m.group("month2"))[:3]]
+        day = int(m.group("day") or m.group("day2"))
+        year = int(m.group("year") or 2001)  # no year given: any common year
+        with contextlib.suppress(ValueError):
+            dates.add(datetime.date(year, month, day))
+    return any(abs((a - b).days) == days for a in dates for b in dates)
 
 
 def _one_as_a(claim: str, support: str) -> bool:

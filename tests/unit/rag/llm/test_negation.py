@@ -332,3 +332,21 @@ def test_a_denial_restated_by_an_opposite_agrees(passage: str, claim: str) -> No
 def test_an_irregular_form_is_denied_by_its_base(passage: str, claim: str) -> None:
     # "won" and "win" are one word to a denial ("lost" and "lose" too).
     assert polarity_conflict(claim, passage) or swapped_opposite(claim, passage)
+
+
+@pytest.mark.parametrize(
+    ("passage", "claim", "flip"),
+    [
+        # Denials in other words: a bar, an unbeaten run ("missed" and "stopped ...ing" read
+        # as "not" cost faithful sentences whose denial is about another verb: docs/LLM.md).
+        ("The court did not allow cameras in the room.", "The court barred cameras from the room.",
+         "The court allowed cameras in the room."),
+        ("The team has not lost at home this season.", "The team is unbeaten at home this season.",
+         "The team lost at home this season."),
+    ],
+)
+def test_denials_said_in_other_words(passage: str, claim: str, flip: str) -> None:
+    assert polarity_conflict(claim, passage) == ""
+    assert swapped_opposite(claim, passage) == ""
+    # The claim against its plain opposite still conflicts.
+    assert polarity_conflict(claim, flip) or swapped_opposite(claim, flip)

@@ -141,3 +141,21 @@ def test_a_count_of_the_names_listed_after_it_is_given_by_the_names(
 )
 def test_short_scales_of_news_copy(claim: str, support: str, missing: str) -> None:
     assert missing_quantity(claim, support) == missing
+
+
+@pytest.mark.parametrize(
+    ("claim", "missing"),
+    [
+        # Days or weeks between two dates the passage gives are the passage's figure.
+        ("Two days later it warned residents to leave.", ""),
+        ("A strike followed one week later.", ""),
+        ("It lasted 9 days.", ""),
+        ("Three days later it warned residents to leave.", "Three"),
+        ("Two weeks later it warned residents to leave.", "Two"),
+    ],
+)
+def test_a_span_between_two_dates(claim: str, missing: str) -> None:
+    passage = ("Deliveries stopped on Oct. 10, 2023. On Oct. 12, 2023, residents were warned. "
+               "A strike began on 17 October, 2023. Talks opened on 30 September and closed "
+               "on Oct. 9.")
+    assert missing_quantity(claim, passage) == missing
