@@ -74,6 +74,12 @@ _CLAUSE_SPLIT = re.compile(
 # Adverbs that grade or stress a clause and say nothing of what it is about: "not actually a
 # chapter of the treaty" denies "a chapter", and a claim that it "was the main chapter" affirms it.
 _DEGREE = frozenset("actually really truly quite very even ever".split())
+# "Few residents returned", "had little influence": a quantifier that denies, unless an
+# article or a determiner makes it a small amount ("a few", "the few", "quite a few").
+_SCARCE = frozenset(("few", "little"))
+_NOT_SCARCE = frozenset(
+    "a the this that these those his her its their our my your quite very precious so".split()
+)
 _IF = re.compile(r"\bif\b", re.IGNORECASE)
 _ANSWER = re.compile(r"^\s*(?:yes|no)\b\s*[,.;:!-]", re.IGNORECASE)
 # Negating prefixes, each with the shortest base it is trusted with.
@@ -124,12 +130,13 @@ def _parse(sentence: str, hypothetical: bool = True) -> _Sentence:
         if tok == "whether" or (previous == "how" and tok in ("many", "much")):
             asking = True  # the question's words follow; a cue before it scopes no further
             open_scope = None
-        previous = tok
+        before, previous = previous, tok
         if asking or supposing:
             if tok not in STOPWORDS and tok not in names and (stem := terms(tok)):
                 asked.add(stem[0])
             continue
-        if tok in _CUES or tok.endswith("n't"):
+        if tok in _CUES or tok.endswith("n't") or (
+                tok in _SCARCE and before not in _NOT_SCARCE):
             if (open_scope is not None and not open_scope and scopes
                     and scopes[-1] is open_scope and tok not in _DENIALS):
                 # A cue right after a cue affirms: "no doubt that", "never failed to", "not

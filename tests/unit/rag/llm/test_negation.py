@@ -350,3 +350,17 @@ def test_denials_said_in_other_words(passage: str, claim: str, flip: str) -> Non
     assert swapped_opposite(claim, passage) == ""
     # The claim against its plain opposite still conflicts.
     assert polarity_conflict(claim, flip) or swapped_opposite(claim, flip)
+
+
+def test_few_and_little_without_an_article_deny() -> None:
+    passage = "The monks had a great influence on the court."
+    assert polarity_conflict("The monks had little influence on the court.", passage)
+    assert polarity_conflict("Few residents returned to the town.",
+                             "Residents returned to the town.")
+    # With an article or a determiner they are a small amount, not a denial.
+    assert polarity_conflict("A few residents returned to the town.",
+                             "Residents returned to the town.") == ""
+    assert polarity_conflict("The few residents who stayed rebuilt the school.",
+                             "Residents who stayed rebuilt the school.") == ""
+    assert polarity_conflict("Most residents did not return to the town.",
+                             "Few residents returned to the town.") == ""
