@@ -24,6 +24,10 @@ from collections import defaultdict
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "news-dev"))
+
+from single_passage_cases import write_to  # noqa: E402
+
 DEFAULT = HERE.parents[3] / "shared" / "evaldata" / "multihop-rag" / "MultiHopRAG_sample500.json"
 
 # key -> a distinctive part of the article's url
@@ -222,20 +226,10 @@ def main() -> None:
             f"published: {json.dumps(e['published_at'])}\n"
             "license: MultiHop-RAG evidence, ODC-BY 1.0 (Tang & Yang, COLM 2024)\n---\n"
             f"{text}\n", encoding="utf-8")
-    out = []
-    for cid, question, key, answer, label, defect in CASES:
-        name, text = files[key]
-        case: dict[str, object] = {
-            "id": cid, "question": question, "qid": cid[:-1],
-            "passages": [{"n": 1, "article": name, "text": text}],
-            "answer": answer, "label": label, "defect": defect,
-        }
-        if label == "unsupported":
-            case["bad_sentence"] = 0
-        out.append(case)
-    (HERE / "grounding-multihop.json").write_text(
-        json.dumps(out, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"wrote {len(out)} cases and {len(files)} articles")
+    cases = [(cid, question, files[key], answer, label, defect)
+             for cid, question, key, answer, label, defect in CASES]
+    write_to(HERE, "grounding-multihop.json", cases)
+    print(f"wrote {len(files)} articles")
 
 
 if __name__ == "__main__":

@@ -23,9 +23,15 @@ def span(article: str, start: str, end: str) -> tuple[str, str]:
 
 def write(name: str, cases: list[Case]) -> None:
     """Check every passage is in its article, then write ``name`` beside this file."""
+    write_to(HERE, name, cases)
+
+
+def write_to(directory: Path, name: str, cases: list[Case]) -> None:
+    """Check every passage is in its article (``directory``/articles), then write ``name`` in
+    ``directory`` (the other dev sets' generators use it too: squad2-dev, multihop-dev)."""
     out = []
     for cid, q, (article, text), answer, label, defect in cases:
-        body = (ARTICLES / article).read_text(encoding="utf-8")
+        body = (directory / "articles" / article).read_text(encoding="utf-8")
         assert text in body, f"{cid}: passage not in {article}"
         case: dict[str, object] = {
             "id": cid, "question": q, "qid": cid[:-1],
@@ -35,6 +41,6 @@ def write(name: str, cases: list[Case]) -> None:
         if label == "unsupported":
             case["bad_sentence"] = 0
         out.append(case)
-    (HERE / name).write_text(json.dumps(out, indent=1, ensure_ascii=False) + "\n",
-                             encoding="utf-8")
+    (directory / name).write_text(json.dumps(out, indent=1, ensure_ascii=False) + "\n",
+                                  encoding="utf-8")
     print(f"wrote {len(out)} cases to {name}")

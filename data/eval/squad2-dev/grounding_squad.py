@@ -18,9 +18,14 @@ another speaker (``speaker``), or a detail the paragraph does not hold (``added-
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "news-dev"))
+
+from single_passage_cases import write_to  # noqa: E402
+
 SQUAD = HERE.parent / "squad2-sample500" / "queries.json"
 
 # (SQuAD id, a short title for the article file)
@@ -212,20 +217,10 @@ def main() -> None:
             f"---\ntitle: {json.dumps(title)}\nsource: SQuAD 2.0 dev (Wikipedia)\n"
             f"url: https://rajpurkar.github.io/SQuAD-explorer/#{sid}\n"
             f"license: CC BY-SA 4.0\n---\n{contexts[sid]}\n", encoding="utf-8")
-    out = []
-    for cid, question, key, answer, label, defect in CASES:
-        name, text = files[key]
-        case: dict[str, object] = {
-            "id": cid, "question": question, "qid": cid[:-1],
-            "passages": [{"n": 1, "article": name, "text": text}],
-            "answer": answer, "label": label, "defect": defect,
-        }
-        if label == "unsupported":
-            case["bad_sentence"] = 0
-        out.append(case)
-    (HERE / "grounding-squad.json").write_text(
-        json.dumps(out, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"wrote {len(out)} cases and {len(files)} articles")
+    cases = [(cid, question, files[key], answer, label, defect)
+             for cid, question, key, answer, label, defect in CASES]
+    write_to(HERE, "grounding-squad.json", cases)
+    print(f"wrote {len(files)} articles")
 
 
 if __name__ == "__main__":
