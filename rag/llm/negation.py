@@ -74,9 +74,11 @@ _CLAUSE_SPLIT = re.compile(
 # Adverbs that grade or stress a clause and say nothing of what it is about: "not actually a
 # chapter of the treaty" denies "a chapter", and a claim that it "was the main chapter" affirms it.
 _DEGREE = frozenset("actually really truly quite very even ever".split())
-# "Few residents returned", "had little influence": a quantifier that denies, unless an
-# article or a determiner makes it a small amount ("a few", "the few", "quite a few").
-_SCARCE = frozenset(("few", "little"))
+# "Few residents returned": a quantifier that denies, unless an article or a determiner makes
+# it a small amount ("a few", "the few", "quite a few"). Not "little": "took little part in
+# imperialism until the late 19th century" lost a faithful sentence over "participation was
+# negligible until ..." on unseen text (squad2-dev's second batch) for one flip it caught.
+_SCARCE = frozenset(("few",))
 _NOT_SCARCE = frozenset(
     "a the this that these those his her its their our my your quite very precious so".split()
 )

@@ -203,6 +203,91 @@ CASES: list[tuple[str, str, str, str, str, str]] = [
 ]
 PARAGRAPHS["california"] = ("5705eee952bb8914006896e2", "Southern California's boundary")
 
+# A second batch, written blind at the end of the seventh session (after every fix the first
+# batch and multihop-dev led to), to measure those fixes on text they were not found on.
+PARAGRAPHS_B = {
+    "plague": ("57265700dd62a815002e820f", "Plague in 17th- and 18th-century Europe"),
+    "harvard": ("5727d1c93acd2414000ded41", "Harvard admissions"),
+    "punishment": ("5728fd3c3f37b31900477f2d", "Punishment and deterrence"),
+    "revolution": ("5730b4282461fd1900a9cfc8", "Socialism in one country"),
+    "mercury": ("5737898f1c45671900574496", "Mercury's orbit"),
+    "benefits": ("5a2c1397bfd06b001a5ae9cc", "Sky bills and benefits"),
+    "bismarck": ("5ad035bd77cf76001a686e28", "Germany and imperialism"),
+    "kissinger": ("5a38b5bca4b263001a8c18bf", "Oil and the superpowers"),
+}
+CASES_B: list[tuple[str, str, str, str, str, str]] = [
+    ("r1a", "How deadly was the plague in Italy?", "plague",
+     "In the first half of the 17th century plague killed some 1.7 million people in Italy, about 14% of the population [1].", "faithful", "paraphrase"),
+    ("r1b", "How deadly was the plague in Naples?", "plague",
+     "In 1656 the plague killed about half of the 300,000 people living in Naples [1].", "faithful", "paraphrase"),
+    ("r1c", "How deadly was the plague in Seville?", "plague",
+     "The plague of 1649 cut the population of Seville by half [1].", "unsupported", "modality"),
+    ("r1d", "How deadly was the plague in Sweden?", "plague",
+     "After the Great Northern War, a plague epidemic in 1709-13 killed about 300,000 in Sweden and 100,000 in Prussia [1].", "unsupported", "binding-number"),
+    ("r1e", "Where was the last major epidemic?", "plague",
+     "Europe's last major plague epidemic struck Marseille in 1720 [1].", "faithful", "paraphrase"),
+    ("r2a", "How selective is Harvard?", "harvard",
+     "Harvard College admitted 5.3% of applicants for the class of 2019, a record low and the second-lowest rate among national universities [1].", "faithful", "paraphrase"),
+    ("r2b", "Why did Harvard end early admissions?", "harvard",
+     "Harvard dropped its early admissions program in 2007 because it was thought to put low-income and under-represented minority applicants at a disadvantage [1].", "faithful", "paraphrase"),
+    ("r2c", "Why did Harvard end early admissions?", "harvard",
+     "Harvard dropped its early admissions program in 2007 because it put low-income and minority applicants at a disadvantage [1].", "unsupported", "modality"),
+    ("r2d", "Is there still early admission?", "harvard",
+     "Early admission was not brought back after 2007 [1].", "unsupported", "negation"),
+    ("r2e", "Is there still early admission?", "harvard",
+     "An Early Action program was brought back for the class of 2016 [1].", "faithful", "paraphrase"),
+    ("r3a", "What does Brownlee say about deterrence?", "punishment",
+     "Brownlee argues that using deterrence to justify punishment takes away from the law's moral dialogue with the offender, because it puts the focus on the threat of punishment [1].", "faithful", "summary"),
+    ("r3b", "What does Brownlee say about deterrence?", "punishment",
+     "Hoffmann argues that using deterrence to justify punishment takes away from the law's moral dialogue with the offender [1].", "unsupported", "speaker"),
+    ("r3c", "What does Hoffmann say?", "punishment",
+     "Hoffmann writes that the most important question in deciding whether to punish is whether it would do more harm than good [1].", "faithful", "paraphrase"),
+    ("r3d", "What does Hoffmann say?", "punishment",
+     "Hoffmann writes that the objector has a right not to be punished [1].", "unsupported", "negation"),
+    ("r3e", "What does Hoffmann say?", "punishment",
+     "In his view it is up to the state, judges included, to decide on utilitarian grounds whether to punish [1].", "faithful", "pronoun"),
+    ("r4a", "What did Trotsky believe?", "revolution",
+     "Trotsky and others thought the revolution could succeed in Russia only as part of a world revolution [1].", "faithful", "paraphrase"),
+    ("r4b", "What did Trotsky believe?", "revolution",
+     "Lenin and others thought the revolution could succeed in Russia only as part of a world revolution [1].", "unsupported", "speaker"),
+    ("r4c", "What did Stalin do?", "revolution",
+     "After Lenin died, Joseph Stalin set up 'socialism in one country' for the Soviet Union and purged the early internationalist elements [1].", "faithful", "paraphrase"),
+    ("r4d", "What did Stalin do?", "revolution",
+     "After Stalin died, Lenin set up 'socialism in one country' for the Soviet Union [1].", "unsupported", "binding-name"),
+    ("r4e", "What did Lenin write?", "revolution",
+     "Lenin wrote a great deal on the subject and famously called imperialism the highest stage of capitalism [1].", "faithful", "paraphrase"),
+    ("r5a", "What could Newton's law not explain?", "mercury",
+     "Newton's law of gravitation seemed unable to fully explain only the orbit of Mercury [1].", "faithful", "negation-reworded"),
+    ("r5b", "What could Newton's law not explain?", "mercury",
+     "Some astrophysicists predicted another planet, Vulcan, to explain the discrepancies, but despite some early signs it was never found [1].", "faithful", "compound"),
+    ("r5c", "What could Newton's law not explain?", "mercury",
+     "Astrophysicists discovered another planet, Vulcan, which explained the discrepancies [1].", "unsupported", "modality"),
+    ("r5d", "How did Einstein explain it?", "mercury",
+     "Einstein found that general relativity added a correction that could account for the discrepancy in Mercury's orbit [1].", "faithful", "paraphrase"),
+    ("r5e", "How did Einstein explain it?", "mercury",
+     "It was the first time Newton's theory of gravity had been shown to be more correct than an alternative [1].", "unsupported", "antonym"),
+    ("r6a", "What did the Daily Mail report?", "benefits",
+     "The Daily Mail reported in 2012 that the benefits agency was checking claimants' Sky TV bills to see whether single mothers were wrongly claiming to live alone [1].", "faithful", "summary"),
+    ("r6b", "What did the Daily Mail report?", "benefits",
+     "The Daily Mail reported in 2012 that the benefits agency was checking claimants' Sky TV bills and had cut benefits for hundreds of single mothers [1].", "unsupported", "added-clause"),
+    ("r6c", "What did Shelbrooke propose?", "benefits",
+     "Conservative MP Alec Shelbrooke proposed paying benefits and tax credits on a Welfare Cash Card that could be used only for essentials [1].", "faithful", "paraphrase"),
+    ("r6d", "What did Shelbrooke propose?", "benefits",
+     "Labour MP Alec Shelbrooke proposed paying benefits on a Welfare Cash Card [1].", "unsupported", "binding-name"),
+    ("r7a", "How did Bismarck see colonies?", "bismarck",
+     "Otto von Bismarck, Germany's long-time chancellor, long opposed acquiring colonies [1].", "faithful", "paraphrase"),
+    ("r7b", "How did Bismarck see colonies?", "bismarck",
+     "Otto von Bismarck, Germany's long-time chancellor, long pushed for acquiring colonies [1].", "unsupported", "antonym"),
+    ("r7c", "How did Germany take part in imperialism?", "bismarck",
+     "Germany, which was neither a maritime power nor a nation-state at the time, took little part in Western imperialism until the late 19th century [1].", "faithful", "negation-reworded"),
+    ("r8a", "What worried the US more than oil?", "kissinger",
+     "The US was more concerned that the Middle East could become another superpower confrontation with the USSR than about oil [1].", "faithful", "paraphrase"),
+    ("r8b", "What worried the US more than oil?", "kissinger",
+     "The US was more concerned about oil than about a superpower confrontation with the USSR in the Middle East [1].", "unsupported", "binding"),
+    ("r8c", "Who shaped US policy?", "kissinger",
+     "Interest groups and agencies more worried about energy were no match for Kissinger's dominance [1].", "faithful", "paraphrase"),
+]
+
 
 def main() -> None:
     contexts = {q["id"]: q["context"]
@@ -217,9 +302,16 @@ def main() -> None:
             f"---\ntitle: {json.dumps(title)}\nsource: SQuAD 2.0 dev (Wikipedia)\n"
             f"url: https://rajpurkar.github.io/SQuAD-explorer/#{sid}\n"
             f"license: CC BY-SA 4.0\n---\n{contexts[sid]}\n", encoding="utf-8")
-    cases = [(cid, question, files[key], answer, label, defect)
-             for cid, question, key, answer, label, defect in CASES]
-    write_to(HERE, "grounding-squad.json", cases)
+    for key, (sid, title) in PARAGRAPHS_B.items():
+        name = f"{key}.txt"
+        files[key] = (name, contexts[sid])
+        (articles / name).write_text(
+            f"---\ntitle: {json.dumps(title)}\nsource: SQuAD 2.0 dev (Wikipedia)\n"
+            f"url: https://rajpurkar.github.io/SQuAD-explorer/#{sid}\n"
+            f"license: CC BY-SA 4.0\n---\n{contexts[sid]}\n", encoding="utf-8")
+    for out, cases in (("grounding-squad.json", CASES), ("grounding-squad-b.json", CASES_B)):
+        write_to(HERE, out, [(cid, question, files[key], answer, label, defect)
+                             for cid, question, key, answer, label, defect in cases])
     print(f"wrote {len(files)} articles")
 
 

@@ -352,9 +352,7 @@ def test_denials_said_in_other_words(passage: str, claim: str, flip: str) -> Non
     assert polarity_conflict(claim, flip) or swapped_opposite(claim, flip)
 
 
-def test_few_and_little_without_an_article_deny() -> None:
-    passage = "The monks had a great influence on the court."
-    assert polarity_conflict("The monks had little influence on the court.", passage)
+def test_few_without_an_article_denies() -> None:
     assert polarity_conflict("Few residents returned to the town.",
                              "Residents returned to the town.")
     # With an article or a determiner they are a small amount, not a denial.
