@@ -54,3 +54,9 @@ def test_a_claims_conjoined_verb_is_not_judged_on_a_guessed_subject() -> None:
     claim = ("Google claimed that Gemini meets the performance of other models, and touted its "
              "superior architecture.")
     assert swapped_role(claim, passage) == ""
+
+
+def test_a_claim_naming_no_one_is_not_read() -> None:
+    # The swap is real, but with no named party the parse is not paid for (docs/LLM.md).
+    assert swapped_role("The king defies the queen.", "The queen defies the king.") == ""
+    assert "other way round" in swapped_role("The king defies Maria.", "Maria defies the king.")
