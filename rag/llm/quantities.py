@@ -174,11 +174,11 @@ def missing_quantity(claim: str, support: str) -> str:
                if q.value is not None and q.unit == "m"
                and _MILLION_OR_METRES.fullmatch(low, *q.span)]
     vague = {q.vague.rstrip("s") for q in have if q.vague}
-    vague |= {w for w in _SCALE if re.search(rf"\b{w}s?\b", match_form(support))}
+    vague |= {w for w in _SCALE if re.search(rf"\b{w}s?\b", low)}
     for q in quantities(claim):
         if q.text.lower() == "one" and _one_as_a(claim, support):
             continue
-        if _counts_listed(claim, q, support) or _between_dates(claim, q, support):
+        if _counts_listed(claim, q, support) or _between_dates(claim, q, low):
             continue
         if q.value is None:
             if q.vague.rstrip("s") not in vague:
@@ -225,19 +225,19 @@ def _counts_listed(claim: str, q: Quantity, support: str) -> bool:
         match_form(n) in match_form(support) for n in names)
 
 
-_MONTH_NUMBER = {m: i for i, m in enumerate(
-    "jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
+_MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
+_MONTH_NUMBER = {m: i for i, m in enumerate(_MONTHS, start=1)}
+_MONTH = "|".join(_MONTHS).replace("sep", "sept?")
 _DATE = re.compile(
-    r"\b(?:(?P<month>jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?\s+"
-    r"(?P<day>\d{1,2})\b|(?P<day2>\d{1,2})\s+(?P<month2>jan|feb|mar|apr|may|jun|jul|aug|sept?"
-    r"|oct|nov|dec)[a-z]*\b)(?:,?\s+(?P<year>\d{4}))?"
+    rf"\b(?:(?P<month>{_MONTH})[a-z]*\.?\s+(?P<day>\d{{1,2}})\b"
+    rf"|(?P<day2>\d{{1,2}})\s+(?P<month2>{_MONTH})[a-z]*\b)(?:,?\s+(?P<year>\d{{4}}))?"
 )
 _SPAN_UNIT = re.compile(r"\s*(?P<unit>days?|weeks?)\b")
 
 
 def _between_dates(claim: str, q: Quantity, support: str) -> bool:
     """"Two days later" where the passage dates one event Oct. 10 and the next Oct. 12: the
-    claim counts the days between two dates the passage gives."""
+    claim counts the days between two dates the passage gives (``support`` in match form)."""
     if q.value is None or q.value != int(q.value) or not 1 <= q.value <= 366:
         return False
     unit = _SPAN_UNIT.match(match_form(claim), q.span[1])
@@ -245,7 +245,7 @@ def _between_dates(claim: str, q: Quantity, support: str) -> bool:
         return False
     days = int(q.value) * (7 if unit.group("unit").startswith("week") else 1)
     dates = set()
-    for m in _DATE.finditer(match_form(support)):
+    for m in _DATE.finditer(support):
         month = _MONTH_NUMBER[(m.group("month") or m.group("month2"))[:3]]
         day = int(m.group("day") or m.group("day2"))
         year = int(m.group("year") or 2001)  # no year given: any common year

@@ -46,6 +46,7 @@ PARAGRAPHS = {
     "drought": ("572a0b101d046914007796ec", "Amazon drought"),
     "msps": ("572fc49d04bcaa1900d76ccb", "Decision Time"),
     "yuan": ("572878942ca10214002da3a3", "Culture under the Yuan"),
+    "california": ("5705eee952bb8914006896e2", "Southern California's boundary"),
 }
 
 # (id, question, paragraph, answer, label, defect)
@@ -201,7 +202,6 @@ CASES: list[tuple[str, str, str, str, str, str]] = [
     ("q17c", "How did California join the Union?", "california",
      "The Compromise of 1850 divided Alta California at 36 degrees, 30 minutes, creating a separate slave state in southern California [1].", "unsupported", "negation"),
 ]
-PARAGRAPHS["california"] = ("5705eee952bb8914006896e2", "Southern California's boundary")
 
 # A second batch, written blind at the end of the seventh session (after every fix the first
 # batch and multihop-dev led to), to measure those fixes on text they were not found on.
@@ -295,14 +295,7 @@ def main() -> None:
     articles = HERE / "articles"
     articles.mkdir(exist_ok=True)
     files = {}
-    for key, (sid, title) in PARAGRAPHS.items():
-        name = f"{key}.txt"
-        files[key] = (name, contexts[sid])
-        (articles / name).write_text(
-            f"---\ntitle: {json.dumps(title)}\nsource: SQuAD 2.0 dev (Wikipedia)\n"
-            f"url: https://rajpurkar.github.io/SQuAD-explorer/#{sid}\n"
-            f"license: CC BY-SA 4.0\n---\n{contexts[sid]}\n", encoding="utf-8")
-    for key, (sid, title) in PARAGRAPHS_B.items():
+    for key, (sid, title) in {**PARAGRAPHS, **PARAGRAPHS_B}.items():
         name = f"{key}.txt"
         files[key] = (name, contexts[sid])
         (articles / name).write_text(
