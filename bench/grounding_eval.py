@@ -232,6 +232,7 @@ CHECKS = (
     ("opposite", re.compile(r"negation differs from \S+: ")),
     ("hedge dropped", re.compile(r"hedge dropped ")),
     ("act of another party", re.compile(r"act of another party ")),
+    ("speaker", re.compile(r"speaker differs ")),
     ("restates the question", re.compile(r"restates the question")),
     ("key terms", re.compile(r"only \d+% of its key terms")),
     ("similarity", re.compile(r"similarity ")),

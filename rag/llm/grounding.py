@@ -20,9 +20,11 @@ Every backend's output goes through the same check, sentence by sentence:
    shares most of its terms with the passage or is close in meaning to one of its sentences
    (``MIN_CLAUSE_COVERAGE`` / ``MIN_CLAUSE_SIMILARITY``); this is what catches a detail
    added to a true sentence ("..., most of them in fishing villages along the coast");
-8. it does not state outright what the passage hedges (``rag.llm.modality``), or give an act
+8. it does not state outright what the passage hedges (``rag.llm.modality``), give an act
    to another party than the passage does ("Creon defies Antigone" over "Antigone defies
-   Creon"; ``rag.llm.roles``): both read the parse, and run last, on sentences that passed.
+   Creon"; ``rag.llm.roles``), or give the passage's words to another of its speakers
+   ("Witnesses said ..." where the government says it; ``rag.llm.speakers``): these read the
+   parse, and run last, on sentences that passed.
 
 A sentence that fails against the passage it cites but passes against another passage shown
 is re-cited to that one (the model put the wrong number on a true sentence). Sentences that
@@ -46,6 +48,7 @@ from rag.llm.names import known_names, missing_name
 from rag.llm.negation import polarity_conflict, swapped_opposite
 from rag.llm.quantities import missing_quantity, quantity_words
 from rag.llm.roles import swapped_role
+from rag.llm.speakers import other_speaker
 from rag.text import match_form, sentence_spans, terms
 from rag.types import Passage
 
@@ -268,14 +271,15 @@ class Grounder:
         )
 
     def _unhedged(self, accepted: Verdict, claim: str, texts: str) -> Verdict:
-        """``accepted``, unless the claim states outright what its passages only hedge, or
-        gives an act to another party than theirs (last: both parse, and only sentences that
-        pass everything else need them). The units the claim restates (its quotes) say which
-        passage sentence it rewrites."""
-        restated = []
+        """``accepted``, unless the claim states outright what its passages only hedge, gives
+        an act to another party than theirs, or their words to another of their speakers
+        (last: these parse, and only sentences that pass everything else need them). The units
+        the claim restates (its quotes) say which passage sentences it rewrites."""
+        units = []
         for n, (start, end) in accepted.quotes.items():
             p = self.passages[n - 1]
-            restated.append(p.text[start - p.start : end - p.start])
+            units.append((p.text, [(start - p.start, end - p.start)]))
+        restated = [text[s:e] for text, spans in units for s, e in spans]
         dropped = dropped_hedge(claim, texts, restated)
         if dropped:
             return replace(accepted, supported=False,
@@ -284,6 +288,10 @@ class Grounder:
         if swapped:
             return replace(accepted, supported=False,
                            reason=f"act of another party in {_refs(accepted.cited)}: {swapped}")
+        other = other_speaker(claim, units)
+        if other:
+            return replace(accepted, supported=False,
+                           reason=f"speaker differs from {_refs(accepted.cited)}: {other}")
         return accepted
 
     def _near_verbatim(self, claim: str, cited: tuple[int, ...]) -> dict[int, tuple[int, int]]:

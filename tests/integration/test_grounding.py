@@ -98,6 +98,19 @@ def test_unsupported_sentences_are_dropped(grounder: Grounder, sentence: str, re
     assert reason in verdict.reason
 
 
+def test_words_given_to_another_speaker_of_the_passage_are_dropped(embedder: Embedder) -> None:
+    text = ("Councillor Tom Reid said the budget would cut library hours. The finance director, "
+            "Priya Shah, said the cuts would save 2 million pounds.")
+    council = Passage("c::1", "c", "Council budget", "News", "", "2025-03-28", text, 0,
+                      len(text), 0.9)
+    grounder = Grounder(embedder.encode, [council])
+    kept = grounder.check("Shah said the cuts would save 2 million pounds [1].")
+    assert kept.supported, kept.reason
+    moved = grounder.check("Tom Reid said the cuts would save 2 million pounds [1].")
+    assert not moved.supported
+    assert moved.reason.startswith("speaker differs from [1]: Priya Shah says this")
+
+
 def test_paraphrase_far_from_the_passage_fails_similarity(grounder: Grounder) -> None:
     # Enough of its key terms are in [1], but the sentence says something else.
     verdict = grounder.check("The soldiers are sovereign [1].")

@@ -1,0 +1,86 @@
+"""Who said it: a claim that gives a passage's words to another of the passage's speakers.
+
+"George Diller said he looks forward to students looking with pride at their own teachers"
+over a passage where Morgan says so and Diller speaks another sentence; "Witnesses said one
+person was killed" where the government confirms it and witnesses say something else. Every
+word of the claim's content is in the passage, so the term, name and similarity checks pass.
+
+Both sides are read on the attributed-speech layer (``rag.language.speech``: the parse's speech
+verbs and their subjects, "according to X", a quotation's neighbours, "he said" as the last
+named speaker). The claim's speaker (its own verb or "according to", not a pronoun) is
+compared with the speakers of the passage sentences the claim restates (the units the
+similarity step matched). The claim names the wrong speaker when
+
+- each of those sentences has a speaker and none shares a word of name or role with the
+  claim's ("the monks" / "Many of the monks", "Diller" / "Launch Control's George Diller",
+  "the president" / "John Kufuor" when the text calls him so), and
+- the claim's speaker is one of the cited passages' own speakers elsewhere: the answer moved
+  words from one of them to another.
+
+A speaker the passages do not quote is not judged here ("the authorities" for "the
+government", "campaigners" for "activists": roles, groups and bodies cannot be told apart by
+their words, docs/LLM.md), nor is a restated sentence nobody is said to speak.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rag.language.speech import Speaker
+from rag.lexicon import SPEECH_VERBS, WEAK_SPEECH_VERBS
+from rag.text import terms
+
+# How a claim's own speaker may be found: its speech verb's subject, or "according to X". A
+# claim's "he said" names nobody.
+_OWN = frozenset(("verb", "according"))
+_SPEECH = SPEECH_VERBS | WEAK_SPEECH_VERBS
+
+
+def other_speaker(claim: str, passages: Sequence[tuple[str, Sequence[tuple[int, int]]]]) -> str:
+    """Why ``claim`` gives its words to another speaker of ``passages`` than the one who says
+    them; "" when it does not, or cannot be told. ``passages`` are the cited passages' texts,
+    each with the spans (offsets into that text) of the units the claim restates."""
+    mine = _claim_speaker(claim)
+    if mine is None:
+        return ""
+    words = _words(mine)
+    if not words:
+        return ""
+    from rag.language.analysis import analyse
+
+    analyses = analyse([text for text, _ in passages])
+    here: list[Speaker | None] = []
+    others: list[Speaker] = []
+    for (_, units), found in zip(passages, analyses, strict=True):
+        for (s, e), speaker in zip(found.sentences, found.speakers, strict=True):
+            if any(s < b and a < e for a, b in units):
+                here.append(speaker)
+            elif speaker is not None:
+                others.append(speaker)
+    if not here or any(h is None or words & _words(h) for h in here):
+        return ""
+    elsewhere = next((o for o in others if words & _words(o)), None)
+    if elsewhere is None:
+        return ""
+    said_by = " / ".join(dict.fromkeys(h.name for h in here if h is not None))
+    return f"{said_by} says this, not {mine.name} (who speaks elsewhere: {elsewhere.name})"
+
+
+def _claim_speaker(claim: str) -> Speaker | None:
+    """The speaker the claim names; None for "He said ..." (whatever verbs its clause holds:
+    "he was outraged by the attacks and feared ..." is nobody's word for "the attacks")."""
+    from rag.language.parse import parse_sentence
+    from rag.language.speech import attribute
+
+    doc = parse_sentence(claim)
+    for sent in doc.sents:
+        root = sent.root
+        if root.lemma_.lower() in _SPEECH and any(
+                c.dep_ == "nsubj" and c.pos_ == "PRON" for c in root.children):
+            return None
+    return next((s for s in attribute(doc) if s is not None and s.how in _OWN), None)
+
+
+def _words(speaker: Speaker) -> frozenset[str]:
+    """Stemmed words of a speaker's name, phrase and the roles tied to it, less stopwords."""
+    return frozenset(terms(f"{speaker.name} {' '.join(sorted(speaker.words))}"))
