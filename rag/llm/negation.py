@@ -21,6 +21,11 @@ clear how many were hurt" agree; "it is clear how many" conflicts with the first
 the base is there: "under" is no negated "der", "impact" no negated "pact" (``in-``/``im-``
 need a base of six letters or more: "inform", "import", "invest" carry their base by chance).
 
+Where the words find a conflict, the parse checks that the denial is of what the other side
+states when the denial is of a predicate (``_core_affirmed``): "This is not the first attempt"
+denies "first attempt", which "there were earlier attempts" and "the first holiday" do not
+state, though each shares two words of the scope.
+
 What it cannot see: opposites it does not list, a prefixed negation whose base the other side
 does not write ("unfair" against "biased"), and scope that reaches past a clause boundary.
 """
@@ -30,9 +35,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from rag.lexicon import IMPLICIT_NEGATIVE_PHRASES, IMPLICIT_NEGATIVES, OPPOSITES
 from rag.text import STOPWORDS, match_form, sentence_spans, terms
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 # Content words a cue reaches. Measured on grounding.json (dev): 3 missed "did not expect an
 # attack on them to cause much outrage" (the shared words come 4th and 5th); 5 catches it and
@@ -247,21 +256,72 @@ def polarity_conflict(claim: str, support: str) -> str:
     # What the passage affirms comes from its statements: a question affirms nothing, though
     # it may deny ("Nobody knows how many are buried?").
     stated = [p for t, p in zip(sentences, every, strict=True) if not _question(t)]
-    theirs = [stated[i] for i in _aligned(claim, stated)]
+    aligned = _aligned(claim, stated)
+    theirs = [stated[i] for i in aligned]
     # A side that negates any word of the other's scope denies it too, whatever the word
     # order ("may not be acknowledged by the platforms" = "the platforms may leave
     # unacknowledged"): a "not" scopes forward, a passive turned active moves the words.
     for scope in mine.negated:
-        affirmed = any(_affirms(s, scope) for s in theirs)
+        affirmed = [s for s in theirs if _affirms(s, scope)]
         denied = any(scope & s.negated_terms() for s in every)
-        if affirmed and not denied and not any(_restated_by_opposite(scope, s) for s in theirs):
+        if (affirmed and not denied and not any(_restated_by_opposite(scope, s) for s in theirs)
+                and _core_affirmed(claim, scope, affirmed)):
             return " ".join(sorted(scope))
-    for s in theirs:
+    statements = [t for t in sentences if not _question(t)]
+    for i, s in zip(aligned, theirs, strict=True):
         for scope in s.negated:
             if (_affirms(mine, scope) and not scope & mine.negated_terms()
-                    and not _restated_by_opposite(scope, mine)):
+                    and not _restated_by_opposite(scope, mine)
+                    and _core_affirmed(statements[i], scope, [mine])):
                 return " ".join(sorted(scope))
     return ""
+
+
+def _core_affirmed(negating: str, scope: frozenset[str], affirming: list[_Sentence]) -> bool:
+    """Whether one of ``affirming`` states what ``negating``'s denial is about, read on the
+    parse where the denial is of a predicate: the noun and its modifiers, or the adjective, a
+    copula's "not" denies ("is not the first attempt": "first attempt", which "earlier
+    attempts" and "the first holiday" do not state; "is not clear"), or the noun a "not" hangs
+    on ("... and not the moral reasons to follow this law": a claim about "the law's moral
+    dialogue" shares "moral" and "law", not "reasons"). The scope's words only say where a
+    denial reaches, and two of them may be shared by chance. Every other cue (a negated verb,
+    "no", an implicit negative, "rather than") keeps the word reading: True."""
+    cores = [c for c in _cores(negating) if c & scope]
+    if not cores:
+        return True
+    return any(core <= s.plain - s.negated_terms() for core in cores for s in affirming)
+
+
+@lru_cache(maxsize=4096)
+def _cores(sentence: str) -> tuple[frozenset[str], ...]:
+    """The stems each negated predicate of ``sentence`` denies (see ``_core_affirmed``)."""
+    from rag.language.parse import parse_sentence
+
+    out = []
+    for tok in parse_sentence(sentence):
+        if tok.dep_ != "neg":
+            continue
+        negated = tok.head
+        head: Token | None = None
+        if negated.lemma_ == "be":  # "is not the first attempt", "is not clear"
+            head = next((c for c in negated.children if c.dep_ in ("attr", "acomp")), None)
+        elif negated.pos_ in ("NOUN", "PROPN"):  # "... and not the moral reasons"
+            head = negated
+        # A negated verb keeps the word reading: the other side often restates the verb in
+        # another word ("did not expect ... outrage" / "have been predicting ... outrage"), or
+        # negates the verb of belief for its clause ("do not believe there is any critical
+        # damage").
+        if head is None:
+            continue
+        words = [head] + [c for c in head.children
+                          if head.pos_ in ("NOUN", "PROPN") and c.dep_ in ("amod", "compound")]
+        # In the word reading's vocabulary: names and stopwords are in no scope.
+        stems = {t for w in words if w.lower_ not in STOPWORDS and w.lower_ not in _DEGREE
+                 and not (w.i > 0 and w.text[:1].isupper())
+                 for t in terms(_lemmas().get(w.lower_, w.lower_))}
+        if stems:
+            out.append(frozenset(stems))
+    return tuple(out)
 
 
 def _restated_by_opposite(scope: frozenset[str], sentence: _Sentence) -> bool:

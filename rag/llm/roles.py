@@ -197,6 +197,10 @@ def _with_conjuncts(tokens: list[Token]) -> list[Token]:
 def _party(token: Token) -> Party | None:
     if token.pos_ == "PROPN":
         words = [c for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        # A title's holder the parse hangs on "of": "Member of Parliament Rahui Katene" is
+        # parsed as a member of "Parliament Rahui Katene"; the party is named by both.
+        words += [t for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                  for t in c.subtree if t.pos_ == "PROPN"]
         forms = {match_form(t.text) for t in [*words, token]}
         named = forms - STOPWORDS - lexicon.TITLES
         return Party(frozenset(named), True) if named else None

@@ -9,7 +9,8 @@ Both sides are read on the attributed-speech layer (``rag.language.speech``: the
 verbs and their subjects, "according to X", a quotation's neighbours, "he said" as the last
 named speaker). The claim's speaker (its own verb or "according to", not a pronoun) is
 compared with the speakers of the passage sentences the claim restates (the units the
-similarity step matched). The claim names the wrong speaker when
+similarity step matched; of a unit spanning two sentences, those sharing most of the claim's
+terms). The claim names the wrong speaker when
 
 - each of those sentences has a speaker and none shares a word of name or role with the
   claim's ("the monks" / "Many of the monks", "Diller" / "Launch Control's George Diller",
@@ -34,6 +35,9 @@ from rag.text import terms
 # claim's "he said" names nobody.
 _OWN = frozenset(("verb", "according"))
 _SPEECH = SPEECH_VERBS | WEAK_SPEECH_VERBS
+# A sentence of a restated unit is one the claim restates when it shares at least this share
+# of the claim's terms that the closest sentence of the unit shares.
+RESTATED_SHARE = 0.5
 
 
 def other_speaker(claim: str, passages: Sequence[tuple[str, Sequence[tuple[int, int]]]]) -> str:
@@ -49,14 +53,20 @@ def other_speaker(claim: str, passages: Sequence[tuple[str, Sequence[tuple[int, 
     from rag.language.analysis import analyse
 
     analyses = analyse([text for text, _ in passages])
-    here: list[Speaker | None] = []
+    spanned: list[tuple[int, Speaker | None]] = []
     others: list[Speaker] = []
-    for (_, units), found in zip(passages, analyses, strict=True):
+    content = set(terms(claim)) - words  # what is said, not who says it
+    for (text, units), found in zip(passages, analyses, strict=True):
         for (s, e), speaker in zip(found.sentences, found.speakers, strict=True):
             if any(s < b and a < e for a, b in units):
-                here.append(speaker)
+                spanned.append((len(content & set(terms(text[s:e]))), speaker))
             elif speaker is not None:
                 others.append(speaker)
+    # Of a unit spanning two sentences, the one the claim restates: those sharing at least
+    # half as many of its terms as the closest (two sentences may each give half of it).
+    top = max((k for k, _ in spanned), default=0)
+    here = [sp for k, sp in spanned if k >= top * RESTATED_SHARE]
+    others += [sp for k, sp in spanned if k < top * RESTATED_SHARE and sp is not None]
     if not here or any(h is None or words & _words(h) for h in here):
         return ""
     elsewhere = next((o for o in others if words & _words(o)), None)

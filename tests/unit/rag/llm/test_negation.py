@@ -362,3 +362,41 @@ def test_few_without_an_article_denies() -> None:
                              "Residents who stayed rebuilt the school.") == ""
     assert polarity_conflict("Most residents did not return to the town.",
                              "Few residents returned to the town.") == ""
+
+
+@pytest.mark.parametrize(
+    ("claim", "support"),
+    [
+        # A copula's "not" denies its predicate with the predicate's modifiers: "earlier
+        # attempts" and "the first festival" share words with "not the first attempt", but
+        # neither says this was the first attempt.
+        ("There were earlier attempts to make the festival a public holiday",
+         "This is not the first attempt to make the festival a public holiday."),
+        ("The first festival public holiday falls in June",
+         "This is not the first attempt to make the festival a public holiday. The first "
+         "holiday falls in June."),
+        # A "not" on a noun denies that noun: the claim shares "moral" and "law", not "reasons".
+        ("Deterrence weakens the law's moral dialogue with the offender",
+         "Deterrence weakens the law's dialogue with the offender, since it stresses the "
+         "threat and not the moral reasons to follow the law."),
+    ],
+)
+def test_a_denial_is_about_its_head_not_any_two_words_of_its_scope(claim: str,
+                                                                    support: str) -> None:
+    assert polarity_conflict(claim, support) == ""
+
+
+@pytest.mark.parametrize(
+    ("claim", "support"),
+    [
+        ("This is the first attempt to make the festival a public holiday",
+         "This is not the first attempt to make the festival a public holiday."),
+        ("Deterrence stresses the moral reasons to follow the law",
+         "Deterrence stresses the threat and not the moral reasons to follow the law."),
+        ("Rebels have agreed to a full ceasefire", "Rebels have not agreed to a full ceasefire."),
+        ("Injuries were reported in the city", "No injuries were reported in the city."),
+        ("It is clear how the fire started", "It is not clear how the fire started."),
+    ],
+)
+def test_a_claim_stating_a_denials_head_conflicts(claim: str, support: str) -> None:
+    assert polarity_conflict(claim, support)

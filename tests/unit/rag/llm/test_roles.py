@@ -39,6 +39,10 @@ def test_an_act_given_to_another_party(claim: str, passage: str, why: str) -> No
         ("Ribault burned the fort.", "He burned the fort."),
         # A verb the passage does not use: nothing to compare.
         ("Menendez killed the prisoners.", FORT),
+        # A title's holder hung on its "of" by the parse still names the party.
+        ("In 2009 Rahui Katene introduced legislation to create the holiday.",
+         "In 2009, Labour Party Member of Parliament Rahui Katene introduced legislation to "
+         "create the holiday."),
         # Speech is the speaker layer's, not this check's.
         ("Maria said the king was wrong.", "The king said Maria was wrong."),
     ],

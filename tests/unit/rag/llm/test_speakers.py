@@ -91,6 +91,14 @@ def test_a_restated_sentence_nobody_speaks_is_not_judged() -> None:
     assert other_speaker(claim, units(passage, "Two cranes collapsed on Tuesday night.")) == ""
 
 
+def test_of_a_unit_spanning_two_sentences_the_one_restated_is_judged() -> None:
+    # The similarity step matched both sentences; the claim restates the second.
+    claim = "Tom Reid said the cuts would save 2 million pounds."
+    assert "Priya Shah" in other_speaker(claim, units(COUNCIL, COUNCIL))
+    assert other_speaker("Shah said the cuts would save 2 million pounds.",
+                         units(COUNCIL, COUNCIL)) == ""
+
+
 def test_a_claim_restating_two_sentences_may_name_either_speaker() -> None:
     claim = "Dock workers said the cranes collapsed after weeks of complaints."
     both = ("The port authority confirmed that two cranes collapsed on Tuesday night. "
