@@ -244,6 +244,11 @@ OPPOSITES: tuple[tuple[str, str], ...] = (
     ("fast faster", "slow slower"), ("deep deeper", "shallow"), ("positive", "negative"),
     ("same", "different"), ("rise rose risen rising", "decrease decreased decreasing"),
     ("increase increased", "fall fell fallen falling"),
+    # Eighth session: found by grounding-squad-c.json's unseen paragraphs (criticisms
+    # "confirmed" for "refuted", mistakes "central" for "marginal", motions "passed" for
+    # "rejected at vote"), widened to their kin.
+    ("confirm confirmed", "refute refuted disprove disproved discredit discredited"),
+    ("central", "marginal peripheral"), ("pass passed", "reject rejected"),
 )
 
 # Titles written before a name ("Flight Engineer Clay Anderson", "Prime Minister Jacinda

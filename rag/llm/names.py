@@ -88,7 +88,10 @@ class _Support:
         self.plain = self.hay.replace(".", "")
         self.acronyms = {w.lower() for w in re.findall(r"\b[A-Z]{2,}\b", support)}
         words = list(_WORD.finditer(support))
-        self.runs = {_initials_of(words, r) for r in _capital_runs(support, words) if len(r) > 1}
+        # The initials of every stretch of two or more capitalised words: "UK" for "the United
+        # Kingdom Parliament", "CDT" for "Central Daylight Time".
+        self.runs = {_initials_of(words, r[i:j]) for r in _capital_runs(support, words)
+                     for i in range(len(r)) for j in range(i + 2, len(r) + 1)}
 
     def holds(self, word: str) -> bool:
         """The passage names ``word``, as written or in a form a faithful answer uses."""

@@ -64,7 +64,8 @@ _NOT_DENIALS = (
 # listed before "or not", so the longer phrase is matched first.
 _PHRASES = re.compile(
     r"\b(?:rather than|instead of|" + "|".join(_NOT_DENIALS) + "|no longer|"
-    r"against (?=\w+ing\b)|" + "|".join(IMPLICIT_NEGATIVE_PHRASES) + ")"
+    r"(?P<choice>(?:decid|vot|advis|warn|rul|argu|cho|opt|recommend|counsel|caution|lobb"
+    r"|campaign|urg)\w*) against (?=\w+ing\b)|" + "|".join(IMPLICIT_NEGATIVE_PHRASES) + ")"
 )
 _DENIALS = {"deny", "denies", "denied"}
 # Quotes and hyphens ("aren't an "illegitimate desire"", "heat-shield") do not end a scope;
@@ -124,7 +125,7 @@ def _parse(sentence: str, hypothetical: bool = True) -> _Sentence:
     names = {match_form(m.group(0)) for i, m in enumerate(_CAPITAL.finditer(sentence))
              if m.start() > 0}
     low = match_form(_ANSWER.sub(" ", sentence, count=1))
-    low = _PHRASES.sub(lambda m: "" if m.group(0) in _NOT_DENIALS else " not ", low)
+    low = _PHRASES.sub(_as_cue, low)
     plain: set[str] = set()
     scopes: list[set[str]] = []
     open_scope: set[str] | None = None
@@ -168,6 +169,14 @@ def _parse(sentence: str, hypothetical: bool = True) -> _Sentence:
         else:
             plain.add(stem[0])
     return _Sentence(frozenset(plain), tuple(frozenset(s) for s in scopes if s), frozenset(asked))
+
+
+def _as_cue(m: re.Match[str]) -> str:
+    """A phrase of ``_PHRASES`` as the word reading takes it: " not ", or nothing for a "not"
+    that denies nothing; a choice against an act keeps its verb ("decided not repairing")."""
+    if m.group("choice"):
+        return f" {m.group('choice')} not "
+    return "" if m.group(0) in _NOT_DENIALS else " not "
 
 
 @lru_cache(maxsize=1)
@@ -265,16 +274,58 @@ def polarity_conflict(claim: str, support: str) -> str:
         affirmed = [s for s in theirs if _affirms(s, scope)]
         denied = any(scope & s.negated_terms() for s in every)
         if (affirmed and not denied and not any(_restated_by_opposite(scope, s) for s in theirs)
-                and _core_affirmed(claim, scope, affirmed)):
+                and _parse_agrees(claim, scope, affirmed)):
             return " ".join(sorted(scope))
     statements = [t for t in sentences if not _question(t)]
     for i, s in zip(aligned, theirs, strict=True):
         for scope in s.negated:
             if (_affirms(mine, scope) and not scope & mine.negated_terms()
                     and not _restated_by_opposite(scope, mine)
-                    and _core_affirmed(statements[i], scope, [mine])):
+                    and _parse_agrees(statements[i], scope, [mine])):
                 return " ".join(sorted(scope))
     return ""
+
+
+def _parse_agrees(negating: str, scope: frozenset[str], affirming: list[_Sentence]) -> bool:
+    """Whether the parse of ``negating`` confirms the conflict the words found: the denial's
+    clause holds the words ``affirming`` states, and its predicate is what they state."""
+    return (_clause_affirmed(negating, scope, affirming)
+            and _core_affirmed(negating, scope, affirming))
+
+
+def _clause_affirmed(negating: str, scope: frozenset[str], affirming: list[_Sentence]) -> bool:
+    """Whether one of ``affirming`` states two of ``scope``'s words (one, if that is all the
+    clause holds) inside the clause of a cue that reaches them: the word reading's scope runs
+    on over "and" into the next clause ('... has become a clamour without substance" and the
+    IPCC had investigated the other alleged mistakes'), the parse's clause does not. A cue the
+    parse does not show, or whose clause holds none of the scope, keeps the word reading."""
+    restricted = [scope & clause for clause in _clauses(negating) if scope & clause]
+    if not restricted:
+        return True
+    return any(_affirms(s, part) for part in restricted for s in affirming)
+
+
+@lru_cache(maxsize=4096)
+def _clauses(sentence: str) -> tuple[frozenset[str], ...]:
+    """For each negation cue of ``sentence``, the stems of its clause: the subtree of the verb
+    it belongs to, less conjoined clauses of that verb."""
+    from rag.language.parse import parse_sentence
+
+    out = []
+    for tok in parse_sentence(sentence):
+        low = tok.lower_
+        if not (tok.dep_ == "neg" or low in _CUES or low.endswith("n't")):
+            continue
+        verb = tok
+        for _ in range(8):
+            if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+                break
+            verb = verb.head
+        cut = {t.i for c in verb.children if c.dep_ in ("conj", "cc") for t in c.subtree}
+        out.append(frozenset(
+            stem for t in verb.subtree if t.i not in cut
+            for stem in terms(_lemmas().get(t.lower_, t.lower_))))
+    return tuple(out)
 
 
 def _core_affirmed(negating: str, scope: frozenset[str], affirming: list[_Sentence]) -> bool:

@@ -289,20 +289,127 @@ CASES_B: list[tuple[str, str, str, str, str, str]] = [
 ]
 
 
+# A third batch, written blind at the start of the eighth session's second hour (after the
+# speaker check and the predicate reading of denials), weighted to the faithful kinds the
+# report set loses most (pronoun, compound, summary, negation-reworded).
+PARAGRAPHS_C = {
+    "shiller": ("572a05eb3f37b31900478657", "Inequality and growth"),
+    "toxic": ("5726c19add62a815002e8f8c", "EU criminal law and toxic waste"),
+    "watson": ("5a3e3de4378766001a002516", "IPCC errors"),
+    "snp": ("572fad30a23a5019007fc86e", "Scotland's oil and devolution"),
+    "saintpierre": ("5ad3af4e604f3c001a3fec74", "Washington and Saint-Pierre"),
+    "hockey": ("5a3e42de378766001a00252a", "The hockey stick graph disputed"),
+    "warsaw": ("5ad4bcc45b96ef001a109e9f", "Warsaw's economy"),
+}
+CASES_C: list[tuple[str, str, str, str, str, str]] = [
+    ("t1a", "What did Shiller say about inequality?", "shiller",
+     "Robert J. Shiller, who won the Economics Nobel in 2013, said rising inequality in the US and elsewhere is the most important problem [1].", "faithful", "paraphrase"),
+    ("t1b", "How does unemployment hurt growth?", "shiller",
+     "Besides wasting resources, it drives people into poverty, limits labour mobility and erodes self-esteem, which can lead to unrest and conflict [1].", "faithful", "pronoun"),
+    ("t1c", "What supports economic growth?", "shiller",
+     "Persistent unemployment hurts long-run growth, and policies that curb it and its inequality effects support growth [1].", "faithful", "compound"),
+    ("t1d", "What did Shiller say about inequality?", "shiller",
+     "Shiller proved that rising inequality is the most important problem in the United States [1].", "unsupported", "modality"),
+    ("t1e", "What do policies against unemployment do?", "shiller",
+     "Policies aimed at controlling unemployment hold back economic growth [1].", "unsupported", "antonym"),
+    ("t1f", "Why does unemployment harm growth?", "shiller",
+     "Unemployment is not merely a waste of resources: it also creates redistributive pressures and distortions [1].", "faithful", "negation-reworded"),
+    ("t2a", "What prompted EU toxic waste legislation?", "toxic",
+     "The 2006 toxic waste spill off Côte d'Ivoire from a European ship led the Commission to consider legislation against toxic waste [1].", "faithful", "paraphrase"),
+    ("t2b", "What did Dimas say?", "toxic",
+     "Franco Frattini stated that such highly toxic waste should never have left the European Union [1].", "unsupported", "speaker"),
+    ("t2c", "What did Dimas propose?", "toxic",
+     "He and Justice Commissioner Franco Frattini proposed criminal sentences for ecological crimes [1].", "faithful", "pronoun"),
+    ("t2d", "Did every country punish shipping toxic waste?", "toxic",
+     "Spain, for example, had no crime against shipping toxic waste [1].", "faithful", "negation-reworded"),
+    ("t2e", "When was the Commission's competence contested?", "toxic",
+     "The Commission's competence to legislate was contested at the Court of Justice in 2007, resulting in a victory for the Commission [1].", "unsupported", "binding-number"),
+    ("t2f", "What did the Court of Justice rule in 2007?", "toxic",
+     "The Court of Justice later ruled, in October 2007, that the Commission could require criminal sanctions but could not propose what they would be [1].", "faithful", "summary"),
+    ("t2g", "What happened to the motions in the European Parliament?", "toxic",
+     "Motions in the European Parliament arguing that criminal law should not be an EU competence were passed [1].", "unsupported", "antonym"),
+    ("t2h", "What precedent did the ruling set?", "toxic",
+     "The ruling set a precedent that the Commission may legislate in criminal law, which member states welcomed [1].", "unsupported", "added-clause"),
+    ("t3a", "What did Robert Watson say about the IPCC's mistakes?", "watson",
+     "Former IPCC chairman Robert Watson said the mistakes all seemed to make climate change look more serious by overstating its impact [1].", "faithful", "paraphrase"),
+    ("t3b", "What did Watson want the IPCC to do?", "watson",
+     "He found that worrying and said the IPCC should examine the trend in its errors and ask why it happened [1].", "faithful", "pronoun"),
+    ("t3c", "What did Watson say about the Himalayan glaciers error?", "watson",
+     "Robert Watson said the criticism over the Himalayan glaciers error had become a clamour without substance [1].", "unsupported", "speaker"),
+    ("t3d", "What did Martin Parry say about the other alleged mistakes?", "watson",
+     "Martin Parry, a former co-chair of IPCC working group II, said the other alleged mistakes the IPCC investigated were generally unfounded and marginal to the assessment [1].", "faithful", "paraphrase"),
+    ("t3e", "What did Martin Parry say about the other alleged mistakes?", "watson",
+     "Martin Parry said the IPCC's investigation had found the other alleged mistakes to be serious and central to the assessment [1].", "unsupported", "antonym"),
+    ("t3f", "How did Parry describe the row?", "watson",
+     "Parry said the row began with a single unfortunate error over Himalayan glaciers, and the IPCC had looked into the other alleged mistakes [1].", "faithful", "compound"),
+    ("t4a", "What did North Sea oil do for the SNP?", "snp",
+     "The discovery of North Sea oil and the SNP's \"It's Scotland's oil\" campaign boosted support both for independence and for the party [1].", "faithful", "paraphrase"),
+    ("t4b", "What did the SNP argue about the oil revenues?", "snp",
+     "It argued that Scotland was not getting as much benefit from the oil revenues as it should [1].", "faithful", "pronoun"),
+    ("t4c", "When did Wilson commit to devolution?", "snp",
+     "Prime Minister Wilson committed his government to a devolved legislature in 1978 [1].", "unsupported", "binding-number"),
+    ("t4d", "When were the Scottish Assembly proposals passed?", "snp",
+     "Final legislative proposals for a Scottish Assembly were only passed by the UK Parliament in 1978 [1].", "faithful", "negation-reworded"),
+    ("t4e", "What did Wilson do in 1974?", "snp",
+     "Prime Minister Wilson set up a devolved Scottish legislature in 1974 [1].", "unsupported", "modality"),
+    ("t4f", "What did these events lead to?", "snp",
+     "Together, these events led Prime Minister Wilson to commit his government to some form of devolved legislature in 1974 [1].", "faithful", "summary"),
+    ("t5a", "Who invited Washington to dinner?", "saintpierre",
+     "Saint-Pierre, who had taken over from Marin as commander of the French forces, invited Washington to dinner [1].", "faithful", "paraphrase"),
+    ("t5b", "What did Washington do over dinner?", "saintpierre",
+     "Over dinner he handed Saint-Pierre Dinwiddie's letter demanding that the French withdraw from the Ohio Country immediately [1].", "faithful", "pronoun"),
+    ("t5c", "What did Saint-Pierre say about the summons?", "saintpierre",
+     "Washington said he did not think himself obliged to obey the summons to retire [1].", "unsupported", "speaker"),
+    ("t5d", "How did Saint-Pierre answer the summons?", "saintpierre",
+     "Saint-Pierre refused to obey the summons, saying he did not consider himself obliged to [1].", "faithful", "negation-reworded"),
+    ("t5e", "Whose claim did Saint-Pierre call superior?", "saintpierre",
+     "Saint-Pierre told Washington that Britain's claim to the region was superior to France's, since La Salle had explored it a century earlier [1].", "unsupported", "binding-name"),
+    ("t5f", "Why did Saint-Pierre think France had the better claim?", "saintpierre",
+     "Saint-Pierre argued that France had the better claim to the region because La Salle had explored the Ohio Country nearly a century before [1].", "faithful", "compound"),
+    ("t5g", "Who succeeded Marin?", "saintpierre",
+     "Marin, who died on October 29 of smallpox, was succeeded by Saint-Pierre [1].", "unsupported", "added-clause"),
+    ("t6a", "When was the finding disputed?", "hockey",
+     "Contrarians disputed the finding even at the draft stage [1].", "faithful", "paraphrase"),
+    ("t6b", "Who argued against the graph in the Senate?", "hockey",
+     "Wibjörn Karlén and Fred Singer argued against the graph at a Senate committee hearing on 18 July 2000 [1].", "faithful", "compound"),
+    ("t6c", "Who called global warming a hoax?", "hockey",
+     "Fred Singer alleged that manmade global warming is the greatest hoax ever perpetrated on the American people [1].", "unsupported", "speaker"),
+    ("t6d", "What became of McIntyre and McKitrick's criticisms?", "hockey",
+     "The criticisms by McIntyre and McKitrick were confirmed by Wahl & Ammann 2007 [1].", "unsupported", "antonym"),
+    ("t6e", "What did John Lawrence Daly do?", "hockey",
+     "He featured a modified version of the IPCC's 1990 schematic, which he wrongly said appeared in the 1995 report [1].", "faithful", "pronoun"),
+    ("t6f", "What did Daly argue?", "hockey",
+     "Daly argued that the IPCC presented the hockey stick as the new orthodoxy with barely any apology or explanation for its U-turn [1].", "faithful", "negation-reworded"),
+    ("t7a", "How liveable is Warsaw?", "warsaw",
+     "The Economist Intelligence Unit ranked Warsaw the world's 32nd most liveable city in 2012 [1].", "faithful", "paraphrase"),
+    ("t7b", "Which EU agency is based in Warsaw?", "warsaw",
+     "It is also home to the headquarters of Frontex, the EU's external border security agency [1].", "faithful", "pronoun"),
+    ("t7c", "How liveable is Warsaw?", "warsaw",
+     "Warsaw was ranked the 32nd most liveable city in Central Europe [1].", "unsupported", "binding-number"),
+    ("t7d", "Does Warsaw have many skyscrapers?", "warsaw",
+     "Warsaw has the highest number of skyscrapers in the European Union [1].", "unsupported", "modality"),
+    ("t7e", "What kind of city is Warsaw?", "warsaw",
+     "Warsaw is considered an Alpha– global city, and its stock exchange is one of the largest in Central and Eastern Europe [1].", "faithful", "compound"),
+    ("t7f", "What is Warsaw's economy based on?", "warsaw",
+     "Warsaw's economy rests on a wide range of industries, including FMCG manufacturing, metal processing, steel and electronics manufacturing and food processing [1].", "faithful", "summary"),
+]
+
+
 def main() -> None:
     contexts = {q["id"]: q["context"]
                 for q in json.loads(SQUAD.read_text(encoding="utf-8"))["queries"]}
     articles = HERE / "articles"
     articles.mkdir(exist_ok=True)
     files = {}
-    for key, (sid, title) in {**PARAGRAPHS, **PARAGRAPHS_B}.items():
+    for key, (sid, title) in {**PARAGRAPHS, **PARAGRAPHS_B, **PARAGRAPHS_C}.items():
         name = f"{key}.txt"
         files[key] = (name, contexts[sid])
         (articles / name).write_text(
             f"---\ntitle: {json.dumps(title)}\nsource: SQuAD 2.0 dev (Wikipedia)\n"
             f"url: https://rajpurkar.github.io/SQuAD-explorer/#{sid}\n"
             f"license: CC BY-SA 4.0\n---\n{contexts[sid]}\n", encoding="utf-8")
-    for out, cases in (("grounding-squad.json", CASES), ("grounding-squad-b.json", CASES_B)):
+    for out, cases in (("grounding-squad.json", CASES), ("grounding-squad-b.json", CASES_B),
+                       ("grounding-squad-c.json", CASES_C)):
         write_to(HERE, out, [(cid, question, files[key], answer, label, defect)
                              for cid, question, key, answer, label, defect in cases])
     print(f"wrote {len(files)} articles")

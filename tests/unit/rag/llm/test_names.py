@@ -21,6 +21,8 @@ HAITI = ("The Haitian government Communications Minister states that over 150,00
         ("Stocks cheered the move", "The stock market responded enthusiastically."),
         ("Eleven of the 23 players on the U.S. team", "11 of the 23 players on the US team"),
         ("Today it is regarded as a model democracy", "It is now seen as a model democracy."),
+        # An acronym for part of a longer run of capitalised words.
+        ("The UK Parliament passed the bill", "The United Kingdom Parliament passed the bill."),
     ],
 )
 def test_names_found(claim: str, support: str) -> None:
@@ -36,6 +38,8 @@ def test_names_found(claim: str, support: str) -> None:
          "Jamaica"),
         ("The storm hit on Sunday evening", "The storm hit Saturday evening.", "Sunday"),
         ("MPT was shut down", "BaganNet, Myanmar main ISP has been shut down.", "MPT"),
+        # Initials of no stretch of the passage's capitalised words.
+        ("The EU Parliament passed the bill", "The United Kingdom Parliament passed it.", "EU"),
     ],
 )
 def test_names_missing(claim: str, support: str, missing: str) -> None:

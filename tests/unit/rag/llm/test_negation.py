@@ -250,6 +250,12 @@ def test_a_not_that_denies_nothing_is_no_conflict(
          "The company denied the accounting error in a statement."),
         ("The government lifted sanctions on the country's banks.",
          "The government imposed sanctions on the country's banks."),
+        ("A later study confirmed the paper's claims about the data.",
+         "A later study refuted the paper's claims about the data."),
+        ("The review called the errors central to the report.",
+         "The review called the errors marginal to the report."),
+        ("The motion to cut the budget was passed at the vote.",
+         "The motion to cut the budget was rejected at the vote."),
     ],
 )
 def test_common_opposites_of_news_reports_are_swaps(claim: str, support: str) -> None:
@@ -399,4 +405,37 @@ def test_a_denial_is_about_its_head_not_any_two_words_of_its_scope(claim: str,
     ],
 )
 def test_a_claim_stating_a_denials_head_conflicts(claim: str, support: str) -> None:
+    assert polarity_conflict(claim, support)
+
+
+@pytest.mark.parametrize(
+    ("claim", "support"),
+    [
+        # "against" before an -ing word denies only after a verb of choosing or advising: a
+        # crime against shipping waste says nothing against shipping it.
+        ("The ministers proposed penalties for shipping toxic waste",
+         "The ministers proposed penalties for crimes against shipping toxic waste."),
+        # A denial's scope ends with its clause: "without substance" does not reach the next
+        # clause's "investigated the other alleged mistakes".
+        ("The panel looked into the other alleged mistakes",
+         'He said the row "has become a clamour without substance" and the panel had '
+         "investigated the other alleged mistakes."),
+    ],
+)
+def test_a_denial_reaches_only_its_own_clause_and_cue(claim: str, support: str) -> None:
+    assert polarity_conflict(claim, support) == ""
+
+
+@pytest.mark.parametrize(
+    ("claim", "support"),
+    [
+        ("NASA decided to repair the tiles", "NASA decided against repairing the tiles."),
+        ("The agency advised travelling to the region",
+         "The agency advised against travelling to the region."),
+        ("The panel said the row had substance",
+         'He said the row "has become a clamour without substance" and the panel had '
+         "investigated the other alleged mistakes."),
+    ],
+)
+def test_a_denial_in_its_own_clause_still_conflicts(claim: str, support: str) -> None:
     assert polarity_conflict(claim, support)
