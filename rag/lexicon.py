@@ -280,6 +280,11 @@ HEDGING_HEADS = frozenset(
     estimate anticipate prepare try attempt offer mull weigh discuss set schedule slate
     likely unlikely possible probable poised due ready willing eager""".split()
 )
+# Verbs that present their clause as established ("proved that ...", "showed that ..."):
+# a claim using one for what the passage only reports someone saying or believing states
+# that clause as fact. The passage's own verbs of finding allow it ("the study found that").
+SHOWN_VERBS = frozenset("prove demonstrate establish show".split())
+FINDING_VERBS = SHOWN_VERBS | frozenset("find confirm reveal discover document".split())
 # Adverbs that hedge the clause they modify ("reportedly", "allegedly" only say who tells it:
 # a summary that drops them is not read as claiming more).
 HEDGE_ADVERBS = frozenset("possibly probably perhaps maybe likely potentially".split())

@@ -20,11 +20,12 @@ Every backend's output goes through the same check, sentence by sentence:
    shares most of its terms with the passage or is close in meaning to one of its sentences
    (``MIN_CLAUSE_COVERAGE`` / ``MIN_CLAUSE_SIMILARITY``); this is what catches a detail
    added to a true sentence ("..., most of them in fishing villages along the coast");
-8. it does not state outright what the passage hedges (``rag.llm.modality``), give an act
-   to another party than the passage does ("Creon defies Antigone" over "Antigone defies
-   Creon"; ``rag.llm.roles``), or give the passage's words to another of its speakers
-   ("Witnesses said ..." where the government says it; ``rag.llm.speakers``): these read the
-   parse, and run last, on sentences that passed.
+8. it does not state outright what the passage hedges, reports ("proved" for "said") or
+   says of one of a group ("the highest" for "one of the highest"; ``rag.llm.modality``),
+   give an act to another party than the passage does ("Creon defies Antigone" over
+   "Antigone defies Creon"; ``rag.llm.roles``), or give the passage's words to another of
+   its speakers ("Witnesses said ..." where the government says it; ``rag.llm.speakers``):
+   these read the parse, and run last, on sentences that passed.
 
 A sentence that fails against the passage it cites but passes against another passage shown
 is re-cited to that one (the model put the wrong number on a true sentence). Sentences that
@@ -43,7 +44,7 @@ import numpy as np
 
 from rag.citations import MARKER, REFUSAL, markers
 from rag.llm.bindings import swapped_figure, swapped_name
-from rag.llm.modality import dropped_hedge
+from rag.llm.modality import dropped_hedge, one_of_dropped, shown_for_said
 from rag.llm.names import known_names, missing_name
 from rag.llm.negation import polarity_conflict, swapped_opposite
 from rag.llm.quantities import missing_quantity, quantity_words
@@ -280,7 +281,9 @@ class Grounder:
             p = self.passages[n - 1]
             units.append((p.text, [(start - p.start, end - p.start)]))
         restated = [text[s:e] for text, spans in units for s, e in spans]
-        dropped = dropped_hedge(claim, texts, restated)
+        sentences = [text[s:e] for text, spans in units for s, e in _sentences_over(text, spans)]
+        dropped = (dropped_hedge(claim, texts, restated) or shown_for_said(claim, sentences)
+                   or one_of_dropped(claim, sentences))
         if dropped:
             return replace(accepted, supported=False,
                            reason=f"hedge dropped from {_refs(accepted.cited)}: {dropped}")
@@ -470,6 +473,11 @@ def _recite(sentence: str, cited: tuple[int, ...]) -> str:
         return f"{sentence.rstrip()} {new}"
     out = MARKER.sub(lambda m: new if m.start() == first.start() else "", sentence)
     return re.sub(r"\s+([.!?,;:])", r"\1", re.sub(r"\s{2,}", " ", out)).strip()
+
+
+def _sentences_over(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The sentences of ``text`` that the ``spans`` (a claim's quotes) overlap."""
+    return [(s, e) for s, e in sentence_spans(text) if any(s < b and a < e for a, b in spans)]
 
 
 def _clause_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -11,6 +11,11 @@ sharing a subject or object noun; the claim is rejected when a matched passage v
 and no passage verb states the matched event outright. A claim that reports the hedge itself
 ("warned of flooding", "is expected to") states nothing outright.
 
+Two more ways a claim states more than its passage, read on the passage sentences it restates:
+a report presented as shown ("proved that ..." over "said that ...", ``shown_for_said``), and
+one of a group made the only one ("the highest number" over "one of the cities with the highest
+number", ``one_of_dropped``).
+
 Only sentences with a hedge word are parsed, and every parse is cached by its text: most
 answers' passages hedge nothing, and a passage read for one sentence of an answer is not read
 again for the next.
@@ -42,6 +47,8 @@ _SPEECH = lexicon.SPEECH_VERBS | lexicon.WEAK_SPEECH_VERBS
 _NO_EVENT = lexicon.NOT_EVENTS | lexicon.HEDGING_HEADS
 
 _WORD = re.compile(r"[a-z]+")
+# A superlative restricted to a group: "one of the largest", "among the best".
+_ONE_OF = re.compile(r"\b(?:one of the|among the)\b")
 
 
 def _cue_forms() -> frozenset[str]:
@@ -106,6 +113,74 @@ def dropped_hedge(claim: str, passages: str, restated: list[str] | None = None) 
         if not outright:
             return f"{c.text!r} states what the passage hedges ({hedged.hedge} {hedged.text})"
     return None
+
+
+def shown_for_said(claim: str, restated: list[str]) -> str | None:
+    """How ``claim`` presents as established what the passage sentences it restates only
+    report ("Shiller proved that inequality is the most important problem" over "Shiller said
+    that ..."), or None. Both sides are read on the parse: the claim's verb of showing must
+    take a clause, and the passage sentence must report that clause with a verb of saying or
+    believing and no verb of finding ("the study found that ..." backs "showed that")."""
+    if not _stems(claim) & _SHOWN_STEMS:
+        return None
+    from rag.language.parse import parse_sentence
+
+    shown = next((t for t in parse_sentence(claim) if t.lemma_.lower() in lexicon.SHOWN_VERBS
+                  and any(c.dep_ == "ccomp" for c in t.children)), None)
+    if shown is None:
+        return None
+    reporting = None
+    for sentence in restated:
+        for t in parse_sentence(sentence):
+            lemma = t.lemma_.lower()
+            if lemma in lexicon.FINDING_VERBS:
+                return None
+            if reporting is None and lemma in _SPEECH and any(
+                    c.dep_ in ("ccomp", "parataxis") for c in t.children):
+                reporting = t
+    if reporting is None:
+        return None
+    return f"{shown.text!r} presents as shown what the passage reports ({reporting.text})"
+
+
+def one_of_dropped(claim: str, restated: list[str]) -> str | None:
+    """How ``claim`` makes the passage's "one of the highest" its "the highest" (Warsaw "has
+    the highest number of skyscrapers" over "is one of the cities with the highest number"),
+    or None. The superlative is read on the passage sentence's parse (a superlative
+    adjective or adverb, "most ..."), and the claim must write it without "one of" / "among"."""
+    low = claim.lower()
+    if _ONE_OF.search(low):
+        return None
+    for sentence in restated:
+        if not _ONE_OF.search(sentence.lower()):
+            continue
+        from rag.language.parse import parse_sentence
+
+        for t in parse_sentence(sentence):
+            if t.tag_ not in ("JJS", "RBS"):
+                continue
+            word = t.lower_
+            if re.search(rf"\bthe (?:\w+ )?{re.escape(word)}\b", low) and _restricted(t):
+                return f"'the {word}' for what the passage calls one of a group"
+    return None
+
+
+def _restricted(superlative: Token) -> bool:
+    """The superlative belongs to a phrase under "one of" / "among": "one of the cities with
+    the highest number", "among the largest"."""
+    token = superlative
+    for _ in range(6):
+        if token.lower_ in ("one", "among") or any(c.lower_ == "among" for c in token.children):
+            return True
+        if token.head.i == token.i:
+            return False
+        token = token.head
+    return False
+
+
+# Stems of the verbs of showing and their participles ("shown", "proven" stem apart).
+_SHOWN_STEMS = frozenset(terms(" ".join(sorted(lexicon.SHOWN_VERBS)) + " shown proven",
+                               keep_stopwords=True))
 
 
 def _has_cue(sentence: str) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.llm.modality import dropped_hedge
+from rag.llm.modality import dropped_hedge, one_of_dropped, shown_for_said
 
 CASES = [
     # (passage, faithful claim, claim that drops the hedge)
@@ -144,3 +144,69 @@ def test_preparing_for_a_potential_event_does_not_state_it() -> None:
                "leave ahead of a potential ground invasion.")
     assert dropped_hedge("The army has begun a ground invasion.", passage)
     assert dropped_hedge("The army is preparing for a ground invasion.", passage) is None
+
+
+@pytest.mark.parametrize(
+    ("claim", "restated"),
+    [
+        ("The economist proved that rising inequality is the main problem.",
+         "The economist said that rising inequality is the main problem."),
+        ("Tests have shown that the heat-shield tiles are safe.",
+         "Engineers believe the heat-shield tiles are safe."),
+        ("The minister demonstrated that the plan would cut costs.",
+         "The minister argued that the plan would cut costs."),
+    ],
+)
+def test_a_report_presented_as_shown(claim: str, restated: str) -> None:
+    assert shown_for_said(claim, [restated])
+
+
+@pytest.mark.parametrize(
+    ("claim", "restated"),
+    [
+        # The passage's own verb of finding backs it.
+        ("The study showed that rents rose by a third.", "The study found that rents rose by a "
+         "third, the authors said."),
+        # Reported as reported.
+        ("The economist said rising inequality is the main problem.",
+         "The economist said that rising inequality is the main problem."),
+        # "showed" without a clause is an event, not a verdict.
+        ("The pictures showed the damaged tiles.", "Officials said the pictures showed damage."),
+        # A passage that reports nothing: the other checks judge it.
+        ("The data showed that prices fell.", "Prices fell in March."),
+    ],
+)
+def test_shown_where_the_passage_shows_or_the_claim_reports(claim: str, restated: str) -> None:
+    assert shown_for_said(claim, [restated]) is None
+
+
+@pytest.mark.parametrize(
+    ("claim", "restated"),
+    [
+        ("The city has the highest number of skyscrapers in the region.",
+         "It has been said that the city is one of the cities with the highest number of "
+         "skyscrapers in the region."),
+        ("Its stock exchange is the largest in Central Europe.",
+         "The stock exchange is one of the largest and most important in Central Europe."),
+        ("He is the best player in the league.", "He is among the best players in the league."),
+    ],
+)
+def test_one_of_a_group_made_the_only_one(claim: str, restated: str) -> None:
+    assert one_of_dropped(claim, [restated])
+
+
+@pytest.mark.parametrize(
+    ("claim", "restated"),
+    [
+        ("The city is one of the places with the most skyscrapers in the region.",
+         "The city is one of the cities with the highest number of skyscrapers in the region."),
+        ("He is among the best players in the league.",
+         "He is one of the best players in the league."),
+        # "one of" that restricts no superlative.
+        ("He scored the highest mark.", "He scored the highest mark, one of the officials said."),
+        # "one of the protest leaders": no superlative, whatever its spelling.
+        ("The protest leaders were arrested.", "One of the protest leaders was arrested."),
+    ],
+)
+def test_a_group_kept_or_no_superlative_restricted(claim: str, restated: str) -> None:
+    assert one_of_dropped(claim, [restated]) is None
