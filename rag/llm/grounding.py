@@ -272,8 +272,9 @@ class Grounder:
         )
 
     def _unhedged(self, accepted: Verdict, claim: str, texts: str) -> Verdict:
-        """``accepted``, unless the claim states outright what its passages only hedge, gives
-        an act to another party than theirs, or their words to another of their speakers
+        """``accepted``, unless the claim states outright what its passages only hedge (or
+        report, or say of one of a group), gives an act to another party than theirs, or their
+        words to another of their speakers
         (last: these parse, and only sentences that pass everything else need them). The units
         the claim restates (its quotes) say which passage sentences it rewrites."""
         units = []
