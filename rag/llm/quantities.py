@@ -98,6 +98,22 @@ _ONE_PRONOUN = re.compile(
 _ONE_OF_A_KIND = re.compile(r"\bone\s+((?:[a-z]+\s+){0,2}[a-z]+)")
 # "the two crews", "both its two engines": a count of things the passage names, not a figure.
 _ANAPHORIC = re.compile(r"\b(?:the|these|those|its|their|his|her|our)\s+(?:one|two)\b")
+# A fraction's denominator after a number word: "one-fourteenth", "three-quarters", "two
+# thirds" are values of their own, not "one", "three", "two".
+_DENOMINATORS = {
+    "half": 2, "halves": 2, "third": 3, "quarter": 4, "fourth": 4, "fifth": 5, "sixth": 6,
+    "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
+    "thirteenth": 13, "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17,
+    "eighteenth": 18, "nineteenth": 19, "twentieth": 20, "hundredth": 100, "thousandth": 1000,
+}
+_DENOMINATOR = re.compile(
+    "(?P<d>" + "|".join(sorted(_DENOMINATORS, key=len, reverse=True)) + r")s?\b"
+)
+# "a quarter of", "half the homes": fractions a passage writes without a number word.
+_ARTICLE_FRACTION = re.compile(
+    r"\b(?:a|an)[\s-]+(?P<d>" + "|".join(sorted(_DENOMINATORS, key=len, reverse=True))
+    + r")\b|\b(?P<half>half)\b"
+)
 # Conversions between units are rounded by whoever writes them: "roughly 145 km/h" for 90 mph.
 CONVERSION_TOLERANCE = 0.03
 
@@ -137,6 +153,14 @@ def quantities(text: str) -> tuple[Quantity, ...]:
             if parsed is None:
                 continue
             value = parsed
+            fraction = _DENOMINATOR.match(low, m.end())
+            if fraction and m.group("words").endswith(("-", " ")):
+                # "one-fourteenth of the air": the fraction is the value.
+                value /= _DENOMINATORS[fraction.group("d")]
+                end = fraction.end()
+                consumed = end
+                out.append(Quantity(text[m.start():end], value, span=(m.start(), end)))
+                continue
         tail = _AFTER.match(low, m.end())
         unit = ""
         if tail:
@@ -173,6 +197,8 @@ def missing_quantity(claim: str, support: str) -> str:
     values += [replace(q, value=q.value * 1_000_000, unit="") for q in values
                if q.value is not None and q.unit == "m"
                and _MILLION_OR_METRES.fullmatch(low, *q.span)]
+    values += [Quantity(f.group(0), 1 / _DENOMINATORS[f.group("d")] if f.group("d") else 0.5,
+                        span=f.span()) for f in _ARTICLE_FRACTION.finditer(low)]
     vague = {q.vague.rstrip("s") for q in have if q.vague}
     vague |= {w for w in _SCALE if re.search(rf"\b{w}s?\b", low)}
     for q in quantities(claim):

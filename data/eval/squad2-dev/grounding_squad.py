@@ -395,13 +395,84 @@ CASES_C: list[tuple[str, str, str, str, str, str]] = [
 ]
 
 
+# A fourth batch, written blind at the end of the eighth session and run once, without fixes:
+# answers that name their subject by a pronoun, the report set's weakest faithful kind.
+PARAGRAPHS_D = {
+    "mayow": ("571c3e8cdd7acb1400e4c0a6", "Mayow on combustion"),
+    "aken": ("5a7b079b21c2de001afe9cf9", "Walking Into Fresno"),
+    "crimson": ("5a82237d31013a001a335244", "Harvard crimson"),
+    "huguenots": ("5ad24057d7d075001a428930", "The Huguenots after the 1620s"),
+    "davies": ("5726378238643c19005ad313", "Donald Davies and packet switching"),
+    "diocles": ("5726db5add62a815002e92d4", "Medicinal plants in Ancient Greece"),
+}
+CASES_D: list[tuple[str, str, str, str, str, str]] = [
+    ("u1a", "What did John Mayow show about fire?", "mayow",
+     "He showed that fire needs only a part of air, which he called spiritus nitroaereus [1].", "faithful", "pronoun"),
+    ("u1b", "What did Mayow's experiment find?", "mayow",
+     "In one experiment he found that a mouse or a lit candle in a closed container over water made the water rise and replace one-fourteenth of the air's volume before the subjects were extinguished [1].", "faithful", "pronoun"),
+    ("u1c", "What did Mayow conclude?", "mayow",
+     "From this he reasoned that nitroaereus is used up in both breathing and burning [1].", "faithful", "pronoun"),
+    ("u1d", "What did Mayow conclude?", "mayow",
+     "From this he proved that nitroaereus is consumed in both respiration and combustion [1].", "unsupported", "modality"),
+    ("u1e", "What did Mayow's experiment find?", "mayow",
+     "He found that the water rose to replace one-fourth of the air's volume [1].", "unsupported", "binding-number"),
+    ("u1f", "Who showed that fire needs only part of the air?", "mayow",
+     "Robert Boyle showed that fire requires only a part of air, which he called nitroaereus [1].", "unsupported", "binding-name"),
+    ("u2a", "Who was Bill Aken?", "aken",
+     "He was a Hall of Fame guitarist who wrote \"Walking Into Fresno\", a 1970s song about the city [1].", "faithful", "pronoun"),
+    ("u2b", "Where did Aken grow up?", "aken",
+     "He grew up in the neighbouring town of Madera, after being adopted by the Mexican film actress Lupe Mayorga [1].", "faithful", "pronoun"),
+    ("u2c", "What was Aken's song about?", "aken",
+     "His song told of the hardships of the migrant farm workers he saw as a child [1].", "faithful", "pronoun"),
+    ("u2d", "Who wrote and recorded Walking Into Fresno?", "aken",
+     "The song was written by Bob Gallion and recorded by Bill Aken [1].", "unsupported", "binding-name"),
+    ("u2e", "Where did Aken first appear on TV?", "aken",
+     "He made his first TV appearance playing guitar on the old country-western show at The Fresno Barn [1].", "faithful", "pronoun"),
+    ("u3a", "Why did Eliot buy red bandanas?", "crimson",
+     "In 1858 he bought red bandanas for his crew so that spectators at a regatta could tell them apart more easily [1].", "faithful", "pronoun"),
+    ("u3b", "How was crimson adopted?", "crimson",
+     "Crimson was adopted unofficially by a student vote in 1875, though the link with some form of red goes back to 1858 [1].", "faithful", "compound"),
+    ("u3c", "When was Eliot Harvard's president?", "crimson",
+     "Eliot later became Harvard's 21st president, serving from 1858 to 1909 [1].", "unsupported", "binding-number"),
+    ("u3d", "Who was Charles William Eliot?", "crimson",
+     "He was a young graduate student at the time who later became Harvard's longest-serving president [1].", "faithful", "pronoun"),
+    ("u3e", "How was crimson adopted?", "crimson",
+     "Crimson was adopted in preference to magenta by an official decision of the university in 1875 [1].", "unsupported", "antonym"),
+    ("u4a", "What happened to the Huguenots' privileges?", "huguenots",
+     "After their defeat in the religious wars of the 1620s, they lost their political and military privileges [1].", "faithful", "pronoun"),
+    ("u4b", "What did Louis XIV do to the Huguenots?", "huguenots",
+     "He steadily increased their persecution and in 1685 issued the Edict of Fontainebleau, which ended all legal recognition of Protestantism in France [1].", "faithful", "pronoun"),
+    ("u4c", "How many Huguenots fled France?", "huguenots",
+     "About 500,000 Huguenots were killed or forced to convert, while three-quarters fled France [1].", "unsupported", "binding-number"),
+    ("u4d", "How long did the Huguenots keep their religious rights?", "huguenots",
+     "They kept the Edict of Nantes' religious provisions until Louis XIV's rule [1].", "faithful", "pronoun"),
+    ("u5a", "What did Donald Davies develop?", "davies",
+     "From 1965 he independently developed the same message routing method as Baran at the National Physical Laboratory [1].", "faithful", "pronoun"),
+    ("u5b", "What did Davies call his method?", "davies",
+     "He named it packet switching, a more accessible name than Baran's, and proposed a nationwide network in the UK [1].", "faithful", "pronoun"),
+    ("u5c", "Who told Davies about Baran's work?", "davies",
+     "Roger Scantlebury told Davies about Baran's work after his 1966 talk [1].", "unsupported", "binding-name"),
+    ("u5d", "How did Davies learn of Baran's work?", "davies",
+     "After he gave a talk on the proposal in 1966, someone from the Ministry of Defence told him about it [1].", "faithful", "pronoun"),
+    ("u5e", "What did Scantlebury suggest?", "davies",
+     "Scantlebury met Lawrence Roberts at the 1967 ACM Symposium and suggested packet switching for the ARPANET, which Roberts rejected [1].", "unsupported", "added-clause"),
+    ("u6a", "Who was Diocles of Carystus?", "diocles",
+     "He was one of several men in Ancient Greece who studied the medicinal properties of plants, and he wrote several treatises on the topic [1].", "faithful", "pronoun"),
+    ("u6b", "Who studied medicinal plants in Ancient Greece?", "diocles",
+     "Diocles of Carystus was the first man to study the medicinal properties of plants [1].", "unsupported", "modality"),
+    ("u6c", "What is Dioscorides known for?", "diocles",
+     "He is famous for a five-volume book written in his native Greek in the 1st century AD [1].", "faithful", "pronoun"),
+]
+
+
 def main() -> None:
     contexts = {q["id"]: q["context"]
                 for q in json.loads(SQUAD.read_text(encoding="utf-8"))["queries"]}
     articles = HERE / "articles"
     articles.mkdir(exist_ok=True)
     files = {}
-    for key, (sid, title) in {**PARAGRAPHS, **PARAGRAPHS_B, **PARAGRAPHS_C}.items():
+    for key, (sid, title) in {**PARAGRAPHS, **PARAGRAPHS_B, **PARAGRAPHS_C,
+                                  **PARAGRAPHS_D}.items():
         name = f"{key}.txt"
         files[key] = (name, contexts[sid])
         (articles / name).write_text(
@@ -409,7 +480,7 @@ def main() -> None:
             f"url: https://rajpurkar.github.io/SQuAD-explorer/#{sid}\n"
             f"license: CC BY-SA 4.0\n---\n{contexts[sid]}\n", encoding="utf-8")
     for out, cases in (("grounding-squad.json", CASES), ("grounding-squad-b.json", CASES_B),
-                       ("grounding-squad-c.json", CASES_C)):
+                       ("grounding-squad-c.json", CASES_C), ("grounding-squad-d.json", CASES_D)):
         write_to(HERE, out, [(cid, question, files[key], answer, label, defect)
                              for cid, question, key, answer, label, defect in cases])
     print(f"wrote {len(files)} articles")

@@ -159,3 +159,23 @@ def test_a_span_between_two_dates(claim: str, missing: str) -> None:
                "A strike began on 17 October, 2023. Talks opened on 30 September and closed "
                "on Oct. 9.")
     assert missing_quantity(claim, passage) == missing
+
+
+@pytest.mark.parametrize(
+    ("claim", "support", "missing"),
+    [
+        # A fraction is its own value, not the number word that opens it.
+        ("The water rose to replace one-fourth of the air.",
+         "The water rose to replace one-fourteenth of the air's volume.", "one-fourth"),
+        ("Two thirds of voters backed the plan.", "A third of voters backed the plan.",
+         "Two thirds"),
+        # The same fraction, or one the passage writes with an article or as "half".
+        ("The water replaced one-fourteenth of the air.",
+         "The water replaced one-fourteenth of the air.", ""),
+        ("One third of the homes were lost.", "A third of the homes were lost.", ""),
+        ("One half of the homes were lost.", "Half the homes were lost in the storm.", ""),
+        ("Three-quarters of them fled.", "Nearly three-quarters eventually fled.", ""),
+    ],
+)
+def test_fractions_are_values_of_their_own(claim: str, support: str, missing: str) -> None:
+    assert missing_quantity(claim, support) == missing
