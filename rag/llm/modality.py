@@ -151,11 +151,11 @@ def one_of_dropped(claim: str, restated: list[str]) -> str | None:
     low = claim.lower()
     if _ONE_OF.search(low):
         return None
+    from rag.language.parse import parse_sentence
+
     for sentence in restated:
         if not _ONE_OF.search(sentence.lower()):
             continue
-        from rag.language.parse import parse_sentence
-
         for t in parse_sentence(sentence):
             if t.tag_ not in ("JJS", "RBS"):
                 continue

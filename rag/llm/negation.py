@@ -161,13 +161,13 @@ def _parse(sentence: str, hypothetical: bool = True) -> _Sentence:
             continue
         if tok in STOPWORDS or tok in names or tok in _DEGREE:
             continue
-        stem = terms(_lemmas().get(tok, tok))
-        if not stem:
+        stems = _lemma_terms(tok)
+        if not stems:
             continue
         if open_scope is not None and len(open_scope) < SCOPE_TERMS:
-            open_scope.add(stem[0])
+            open_scope.add(stems[0])
         else:
-            plain.add(stem[0])
+            plain.add(stems[0])
     return _Sentence(frozenset(plain), tuple(frozenset(s) for s in scopes if s), frozenset(asked))
 
 
@@ -192,9 +192,16 @@ def _lemmas() -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=20_000)
+def _lemma_terms(word: str) -> tuple[str, ...]:
+    """``word``'s stems as every reading here takes them, an irregular form as its lemma
+    ("won" -> "win"): the word reading's scopes and the parse's clauses and predicates."""
+    return tuple(terms(_lemmas().get(word, word)))
+
+
 def _base_stem(stem: str) -> str:
     """An irregular form's stem as ``_parse`` reads it: "lost" -> "lose"."""
-    base = terms(_lemmas().get(stem, stem))
+    base = _lemma_terms(stem)
     return base[0] if base else stem
 
 
@@ -324,7 +331,7 @@ def _clauses(sentence: str) -> tuple[frozenset[str], ...]:
         cut = {t.i for c in verb.children if c.dep_ in ("conj", "cc") for t in c.subtree}
         out.append(frozenset(
             stem for t in verb.subtree if t.i not in cut
-            for stem in terms(_lemmas().get(t.lower_, t.lower_))))
+            for stem in _lemma_terms(t.lower_)))
     return tuple(out)
 
 
@@ -369,7 +376,7 @@ def _cores(sentence: str) -> tuple[frozenset[str], ...]:
         # In the word reading's vocabulary: names and stopwords are in no scope.
         stems = {t for w in words if w.lower_ not in STOPWORDS and w.lower_ not in _DEGREE
                  and not (w.i > 0 and w.text[:1].isupper())
-                 for t in terms(_lemmas().get(w.lower_, w.lower_))}
+                 for t in _lemma_terms(w.lower_)}
         if stems:
             out.append(frozenset(stems))
     return tuple(out)

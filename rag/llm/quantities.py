@@ -106,14 +106,10 @@ _DENOMINATORS = {
     "thirteenth": 13, "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17,
     "eighteenth": 18, "nineteenth": 19, "twentieth": 20, "hundredth": 100, "thousandth": 1000,
 }
-_DENOMINATOR = re.compile(
-    "(?P<d>" + "|".join(sorted(_DENOMINATORS, key=len, reverse=True)) + r")s?\b"
-)
+_DENOMINATOR_WORDS = "|".join(sorted(_DENOMINATORS, key=len, reverse=True))
+_DENOMINATOR = re.compile(rf"(?P<d>{_DENOMINATOR_WORDS})s?\b")
 # "a quarter of", "half the homes": fractions a passage writes without a number word.
-_ARTICLE_FRACTION = re.compile(
-    r"\b(?:a|an)[\s-]+(?P<d>" + "|".join(sorted(_DENOMINATORS, key=len, reverse=True))
-    + r")\b|\b(?P<half>half)\b"
-)
+_ARTICLE_FRACTION = re.compile(rf"\b(?:a|an)[\s-]+(?P<d>{_DENOMINATOR_WORDS})\b|\b(?P<half>half)\b")
 # Conversions between units are rounded by whoever writes them: "roughly 145 km/h" for 90 mph.
 CONVERSION_TOLERANCE = 0.03
 

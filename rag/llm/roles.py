@@ -24,11 +24,10 @@ them has one of the claim's subjects as its subject, and one of them either
   subject is named too, and no act of that verb with that object has a subject the parse leaves
   open (a pronoun, none): "he massacred them" may be the claim's man.
 
-Speech verbs are left to the speaker layer (a second speaker check measured worse on the report
-set: docs/LLM.md), and "be" says no act. A claim that names no one (no capitalised word after
-its first) is not read, and only passage sentences that hold one of the claim's
-verbs (regular forms by stem, irregular ones from the lemmatizer's table) and name one of its
-parties are parsed.
+Speech verbs are left to the speaker check (``rag.llm.speakers``), and "be" says no act. A
+claim that names no one (no capitalised word after its first) is not read, and only passage
+sentences that hold one of the claim's verbs (regular forms by stem, irregular ones from the
+lemmatizer's table) and name one of its parties are parsed.
 """
 
 from __future__ import annotations
