@@ -285,6 +285,12 @@ HEDGING_HEADS = frozenset(
 # that clause as fact. The passage's own verbs of finding allow it ("the study found that").
 SHOWN_VERBS = frozenset("prove demonstrate establish show".split())
 FINDING_VERBS = SHOWN_VERBS | frozenset("find confirm reveal discover document".split())
+# Verbs that put forward a view as a guess or an inference, not a finding: "he surmised that
+# ..." is no proof of it.
+CONJECTURE_VERBS = frozenset(
+    """surmise suspect speculate guess theorize theorise hypothesize hypothesise conjecture
+    infer deduce reason presume assume suppose posit""".split()
+)
 # Adverbs that hedge the clause they modify ("reportedly", "allegedly" only say who tells it:
 # a summary that drops them is not read as claiming more).
 HEDGE_ADVERBS = frozenset("possibly probably perhaps maybe likely potentially".split())

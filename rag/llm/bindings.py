@@ -55,6 +55,9 @@ _HOW = frozenset(terms(" ".join(
 
 
 _OF = re.compile(r"\s+of\b")
+# What joins the two ends of a range: "1869-1909", "1858 to 1909", "10 and 15" after "between".
+_RANGE_GAP = re.compile(r"\s*(?:-|\u2013|\u2014|to|through|until|till)\s*")
+_AND_GAP = re.compile(r"\s*and\s*")
 # A year as news writes it: four digits, no thousands comma.
 _YEAR = re.compile(r"1[0-9]{3}|20[0-9]{2}")
 
@@ -106,9 +109,11 @@ def figures(text: str) -> list[Figure]:
 
 
 def swapped_figure(claim: str, support: str) -> str:
-    """Why a figure of ``claim`` counts what ``support`` counts with another number; "" if none."""
+    """Why a figure of ``claim`` counts what ``support`` counts with another number, or a
+    range of it ends where none of ``support`` does; "" if none."""
     theirs = figures(support)
-    for mine in figures(claim):
+    ours = figures(claim)
+    for mine in ours:
         if not mine.head:
             continue
         same = [f for f in theirs if same_value(f.value, mine.value)]
@@ -119,6 +124,60 @@ def swapped_figure(claim: str, support: str) -> str:
                     and not same_value(other.value, mine.value)):
                 return (f"{_show(mine.value)} is not the figure for {mine.head!r}: the passage "
                         f"gives {_show(other.value)}")
+    return _crossed(ours, theirs) or _altered_range(claim, support)
+
+
+def _crossed(ours: list[Figure], theirs: list[Figure]) -> str:
+    """Two figures of the claim that trade what they count in the passage: "500,000 were
+    killed, while three-quarters fled" over "three-quarters were killed, 500,000 had fled".
+    Each must count a word the passage gives only the other: one side of it alone ("21 were
+    killed" for "21 dead") is a paraphrase as often as a swap."""
+    for i, a in enumerate(ours):
+        for b in ours[i + 1:]:
+            if same_value(a.value, b.value) or a.kind != b.kind:
+                continue
+            at = [f.words for f in theirs if same_value(f.value, a.value)]
+            bt = [f.words for f in theirs if same_value(f.value, b.value)]
+            if not at or not bt:
+                continue
+            a_has, b_has = frozenset().union(*at), frozenset().union(*bt)
+            a_took = sorted((a.words & b_has) - a_has)
+            b_took = sorted((b.words & a_has) - b_has)
+            if a_took and b_took:
+                return (f"{_show(a.value)} and {_show(b.value)} trade places: the passage ties "
+                        f"{a_took[0]!r} to {_show(b.value)} and {b_took[0]!r} to "
+                        f"{_show(a.value)}")
+    return ""
+
+
+def ranges(text: str) -> list[tuple[float, float]]:
+    """The ranges of ``text``: "from 1858 to 1909", "(1869-1909)", "between 10 and 15"."""
+    low = match_form(text)
+    found = [q for q in quantities(text) if q.value is not None]
+    out = []
+    for a, b in zip(found, found[1:], strict=False):
+        gap = low[a.span[1]:b.span[0]]
+        if _RANGE_GAP.fullmatch(gap) or (
+                _AND_GAP.fullmatch(gap) and low[:a.span[0]].rstrip().endswith("between")):
+            assert a.value is not None and b.value is not None
+            out.append((a.value, b.value))
+    return out
+
+
+def _altered_range(claim: str, support: str) -> str:
+    """A range of the claim with one end of a passage's range and another end no range of the
+    passage has: "serving from 1858 to 1909" over "president (1869-1909)", where 1858 is
+    another event's year. Two passage ranges may meet in one ("2010-2015" and "2015-2020"
+    back "from 2010 to 2020")."""
+    theirs = ranges(support)
+    if not theirs:
+        return ""
+    for lo, hi in ranges(claim):
+        starts = any(same_value(lo, a) for a, _ in theirs)
+        ends = any(same_value(hi, b) for _, b in theirs)
+        if starts != ends:
+            a, b = next((a, b) for a, b in theirs if same_value(lo, a) or same_value(hi, b))
+            return f"the range {lo:g}-{hi:g} is not the passage's: it gives {a:g}-{b:g}"
     return ""
 
 

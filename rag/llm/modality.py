@@ -43,12 +43,17 @@ _CLAUSE_HEADS = frozenset(
 _UP = frozenset("xcomp ccomp acl advcl".split())
 _ARGUMENT_DEPS = frozenset("nsubj nsubjpass dobj attr oprd dative".split())
 _SPEECH = lexicon.SPEECH_VERBS | lexicon.WEAK_SPEECH_VERBS
+# Verbs that report a clause as someone's words or view, not as found.
+_REPORTING = _SPEECH | lexicon.CONJECTURE_VERBS
 # Verbs a claim uses for a stance, a plan or a light event: they align with nothing.
 _NO_EVENT = lexicon.NOT_EVENTS | lexicon.HEDGING_HEADS
 
 _WORD = re.compile(r"[a-z]+")
 # A superlative restricted to a group: "one of the largest", "among the best".
-_ONE_OF = re.compile(r"\b(?:one of the|among the)\b")
+_ONE_OF = re.compile(
+    r"\b(?:one of|among) (?:the|several|many|some|various|numerous|a (?:few|number of))\b")
+# Words that make one of a group the only one: "the first man", "the only city".
+_ONLY_ONE = frozenset("first only sole lone single last".split())
 
 
 def _cue_forms() -> frozenset[str]:
@@ -118,9 +123,10 @@ def dropped_hedge(claim: str, passages: str, restated: list[str] | None = None) 
 def shown_for_said(claim: str, restated: list[str]) -> str | None:
     """How ``claim`` presents as established what the passage sentences it restates only
     report ("Shiller proved that inequality is the most important problem" over "Shiller said
-    that ..."), or None. Both sides are read on the parse: the claim's verb of showing must
-    take a clause, and the passage sentence must report that clause with a verb of saying or
-    believing and no verb of finding ("the study found that ..." backs "showed that")."""
+    that ...", "he proved that" over "he surmised that"), or None. Both sides are read on the
+    parse: the claim's verb of showing must take a clause, and the passage sentence must
+    report that clause with a verb of saying, believing or conjecture and no verb of finding
+    ("the study found that ..." backs "showed that")."""
     if not _stems(claim) & _SHOWN_STEMS:
         return None
     from rag.language.parse import parse_sentence
@@ -135,7 +141,7 @@ def shown_for_said(claim: str, restated: list[str]) -> str | None:
             lemma = t.lemma_.lower()
             if lemma in lexicon.FINDING_VERBS:
                 return None
-            if reporting is None and lemma in _SPEECH and any(
+            if reporting is None and lemma in _REPORTING and any(
                     c.dep_ in ("ccomp", "parataxis") for c in t.children):
                 reporting = t
     if reporting is None:
@@ -146,17 +152,33 @@ def shown_for_said(claim: str, restated: list[str]) -> str | None:
 def one_of_dropped(claim: str, restated: list[str]) -> str | None:
     """How ``claim`` makes the passage's "one of the highest" its "the highest" (Warsaw "has
     the highest number of skyscrapers" over "is one of the cities with the highest number"),
-    or None. The superlative is read on the passage sentence's parse (a superlative
-    adjective or adverb, "most ..."), and the claim must write it without "one of" / "among"."""
+    or one of a group the only one ("the first man to study" over "one of several men
+    studying"), or None. The superlative is read on the passage sentence's parse (a
+    superlative adjective or adverb, "most ..."), the group on both parses (the noun after
+    "one of" / "among", the claim's "first" / "only" on that noun), and the claim must write
+    it without "one of" / "among"."""
     low = claim.lower()
     if _ONE_OF.search(low):
         return None
     from rag.language.parse import parse_sentence
 
+    claim_doc = None
     for sentence in restated:
         if not _ONE_OF.search(sentence.lower()):
             continue
         for t in parse_sentence(sentence):
+            if t.lower_ in ("one", "among"):
+                # "one of several men studying" -> "the first man to study".
+                group = {g.lemma_.lower() for c in (t, *t.children) if c.lower_ in ("of", "among")
+                         for g in c.children if g.dep_ == "pobj" and g.pos_ == "NOUN"}
+                if not group:
+                    continue
+                claim_doc = claim_doc or parse_sentence(claim)
+                only = next((c for c in claim_doc if c.lower_ in _ONLY_ONE and c.dep_ == "amod"
+                             and c.head.lemma_.lower() in group), None)
+                if only is not None:
+                    return (f"'the {only.lower_} {only.head.lower_}' for what the passage calls "
+                            f"one of a group")
             if t.tag_ not in ("JJS", "RBS"):
                 continue
             word = t.lower_

@@ -48,7 +48,10 @@ _OBJECTS = frozenset(("dobj",))
 _RELATIVE = frozenset("who which that".split())
 # Where a capitalised word starts: a name ("Jean Ribault", "the Sun").
 _CAPITAL = re.compile(r"\b[A-Z]")
-_NO_ACT = frozenset(("be",)) | lexicon.SPEECH_VERBS | lexicon.WEAK_SPEECH_VERBS
+_NO_ACT = frozenset(("be",)) | lexicon.SPEECH_VERBS
+# Verbs that report speech with a clause ("wrote that ..."), and are acts without one ("a song
+# written by Bill Aken").
+_SPOKEN_WITH_CLAUSE = lexicon.WEAK_SPEECH_VERBS
 
 
 @dataclass(frozen=True)
@@ -89,6 +92,9 @@ def swapped_role(claim: str, passages: str) -> str:
     # parsed.
     theirs = [a for s in _sentences(passages)
               if verbs & _words(s, True) and keys & _words(s, False) for a in _acts(s)]
+    traded = _traded(mine, theirs)
+    if traded:
+        return traded
     for act in mine:
         same = [a for a in theirs if a.verb == act.verb]
         if not same or any(_meets(act.subjects, a.subjects) for a in same):
@@ -105,6 +111,27 @@ def swapped_role(claim: str, passages: str) -> str:
                 all(p.named for p in a.subjects) for a in done):
             return (f"{_show(act.subjects)} {act.verb} {_show(act.objects)}: the passage "
                     f"gives it to {_show(done[0].subjects)}")
+    return ""
+
+
+def _traded(mine: list[Act], theirs: list[Act]) -> str:
+    """Two named parties of the claim that trade acts in the passage: "written by Bob Gallion
+    and recorded by Bill Aken" over "written by Bill Aken and recorded by Bob Gallion". Each
+    act's verb must have, in the passage, only the other's party among its named subjects."""
+    def doers(verb: str) -> list[tuple[Party, ...]]:
+        return [a.subjects for a in theirs if a.verb == verb]
+
+    for i, a in enumerate(mine):
+        for b in mine[i + 1:]:
+            if a.verb == b.verb or not all(p.named for p in (*a.subjects, *b.subjects)):
+                continue
+            a_by, b_by = doers(a.verb), doers(b.verb)
+            if (a_by and b_by and not any(_meets(a.subjects, s) for s in a_by)
+                    and not any(_meets(b.subjects, s) for s in b_by)
+                    and any(_meets(b.subjects, s) for s in a_by)
+                    and any(_meets(a.subjects, s) for s in b_by)):
+                return (f"{_show(a.subjects)} {a.verb} and {_show(b.subjects)} {b.verb}: the "
+                        f"passage has them the other way round")
     return ""
 
 
@@ -134,7 +161,9 @@ def _acts(sentence: str) -> tuple[Act, ...]:
     doc = parse_sentence(sentence)
     out = []
     for verb in doc:
-        if verb.pos_ != "VERB" or verb.lemma_.lower() in _NO_ACT:
+        lemma = verb.lemma_.lower()
+        if verb.pos_ != "VERB" or lemma in _NO_ACT or (lemma in _SPOKEN_WITH_CLAUSE and any(
+                c.dep_ in ("ccomp", "parataxis") for c in verb.children)):
             continue
         (subjects, conjoined), objects = _subjects(verb), _objects(verb)
         parties = [p for t in subjects if (p := _party(t)) is not None]
@@ -149,7 +178,9 @@ def _acts(sentence: str) -> tuple[Act, ...]:
 
 
 def _passive(verb: Token) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    """A passive, or a participle with an agent ("a song written by Bill Aken")."""
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
+        verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in verb.children))
 
 
 def _subjects(verb: Token) -> tuple[list[Token], bool]:
@@ -163,6 +194,11 @@ def _subjects(verb: Token) -> tuple[list[Token], bool]:
             found = [c for c in token.children if c.dep_ in _SUBJECTS]
         if found:
             return _with_conjuncts([_antecedent(t) for t in found]), conjoined
+        if token.dep_ == "pcomp" and token.head.dep_ == "prep" and token.head.head.pos_ in (
+                "VERB", "AUX"):
+            # "Mayow refined this work by showing that ...": Mayow shows.
+            token = token.head.head
+            continue
         if token.dep_ not in ("xcomp", "conj") or token.head is token:
             return [], conjoined
         conjoined = conjoined or token.dep_ == "conj"
@@ -171,10 +207,17 @@ def _subjects(verb: Token) -> tuple[list[Token], bool]:
 
 
 def _objects(verb: Token) -> list[Token]:
+    """The verb's objects: a passive's subject (or the noun its participle hangs on: "a song
+    written by ..."); else its direct objects, or the subject of the clause it takes ("showed
+    that fire requires ..." is about fire)."""
     if _passive(verb):
         found = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        if not found and verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+            found = [verb.head]
     else:
-        found = [c for c in verb.children if c.dep_ in _OBJECTS]
+        found = [c for c in verb.children if c.dep_ in _OBJECTS] or [
+            g for c in verb.children if c.dep_ == "ccomp"
+            for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
     return _with_conjuncts([_antecedent(t) for t in found])
 
 
@@ -199,7 +242,8 @@ def _party(token: Token) -> Party | None:
         # A title's holder the parse hangs on "of": "Member of Parliament Rahui Katene" is
         # parsed as a member of "Parliament Rahui Katene"; the party is named by both.
         words += [t for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
-                  for t in c.subtree if t.pos_ == "PROPN"]
+                  for g in c.children if g.dep_ == "pobj" and g.pos_ == "PROPN"
+                  for t in (g, *g.children) if t.pos_ == "PROPN" and t.dep_ in ("pobj", "compound")]
         forms = {match_form(t.text) for t in [*words, token]}
         named = forms - STOPWORDS - lexicon.TITLES
         return Party(frozenset(named), True) if named else None

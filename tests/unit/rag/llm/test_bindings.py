@@ -127,3 +127,52 @@ def test_a_named_owner_of_a_modified_thing() -> None:
     match = "Alvaro Barreal's 78th-minute goal ended the run. Luciano Acosta was fouled."
     assert "barreal" in swapped_name("Luciano Acosta's goal ended the run.", match).lower()
     assert swapped_name("Alvaro Barreal's goal ended the run.", match) == ""
+
+
+DEFECTORS = ("Nearly two-thirds of the rebels were eventually captured or surrendered, while "
+             "about 4,000 rebels had fled across the border by spring.")
+
+
+def test_two_figures_that_trade_what_they_count_are_found() -> None:
+    claim = "About 4,000 rebels were captured, while two-thirds fled across the border."
+    assert "trade places" in swapped_figure(claim, DEFECTORS)
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "About 4,000 rebels fled across the border, while two-thirds were captured.",
+        # One side only ("captured" is the passage's two-thirds', "escaped" nobody's): left to
+        # the other checks, a paraphrase as often as a swap.
+        "About 4,000 rebels were captured, while two-thirds escaped.",
+    ],
+)
+def test_figures_kept_with_their_acts_or_one_sided_pass(claim: str) -> None:
+    assert swapped_figure(claim, DEFECTORS) == ""
+
+
+TENURE = ("The tradition goes back to 1858, when Tom Reyes, who would later serve as the "
+          "club's longest-serving chair (1869-1909), bought blue caps for his crew.")
+
+
+@pytest.mark.parametrize(
+    "claim",
+    ["Reyes chaired the club from 1858 to 1909.", "Reyes was chair between 1869 and 1910."],
+)
+def test_a_range_with_another_events_end_is_found(claim: str) -> None:
+    assert "range" in swapped_figure(claim, TENURE)
+
+
+@pytest.mark.parametrize(
+    ("claim", "support"),
+    [
+        ("Reyes chaired the club from 1869 to 1909.", TENURE),
+        ("Reyes chaired the club between 1869 and 1909.", TENURE),
+        # Two ranges that meet back one that spans them.
+        ("Prices rose from 2010 to 2020.", "Prices rose in 2010-2015 and again in 2015-2020."),
+        # No range in the passage: its numbers are the number check's.
+        ("Prices rose from 5 to 7 dollars.", "Prices rose to 7 dollars, from 5 dollars."),
+    ],
+)
+def test_ranges_the_passage_gives_pass(claim: str, support: str) -> None:
+    assert swapped_figure(claim, support) == ""

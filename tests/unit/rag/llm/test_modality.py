@@ -155,6 +155,9 @@ def test_preparing_for_a_potential_event_does_not_state_it() -> None:
          "Engineers believe the heat-shield tiles are safe."),
         ("The minister demonstrated that the plan would cut costs.",
          "The minister argued that the plan would cut costs."),
+        # A guess or an inference is no proof.
+        ("From the samples she proved that the lake is fed by a spring.",
+         "From the samples she surmised that the lake is fed by a spring."),
     ],
 )
 def test_a_report_presented_as_shown(claim: str, restated: str) -> None:
@@ -189,6 +192,11 @@ def test_shown_where_the_passage_shows_or_the_claim_reports(claim: str, restated
         ("Its stock exchange is the largest in Central Europe.",
          "The stock exchange is one of the largest and most important in Central Europe."),
         ("He is the best player in the league.", "He is among the best players in the league."),
+        # One of a group made its first or only member.
+        ("She was the first woman to chart the reef.",
+         "She was one of several women charting the reef in the 1950s."),
+        ("He was the only doctor to treat the patients.",
+         "He was among the first doctors to treat the patients."),
     ],
 )
 def test_one_of_a_group_made_the_only_one(claim: str, restated: str) -> None:
@@ -206,6 +214,11 @@ def test_one_of_a_group_made_the_only_one(claim: str, restated: str) -> None:
         ("He scored the highest mark.", "He scored the highest mark, one of the officials said."),
         # "one of the protest leaders": no superlative, whatever its spelling.
         ("The protest leaders were arrested.", "One of the protest leaders was arrested."),
+        ("She was one of the first women to chart the reef.",
+         "She was one of several women charting the reef in the 1950s."),
+        # "first" on another noun than the group's.
+        ("She charted the reef in the first survey.",
+         "She was one of several women charting the reef in the 1950s."),
     ],
 )
 def test_a_group_kept_or_no_superlative_restricted(claim: str, restated: str) -> None:

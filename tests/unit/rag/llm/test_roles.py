@@ -9,6 +9,10 @@ from rag.llm.roles import swapped_role
 FORT = ("Hundreds of soldiers surrendered to the Spanish forces led by Pedro Menendez. "
         "Menendez proceeded to massacre the prisoners, after which he burned the fort.")
 PLAY = "In the play, Maria defies the king, who is trying to stop her from leaving."
+ALBUM = ("The band's debut was an album, \"Night Roads\", produced by veteran engineer Leo Park "
+         "and mixed by Ana Ruiz of the Lisbon studio collective.")
+ALLOY = ("In 1950, Ida Brandt proved that the alloy resists heat. Engineer Karl Vos extended "
+         "the work by showing that the alloy cracks under strain.")
 
 
 @pytest.mark.parametrize(
@@ -20,6 +24,10 @@ PLAY = "In the play, Maria defies the king, who is trying to stop her from leavi
         ("Jean Ribault massacred the prisoners.", FORT, "menendez"),
         ("The Earth has a higher share of the isotope than the Sun.",
          "Samples show that the Sun has a higher share of the isotope than the Earth.", "sun"),
+        # Two parties that trade acts, in participles hung on a noun.
+        ("The album was produced by Ana Ruiz and mixed by Leo Park.", ALBUM, "other way round"),
+        # A finding given to another; the passage's finder does it "by showing".
+        ("Ida Brandt showed that the alloy cracks under strain.", ALLOY, "brandt"),
     ],
 )
 def test_an_act_given_to_another_party(claim: str, passage: str, why: str) -> None:
@@ -45,6 +53,10 @@ def test_an_act_given_to_another_party(claim: str, passage: str, why: str) -> No
          "create the holiday."),
         # Speech is the speaker layer's, not this check's.
         ("Maria said the king was wrong.", "The king said Maria was wrong."),
+        ("Maria wrote that the king was wrong.", "The king wrote that Maria was wrong."),
+        ("The album was produced by Leo Park and mixed by Ana Ruiz.", ALBUM),
+        ("Karl Vos showed that the alloy cracks under strain.", ALLOY),
+        ("Ida Brandt proved that the alloy resists heat.", ALLOY),
     ],
 )
 def test_acts_of_the_passages_parties_are_left_alone(claim: str, passage: str) -> None:
