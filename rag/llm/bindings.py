@@ -16,6 +16,15 @@ the passage counts exactly that. Without that second piece of evidence a figure 
 passage counts the killed; "1,200 people had to leave their homes" for "1,200 were moved to
 shelters; 35 homes were flooded" counts leaving, not homes.
 
+Three more ways a figure lands on the wrong thing with every word in the passage: two figures
+of the claim trade what they count ("500,000 were killed, while three-quarters fled" over the
+reverse: each counts a word the passage gives only the other); a range takes one end from
+another event ("serving from 1858 to 1909" over "president (1869-1909)"); and a figure stands
+among the words the passage has around another figure of its kind ("allowed the fewest points
+per game this season, 16.7" over "... this season (16.1) ... second in points (16.7)", "in
+1978" for what the passage dates 1974), the other figure's words matching clearly better than
+any place of the claim's value in the passage.
+
 Names the same way, for the two ties news writes most: a title before a name ("Pilot Charles
 Hobaugh", "Prime Minister Jacinda Ardern"; ``lexicon.TITLES``) and a named owner ("Ardern's
 Labour Party"). "Flight Engineer Charles Hobaugh" is swapped when the passage gives Hobaugh
@@ -34,7 +43,7 @@ from dataclasses import dataclass
 
 from rag.lexicon import SEATS_OF_GOVERNMENT, TITLES
 from rag.llm.quantities import UNIT_WORDS, dimension, quantities, same_value
-from rag.text import STOPWORDS, match_form, terms
+from rag.text import STOPWORDS, match_form, sentence_spans, terms
 
 # Content words read after a figure, at most.
 AFTER = 3
@@ -55,6 +64,16 @@ _HOW = frozenset(terms(" ".join(
 
 
 _OF = re.compile(r"\s+of\b")
+# A figure's context (``_misplaced``): words each side, and how many a passage's other figure
+# must share with the claim's, and by how many more than the passage's figure of that value.
+CONTEXT_WORDS = 8
+CONTEXT_SHARED = 3
+CONTEXT_LEAD = 2
+_WORD = re.compile(r"[\w'\u2019.,-]+")
+_CLOCK = re.compile(r"\d{1,2}:\d{2}")
+# The word before a number, and what joins them: "STS-118", "Expedition 15".
+_NAME_BEFORE = re.compile(r"\b(?P<word>[A-Z][\w]*)(?P<joint>[- ])$")
+_MONTHS = frozenset("jan feb mar apr may jun jul aug sep oct nov dec".split())
 # What joins the two ends of a range: "1869-1909", "1858 to 1909", "10 and 15" after "between".
 _RANGE_GAP = re.compile(r"\s*(?:-|\u2013|\u2014|to|through|until|till)\s*")
 _AND_GAP = re.compile(r"\s*and\s*")
@@ -124,7 +143,7 @@ def swapped_figure(claim: str, support: str) -> str:
                     and not same_value(other.value, mine.value)):
                 return (f"{_show(mine.value)} is not the figure for {mine.head!r}: the passage "
                         f"gives {_show(other.value)}")
-    return _crossed(ours, theirs) or _altered_range(claim, support)
+    return _crossed(ours, theirs) or _altered_range(claim, support) or _misplaced(claim, support)
 
 
 def _crossed(ours: list[Figure], theirs: list[Figure]) -> str:
@@ -147,6 +166,85 @@ def _crossed(ours: list[Figure], theirs: list[Figure]) -> str:
                 return (f"{_show(a.value)} and {_show(b.value)} trade places: the passage ties "
                         f"{a_took[0]!r} to {_show(b.value)} and {b_took[0]!r} to "
                         f"{_show(a.value)}")
+    return ""
+
+
+@dataclass(frozen=True)
+class _Placed:
+    """A figure with the words around it: those of its sentence nearer to it than to any other
+    figure, at most CONTEXT_WORDS each side; one in parentheses annotates what precedes it
+    ("the fewest points per game (16.1)"), so only those count."""
+
+    value: float
+    kind: str
+    text: str
+    context: frozenset[str]
+    next_to: frozenset[str]  # the content word right before it and right after it
+
+
+def _placed(text: str) -> list[_Placed]:
+    spans = sentence_spans(text) or [(0, len(text))]
+    found = [q for q in quantities(text) if q.value is not None and not _in_name(text, q.span)]
+    out = []
+    for q in found:
+        start, end = q.span
+        s, e = next(((a, b) for a, b in spans if a <= start < b), (0, len(text)))
+        prev = max([o.span[1] for o in found if s < o.span[1] <= start], default=s)
+        following = min([o.span[0] for o in found if end <= o.span[0] < e], default=e)
+        before = _WORD.findall(text[prev:start])
+        after = _WORD.findall(text[end:following])
+        # Words between two figures are shared out: the nearer half to each.
+        if prev != s:
+            before = before[len(before) // 2:]
+        if following != e:
+            after = after[:(len(after) + 1) // 2]
+        if text.rfind("(", s, start) > text.rfind(")", s, start):
+            after = []
+        before, after = before[-CONTEXT_WORDS:], after[:CONTEXT_WORDS]
+        left, right = terms(" ".join(before)), terms(" ".join(after))
+        assert q.value is not None
+        kind = dimension(q.unit) if q.unit else "year" if _YEAR.fullmatch(q.text) else ""
+        out.append(_Placed(q.value, kind, q.text, frozenset(left + right),
+                           frozenset(left[-1:] + right[:1])))
+    return out
+
+
+def _in_name(text: str, span: tuple[int, int]) -> bool:
+    """A number that is part of a name or a clock time: "STS-118", "Expedition 15", "3:04"
+    (not a date's day, "October 12", nor a year after a sentence's first word, "In 1858")."""
+    start, end = span
+    if text[max(0, start - 1):start] == ":" or _CLOCK.match(text, start):
+        return True
+    m = _NAME_BEFORE.search(text, max(0, start - 30), start)
+    if m is None:
+        return False
+    word = m.group("word")
+    if m.group("joint") == "-":
+        return True
+    first = not text[:m.start("word")].strip() or text[:m.start("word")].rstrip()[-1:] in ".!?\n"
+    return not first and word[:3].lower() not in _MONTHS
+
+
+def _misplaced(claim: str, support: str) -> str:
+    """A figure of the claim whose words are those the passage has around another figure of
+    its kind: "given up the fewest points per game this season, 16.7" over "allowed the fewest
+    points per game this season (16.1) ... ranks second in points (16.7)". The other figure's
+    context must share CONTEXT_SHARED of the claim's words, CONTEXT_LEAD more than any of the
+    passage's own places of the value; a value beside the word it has there ("magnitude 7.0")
+    is in its place."""
+    theirs = _placed(support)
+    for mine in _placed(claim):
+        same = [f for f in theirs if same_value(f.value, mine.value)]
+        if not same or any(mine.next_to & f.next_to for f in same):
+            continue
+        here = max(len(mine.context & f.context) for f in same)
+        for other in theirs:
+            if same_value(other.value, mine.value) or other.kind != mine.kind:
+                continue
+            shared = len(mine.context & other.context)
+            if shared >= max(CONTEXT_SHARED, here + CONTEXT_LEAD):
+                return (f"{mine.text} stands where the passage has {other.text}: "
+                        f"{', '.join(sorted(mine.context & other.context))}")
     return ""
 
 

@@ -6,7 +6,8 @@ Every backend's output goes through the same check, sentence by sentence:
 2. every quantity in it is in a cited passage, in the same unit or a fair conversion
    (``rag.llm.quantities``: "165 miles per hour" = "165 mph", "Eleven" = "11"), counting
    what the passage counts with it: "21 missing" over "21 dead and over 200 missing" is two
-   figures swapped (``rag.llm.bindings``);
+   figures swapped, and a figure set among the words the passage has around another
+   ("in 1978" where it dates that event 1974; ``rag.llm.bindings``);
 3. every name in it is there too (``rag.llm.names``: "CDT" = "Central Daylight Time"), with
    the title and the things the passage gives it ("Pilot Charles Hobaugh", "Ardern's Labour
    Party"; ``rag.llm.bindings``);

@@ -176,3 +176,46 @@ def test_a_range_with_another_events_end_is_found(claim: str) -> None:
 )
 def test_ranges_the_passage_gives_pass(claim: str, support: str) -> None:
     assert swapped_figure(claim, support) == ""
+
+
+STANDINGS = ("The Hawks defense has allowed the fewest goals per game this season (1.9) and the "
+             "second-fewest shots (24.2), while the Wolves rank second in goals (2.4).")
+ORDER = ("Officials stopped fuel deliveries to the town's 40,000 residents on May 3. On May 5, "
+         "officials told 9,000 residents of the northern district to leave for the coast.")
+
+
+@pytest.mark.parametrize(
+    ("claim", "support", "figure"),
+    [
+        ("The Hawks have allowed the fewest goals per game this season, 2.4.", STANDINGS, "2.4"),
+        ("On May 5, officials told 40,000 people in the northern district to leave.", ORDER,
+         "40,000"),
+        ("The premier committed her cabinet to a regional assembly in 1982.",
+         "The protests led to the premier committing her cabinet to some form of regional "
+         "assembly in 1977. However, it was not until 1982 that final proposals for the "
+         "assembly were passed by parliament.", "1982"),
+    ],
+)
+def test_a_figure_where_the_passage_has_another(claim: str, support: str, figure: str) -> None:
+    assert swapped_figure(claim, support).startswith(f"{figure} stands where the passage has")
+
+
+@pytest.mark.parametrize(
+    ("claim", "support"),
+    [
+        ("The Hawks have allowed the fewest goals per game this season, 1.9.", STANDINGS),
+        ("On May 5, officials told 9,000 people in the northern district to leave.", ORDER),
+        # Beside the word it has in the passage: in its place, whatever else is around it.
+        ("More than 150,000 people died in the capital after the magnitude 7.0 quake.",
+         "The magnitude 7.0 quake struck the capital; more than 150,000 people died there."),
+        # A figure in parentheses annotates what precedes it, not the clause after it.
+        ("In 1858 he bought red caps for his crew.",
+         "It goes back to 1858, when Tom Reyes, later the club's chair (1869-1909), bought red "
+         "caps for his crew."),
+        # A number in a name or a clock time is no figure: "STS-118", "3:04".
+        ("Mission STS-118 docked at 3:04 p.m. with two crew members watching.",
+         "At 3:04 p.m. two crew members watched as mission STS-118 docked."),
+    ],
+)
+def test_figures_in_their_place_pass(claim: str, support: str) -> None:
+    assert swapped_figure(claim, support) == ""
