@@ -7,9 +7,13 @@ auxiliary ("may", "could"), a hedging head it depends on ("expected to", "agreed
 there could"), or a hedging adverb ("possibly"); "would" hedges only outside reported speech in
 the past ("said the holiday would fall on a Monday" is the future seen from then). A claim's
 verb that states an event outright is matched to the passage's verbs of the same lemma, or
-sharing a subject or object noun; the claim is rejected when a matched passage verb is hedged
-and no passage verb states the matched event outright. A claim that reports the hedge itself
-("warned of flooding", "is expected to") states nothing outright.
+sharing a subject or object noun (a subject it only has from the verb it completes, "DeepMind
+is expected to debut", ties nothing alone); the claim is rejected when a matched passage verb
+is hedged and no passage verb states the matched event outright (about the same things: "the
+storm destroyed many poor houses" does not state "5,000 homes have thought to have been
+destroyed"). A copula with a noun is an event of "be" ("2006 was a second drought year" over
+"2006 could have been a second successive year of drought"). A claim that reports the hedge
+itself ("warned of flooding", "is expected to") states nothing outright.
 
 Two more ways a claim states more than its passage, read on the passage sentences it restates:
 a report presented as shown ("proved that ..." over "said that ...", ``shown_for_said``), and
@@ -78,6 +82,10 @@ class Predicate:
     nominal: bool  # a clause used as a noun ("attacking the monks could ..."): no event
     reports: bool  # reports speech ("said that ...", "told reporters ..."): the event is its clause
     noun: bool = False  # a hedged noun ("potential mudslides"): its lemma is the event
+    copula: bool = False  # "was a second drought year": what something is, an event of "be"
+    # Of ``arguments``, the subject a verb has from the verb it completes ("Meridian is
+    # expected to unveil"): it alone ties no two verbs, as one subject does many things.
+    inherited: frozenset[str] = frozenset()
 
 
 def dropped_hedge(claim: str, passages: str, restated: list[str] | None = None) -> str | None:
@@ -98,7 +106,7 @@ def dropped_hedge(claim: str, passages: str, restated: list[str] | None = None) 
     # A claim that keeps a "would" keeps the hedge, even where the passage's is reported.
     stated = [c for c in _predicates(claim) if not (c.hedge or c.would or c.negated
               or c.infinitive or c.nominal or c.reports)
-              and (c.lemma not in _NO_EVENT or c.existential)]
+              and (c.lemma not in _NO_EVENT or c.existential or c.copula)]
     for c in stated:
         keys = words | {_stem(c.lemma), *c.arguments}
         hedged = next((p for s in hedging if keys & _stems(s) for p in _predicates(s)
@@ -113,8 +121,13 @@ def dropped_hedge(claim: str, passages: str, restated: list[str] | None = None) 
                            and q.lemma not in lexicon.HEDGING_HEADS
                            for s in near for q in _predicates(s))
         else:
-            outright = any(not q.hedge and _same_event(c, q) for s in near
-                           for q in _predicates(s))
+            # "The storm destroyed many poor houses" does not state that "5,000 homes have
+            # thought to have been destroyed": where the claim shares nouns with the hedged
+            # verb, an outright one must have one of those too.
+            tied = c.arguments & hedged.arguments
+            outright = any(not q.hedge and _same_event(c, q) and not (
+                tied and q.arguments and not tied & q.arguments)
+                for s in near for q in _predicates(s))
         if not outright:
             return f"{c.text!r} states what the passage hedges ({hedged.hedge} {hedged.text})"
     return None
@@ -238,12 +251,13 @@ def _aligned(claim: Predicate, passage: Predicate, *, loose: bool) -> bool:
         return occurs and _stem(passage.lemma) in claim.arguments
     if passage.reports or passage.lemma in lexicon.HEDGING_HEADS:
         return False
-    shared = bool(claim.arguments & passage.arguments)
+    common = claim.arguments & passage.arguments
+    shared = bool(common)
     if claim.lemma in lexicon.NOT_EVENTS:
         return shared and claim.lemma == passage.lemma
     if _stem(claim.lemma) in {_stem(passage.lemma), *passage.arguments}:
         return True
-    return loose and shared
+    return loose and bool(common - passage.inherited or len(common) >= 2)
 
 
 def _same_event(claim: Predicate, passage: Predicate) -> bool:
@@ -302,7 +316,13 @@ def _hedged_noun(noun: Token) -> Predicate | None:
 def _is_clause_verb(token: Token) -> bool:
     if token.dep_ not in _CLAUSE_HEADS or not token.is_alpha:
         return False
-    return token.pos_ == "VERB" or _existential(token)
+    return token.pos_ == "VERB" or _existential(token) or _copula(token)
+
+
+def _copula(token: Token) -> bool:
+    """"2006 could have been a second year of drought": "be" with a noun for what it is."""
+    return token.lemma_ == "be" and not _existential(token) and any(
+        c.dep_ == "attr" and c.pos_ in ("NOUN", "PROPN") for c in token.children)
 
 
 def _existential(token: Token) -> bool:
@@ -322,23 +342,51 @@ def _predicate(verb: Token) -> Predicate:
         infinitive=any(c.tag_ == "TO" for c in verb.children),
         nominal=verb.dep_ in ("csubj", "csubjpass", "pcomp"),
         reports=_reports(verb),
+        copula=_copula(verb),
+        inherited=frozenset(_stem(t.lemma_.lower()) for t in _inherited(verb)) - frozenset(
+            _stem(t.lemma_.lower()) for t in verb.children if t.dep_ in _ARGUMENT_DEPS),
     )
 
 
 def _arguments(verb: Token) -> list[str]:
+    """Stems of the verb's subject, object and prepositional nouns, with what they are in
+    apposition to ("a chatbot, Gemini"); a verb completing another ("is expected to debut")
+    has that one's subject too, and a copula what it says something is."""
     nouns = []
     for child in verb.children:
         if child.dep_ in _ARGUMENT_DEPS:
             nouns.append(child)
         elif child.dep_ in ("prep", "agent"):
             nouns += [g for g in child.children if g.dep_ == "pobj"]
+    nouns += _inherited(verb)
+    nouns += [g for n in list(nouns) for g in n.children if g.dep_ == "appos"]
     # A hedged noun is no argument of its verb's event ("potential mudslides remain a
     # concern" states no mudslide): it stands for itself (``_hedged_noun``).
-    return [
+    found = [
         _stem(n.lemma_.lower()) for n in nouns
         if n.pos_ in ("NOUN", "PROPN") and n.lemma_.lower() not in lexicon.GENERIC_ARGUMENTS
         and not _noun_hedge(n)
     ]
+    return found + _what_it_is(verb) if _copula(verb) else found
+
+
+def _what_it_is(copula: Token) -> list[str]:
+    """A copula's noun, however common ("a second year of drought"), what that is of, and a
+    year or number it is said of ("2006 was ...")."""
+    attrs = [c for c in copula.children if c.dep_ == "attr"]
+    words = [c.lemma_.lower() for c in attrs]
+    words += [g.lemma_.lower() for a in attrs for c in a.children if c.dep_ == "prep"
+              for g in c.children if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN")
+              and not _noun_hedge(g)]
+    words += [c.text for c in copula.children if c.dep_ == "nsubj" and c.pos_ == "NUM"]
+    return [_stem(w) for w in words]
+
+
+def _inherited(verb: Token) -> list[Token]:
+    """The subject of the verb ``verb`` completes, when it has none of its own."""
+    if verb.dep_ != "xcomp" or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return []
+    return [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
 
 
 def _hedge(verb: Token) -> str:

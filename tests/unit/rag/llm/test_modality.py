@@ -45,6 +45,17 @@ CASES = [
     ("Three pieces of foam appeared to have struck the spacecraft during lift-off.",
      "Three pieces of foam seem to have hit the spacecraft during lift-off.",
      "Three pieces of foam struck the spacecraft during lift-off."),
+    # A controlled verb has its head's subject, and a noun its apposition: "the lab is
+    # expected to unveil a robot, Atlas" is about the lab and Atlas.
+    ("Meridian, the city's largest lab, is expected to unveil a new robot, Atlas, before the "
+     "end of the year.",
+     "Meridian is expected to unveil Atlas, a new robot, this year.",
+     "Meridian, the city's largest lab, launched Atlas, a new robot, this year."),
+    # What something may have been, stated as what it was.
+    ("In 2019 the valley had its wettest spring in a century, and there were signs that 2020 "
+     "could have been a second wet year in a row.",
+     "There were signs that 2020 could have been a second wet year.",
+     "2020 was a second wet year in a row."),
 ]
 
 
@@ -223,3 +234,10 @@ def test_one_of_a_group_made_the_only_one(claim: str, restated: str) -> None:
 )
 def test_a_group_kept_or_no_superlative_restricted(claim: str, restated: str) -> None:
     assert one_of_dropped(claim, [restated]) is None
+
+
+def test_an_outright_verb_about_other_things_states_nothing_hedged() -> None:
+    passage = ("The storm destroyed many old barns in the county. As many as 900 homes are "
+               "thought to have been destroyed, officials said.")
+    assert dropped_hedge("The storm destroyed as many as 900 homes.", passage) is not None
+    assert dropped_hedge("The storm destroyed many old barns.", passage) is None
