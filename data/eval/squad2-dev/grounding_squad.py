@@ -465,6 +465,100 @@ CASES_D: list[tuple[str, str, str, str, str, str]] = [
 ]
 
 
+# A fifth batch, written blind in the ninth session (before the check was run on it) and run
+# once, without fixes: weighted to the faithful kinds the report set loses (a denial reworded,
+# compound sentences, pronouns) and to the unsupported kinds it misses (antonyms, hedges,
+# speakers, swapped parties).
+PARAGRAPHS_E = {
+    "primes-one": ("57297547af94a219006aa45b", "Is 1 a prime?"),
+    "krugman": ("5729f1283f37b319004785d8", "Trade and inequality"),
+    "governor": ("5ad3ea77604f3c001a3ff6df", "Watt's centrifugal governor"),
+    "climates": ("5ad0312677cf76001a686dcb", "Climatic zones under colonial empires"),
+    "crypto": ("5a893ce63b2508001a72a556", "Prime numbers and cryptography"),
+    "pestis": ("5a2ecb43a83784001a7d248e", "Y. pestis in medieval Europe"),
+}
+CASES_E: list[tuple[str, str, str, str, str, str]] = [
+    ("e1a", "Did the early Greeks think 1 was a prime?", "primes-one",
+     "Most early Greeks did not regard 1 as a number at all, so they could not count it as a prime [1].", "faithful", "negation-reworded"),
+    ("e1b", "What did Goldbach do?", "primes-one",
+     "In the mid-18th century he listed 1 as the first prime in his well-known correspondence with Leonhard Euler, who disagreed [1].", "faithful", "pronoun"),
+    ("e1c", "Who listed 1 as the first prime?", "primes-one",
+     "In the mid-18th century Leonhard Euler listed 1 as the first prime in his correspondence with Christian Goldbach, who disagreed [1].", "unsupported", "binding-name"),
+    ("e1d", "When did mathematicians stop counting 1 as a prime?", "primes-one",
+     "By the early 20th century mathematicians had come to accept that 1 is not prime but belongs to a special category of its own, the unit [1].", "faithful", "summary"),
+    ("e1e", "What did mathematicians accept by the early 20th century?", "primes-one",
+     "By the early 20th century mathematicians began to accept that 1 is a prime number rather than a unit [1].", "unsupported", "negation"),
+    ("e1f", "Who was the last mathematician to call 1 prime?", "primes-one",
+     "Henri Lebesgue was the last professional mathematician to call 1 prime [1].", "unsupported", "modality"),
+    ("e1g", "How did Lehmer's list of primes start?", "primes-one",
+     "Derrick Norman Lehmer's list of primes up to 10,006,721, reprinted as late as 1956, began with 1 [1].", "faithful", "compound"),
+    ("e1h", "Did 19th-century mathematicians consider 1 a prime?", "primes-one",
+     "In the 19th century few mathematicians still considered the number 1 to be a prime [1].", "unsupported", "antonym"),
+    ("e2a", "What effect did Krugman find?", "krugman",
+     "Paul Krugman estimates that trade liberalisation has measurably contributed to rising inequality in the United States [1].", "faithful", "paraphrase"),
+    ("e2b", "What does Krugman blame the trend on?", "krugman",
+     "He puts the trend down to more trade with poor countries and the fragmentation of production, which made low-skilled jobs easier to trade [1].", "faithful", "pronoun"),
+    ("e2c", "How large is trade's effect on inequality, according to Krugman?", "krugman",
+     "He concedes that, compared with other causes such as technological innovation, trade's effect on inequality in America is small [1].", "faithful", "negation-reworded"),
+    ("e2d", "How large is trade's effect on inequality, according to Krugman?", "krugman",
+     "He concedes that the effect of trade on inequality in America is major when compared to other causes such as technological innovation [1].", "unsupported", "antonym"),
+    ("e2e", "What does automation do to low-skilled jobs?", "krugman",
+     "Lawrence Katz argues that automation has replaced low-skilled jobs with machine labour in wealthier nations [1].", "unsupported", "speaker"),
+    ("e2f", "How much of rising inequality is due to trade?", "krugman",
+     "Robert Lawrence estimates that trade has accounted for only 5-15% of rising income inequality [1].", "unsupported", "speaker"),
+    ("e2g", "What does Robert Lawrence argue about low-skilled workers?", "krugman",
+     "He argues that wealthier countries no longer have many low-skilled manufacturing workers who could be hurt by competition from poor countries [1].", "faithful", "negation-reworded"),
+    ("e2h", "What does trade liberalization do to inequality?", "krugman",
+     "Trade liberalization shifts economic inequality from a global to a domestic scale [1].", "unsupported", "modality"),
+    ("e2i", "What did Roser and Crespo-Cuaresma find?", "krugman",
+     "Max Roser and Jesus Crespo-Cuaresma find support in the data for international trade increasing income inequality, and confirm the predictions of the Stolper-Samuelson theorem [1].", "faithful", "compound"),
+    ("e3a", "When did Watt adopt the centrifugal governor?", "governor",
+     "James Watt adopted the centrifugal governor for a steam engine in 1788, after his partner Boulton saw one at a flour mill [1].", "faithful", "paraphrase"),
+    ("e3b", "Could the governor hold a set speed?", "governor",
+     "The governor was unable to hold a set speed, since it settled at a new constant speed whenever the load changed [1].", "faithful", "negation-reworded"),
+    ("e3c", "What variations could the governor handle?", "governor",
+     "The governor could handle only large variations, such as those caused by a fluctuating heat load to the boiler [1].", "unsupported", "antonym"),
+    ("e3d", "Were engines with this governor suitable for cotton spinning?", "governor",
+     "Engines fitted only with this governor were unsuitable for work that needed a constant speed, such as cotton spinning [1].", "faithful", "negation-reworded"),
+    ("e3e", "Were engines with this governor suitable for cotton spinning?", "governor",
+     "Engines equipped only with this governor were well suited to operations requiring constant speed, such as cotton spinning [1].", "unsupported", "antonym"),
+    ("e3f", "Who adopted the centrifugal governor?", "governor",
+     "Boulton adopted the centrifugal governor for use on a steam engine in 1788 after Watt saw one at a flour mill [1].", "unsupported", "binding-name"),
+    ("e3g", "When was good speed control attainable?", "governor",
+     "Improved over time and combined with variable steam cut-off, the governor gave good speed control by the end of the 19th century [1].", "faithful", "summary"),
+    ("e4a", "What did the scholars believe about temperate climates?", "climates",
+     "They believed that the temperate climate of Northern Europe and the Mid-Atlantic produced hard-working, moral and upstanding people [1].", "faithful", "pronoun"),
+    ("e4b", "What did temperate climates produce?", "climates",
+     "The temperate climate of Northern Europe and the Mid-Atlantic produced hard-working, moral and upstanding people [1].", "unsupported", "modality"),
+    ("e4c", "How were the people of tropical climates seen?", "climates",
+     "The people of tropical climates were thought to need guidance and intervention from the European empire, being seen as unable to govern a more evolved social structure [1].", "faithful", "negation-reworded"),
+    ("e4d", "What did the scholars believe about tropical climates?", "climates",
+     "These scholars believed that tropical climates produced industrious attitudes [1].", "unsupported", "antonym"),
+    ("e5a", "What did Hardy pride himself on?", "crypto",
+     "Number theorists such as G. H. Hardy were proud that their work had no military significance whatsoever [1].", "faithful", "negation-reworded"),
+    ("e5b", "What did Hardy pride himself on?", "crypto",
+     "Number theorists such as G. H. Hardy prided themselves on doing work of great military significance [1].", "unsupported", "antonym"),
+    ("e5c", "What changed the view of number theory?", "crypto",
+     "That view was shattered in the 1970s, when it was publicly announced that prime numbers could serve as the basis for public key cryptography algorithms [1].", "faithful", "compound"),
+    ("e5d", "What changed the view of number theory?", "crypto",
+     "That view was shattered in the 1970s, when prime numbers became the basis of public key cryptography algorithms [1].", "unsupported", "modality"),
+    ("e5e", "What else are primes used for?", "crypto",
+     "Primes are also used in hash tables and in pseudorandom number generators [1].", "faithful", "paraphrase"),
+    ("e6a", "What did the study find?", "pestis",
+     "The study found two previously unknown but related clades of the Y. pestis genome linked to medieval mass graves [1].", "faithful", "paraphrase"),
+    ("e6b", "What happened to the clades?", "pestis",
+     "These clades are extinct, and the plague entered Europe in two waves [1].", "unsupported", "modality"),
+    ("e6c", "How did the first variant spread?", "pestis",
+     "The first variant entered Europe through Marseille around November 1347, spread through France over the next two years and reached England in the spring of 1349 [1].", "faithful", "compound"),
+    ("e6d", "How did the first variant spread?", "pestis",
+     "The first variant entered Europe through Marseille around November 1349 and reached England in the spring of 1347 [1].", "unsupported", "binding-number"),
+    ("e6e", "Where did Bergen op Zoom's plague come from?", "pestis",
+     "The genotype at Bergen op Zoom differed from the one found in Britain and France, implying the town was not infected directly from those countries in 1349 [1].", "faithful", "negation-reworded"),
+    ("e6f", "How did the Low Countries' genotype compare?", "pestis",
+     "Surveys at Bergen op Zoom showed that the genotype behind the pandemic in the Low Countries from 1350 matched the one found in Britain and France [1].", "unsupported", "antonym"),
+]
+
+
 def main() -> None:
     contexts = {q["id"]: q["context"]
                 for q in json.loads(SQUAD.read_text(encoding="utf-8"))["queries"]}
@@ -472,7 +566,7 @@ def main() -> None:
     articles.mkdir(exist_ok=True)
     files = {}
     for key, (sid, title) in {**PARAGRAPHS, **PARAGRAPHS_B, **PARAGRAPHS_C,
-                                  **PARAGRAPHS_D}.items():
+                                  **PARAGRAPHS_D, **PARAGRAPHS_E}.items():
         name = f"{key}.txt"
         files[key] = (name, contexts[sid])
         (articles / name).write_text(
@@ -480,7 +574,8 @@ def main() -> None:
             f"url: https://rajpurkar.github.io/SQuAD-explorer/#{sid}\n"
             f"license: CC BY-SA 4.0\n---\n{contexts[sid]}\n", encoding="utf-8")
     for out, cases in (("grounding-squad.json", CASES), ("grounding-squad-b.json", CASES_B),
-                       ("grounding-squad-c.json", CASES_C), ("grounding-squad-d.json", CASES_D)):
+                       ("grounding-squad-c.json", CASES_C), ("grounding-squad-d.json", CASES_D),
+                       ("grounding-squad-e.json", CASES_E)):
         write_to(HERE, out, [(cid, question, files[key], answer, label, defect)
                              for cid, question, key, answer, label, defect in cases])
     print(f"wrote {len(files)} articles")
