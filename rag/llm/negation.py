@@ -93,6 +93,14 @@ _NOT_SCARCE = frozenset(
     "a the this that these those his her its their our my your quite very precious so".split()
 )
 _IF = re.compile(r"\bif\b", re.IGNORECASE)
+_HYPHENATED = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)+")
+# A denial of what the sentence said before it: "seen as incapable of such a feat", "promised
+# to resign but did not do so", "refused to do it".
+_ANAPHORIC_DENIAL = re.compile(
+    r"\b(?:not|never|no longer|cannot|\w+n't|unable|incapable|impossible|fail(?:s|ed)?"
+    r"|refus(?:es|ed)?|declin(?:es|ed)?)\b(?:\s+[a-z]+){0,3}?\s+"
+    r"(?:such\b|(?:do|does|did|doing|done)\s+(?:so|it|this|that)\b)"
+)
 _ANSWER = re.compile(r"^\s*(?:yes|no)\b\s*[,.;:!-]", re.IGNORECASE)
 # Negating prefixes, each with the shortest base it is trusted with.
 _PREFIXES = (("non-", 3), ("non", 4), ("un", 4), ("in", 6), ("im", 6), ("il", 6), ("ir", 6))
@@ -107,6 +115,8 @@ class _Sentence:
     # Terms of an embedded question ("how many people were hurt", "whether the tiles must be
     # fixed"): what the sentence is about, neither affirmed nor denied.
     asked: frozenset[str] = frozenset()
+    # The stems of each hyphenated word ("low-skilled": low, skill).
+    compounds: tuple[frozenset[str], ...] = ()
 
     def words(self) -> frozenset[str]:
         return self.plain | self.negated_terms() | self.asked
@@ -168,7 +178,11 @@ def _parse(sentence: str, hypothetical: bool = True) -> _Sentence:
             open_scope.add(stems[0])
         else:
             plain.add(stems[0])
-    return _Sentence(frozenset(plain), tuple(frozenset(s) for s in scopes if s), frozenset(asked))
+    compounds = tuple(c for m in _HYPHENATED.finditer(low)
+                      if len(c := frozenset(w for part in m.group(0).split("-")
+                                            for w in _lemma_terms(part))) > 1)
+    return _Sentence(frozenset(plain), tuple(frozenset(s) for s in scopes if s), frozenset(asked),
+                     compounds)
 
 
 def _as_cue(m: re.Match[str]) -> str:
@@ -274,16 +288,20 @@ def polarity_conflict(claim: str, support: str) -> str:
     stated = [p for t, p in zip(sentences, every, strict=True) if not _question(t)]
     aligned = _aligned(claim, stated)
     theirs = [stated[i] for i in aligned]
+    statements = [t for t in sentences if not _question(t)]
+    # A sentence that denies "such a feat" or that someone "did not do so" may deny the very
+    # words it states before: it affirms nothing the claim denies.
+    plainly = [s for i, s in zip(aligned, theirs, strict=True)
+               if not _ANAPHORIC_DENIAL.search(match_form(statements[i]))]
     # A side that negates any word of the other's scope denies it too, whatever the word
     # order ("may not be acknowledged by the platforms" = "the platforms may leave
     # unacknowledged"): a "not" scopes forward, a passive turned active moves the words.
     for scope in mine.negated:
-        affirmed = [s for s in theirs if _affirms(s, scope)]
+        affirmed = [s for s in plainly if _affirms(s, scope)]
         denied = any(scope & s.negated_terms() for s in every)
         if (affirmed and not denied and not any(_restated_by_opposite(scope, s) for s in theirs)
                 and _parse_agrees(claim, scope, affirmed)):
             return " ".join(sorted(scope))
-    statements = [t for t in sentences if not _question(t)]
     for i, s in zip(aligned, theirs, strict=True):
         for scope in s.negated:
             if (_affirms(mine, scope) and not scope & mine.negated_terms()
@@ -390,9 +408,11 @@ def _restated_by_opposite(scope: frozenset[str], sentence: _Sentence) -> bool:
 
 
 def _affirms(sentence: _Sentence, scope: frozenset[str]) -> bool:
-    """``sentence`` states outright two words of ``scope`` (one, if that is all it has)."""
-    stated = sentence.plain - sentence.negated_terms()
-    return len(scope & stated) >= min(2, len(scope))
+    """``sentence`` states outright two words of ``scope`` (one, if that is all it has); the
+    parts of one hyphenated word are one word ("low-skilled jobs" states "low-skilled" once)."""
+    hits = scope & (sentence.plain - sentence.negated_terms())
+    count = len(hits) - sum(len(c & hits) - 1 for c in sentence.compounds if len(c & hits) > 1)
+    return count >= min(2, len(scope))
 
 
 def _sentences(support: str) -> list[str]:

@@ -14,7 +14,8 @@ terms). The claim names the wrong speaker when
 
 - each of those sentences has a speaker and none shares a word of name or role with the
   claim's ("the monks" / "Many of the monks", "Diller" / "Launch Control's George Diller",
-  "the president" / "John Kufuor" when the text calls him so), and
+  "the president" / "John Kufuor" when the text calls him so; a given name alone does not
+  make "Lawrence Katz" "Robert Lawrence"), and
 - the claim's speaker is one of the cited passages' own speakers elsewhere: the answer moved
   words from one of them to another.
 
@@ -67,9 +68,9 @@ def other_speaker(claim: str, passages: Sequence[tuple[str, Sequence[tuple[int, 
     top = max((k for k, _ in spanned), default=0)
     here = [sp for k, sp in spanned if k >= top * RESTATED_SHARE]
     others += [sp for k, sp in spanned if k < top * RESTATED_SHARE and sp is not None]
-    if not here or any(h is None or words & _words(h) for h in here):
+    if not here or any(h is None or _same(mine, h) for h in here):
         return ""
-    elsewhere = next((o for o in others if words & _words(o)), None)
+    elsewhere = next((o for o in others if _same(mine, o)), None)
     if elsewhere is None:
         return ""
     said_by = " / ".join(dict.fromkeys(h.name for h in here if h is not None))
@@ -89,6 +90,26 @@ def _claim_speaker(claim: str) -> Speaker | None:
                 c.dep_ == "nsubj" and c.pos_ == "PRON" for c in root.children):
             return None
     return next((s for s in attribute(doc) if s is not None and s.how in _OWN), None)
+
+
+def _same(a: Speaker, b: Speaker) -> bool:
+    """``a`` and ``b`` share a word of name or role, and not only a given name of two people
+    with other surnames ("Lawrence Katz" is not "Robert Lawrence")."""
+    shared = _words(a) & _words(b)
+    if not shared:
+        return False
+    (sur_a, given_a), (sur_b, given_b) = _full_name(a), _full_name(b)
+    return not (sur_a and sur_b and sur_a != sur_b and shared <= given_a | given_b)
+
+
+def _full_name(speaker: Speaker) -> tuple[str, frozenset[str]]:
+    """The surname and given names of a speaker named by two or more capitalised words; ("",
+    {}) for one word or a phrase ("the monks")."""
+    parts = speaker.name.split()
+    if len(parts) < 2 or not all(p[:1].isupper() for p in parts):
+        return "", frozenset()
+    surname = terms(parts[-1])
+    return (surname[0] if surname else ""), frozenset(terms(" ".join(parts[:-1])))
 
 
 def _words(speaker: Speaker) -> frozenset[str]:

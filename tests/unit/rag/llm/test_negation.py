@@ -439,3 +439,38 @@ def test_a_denial_reaches_only_its_own_clause_and_cue(claim: str, support: str) 
 )
 def test_a_denial_in_its_own_clause_still_conflicts(claim: str, support: str) -> None:
     assert polarity_conflict(claim, support)
+
+
+@pytest.mark.parametrize(
+    ("claim", "support"),
+    [
+        # A sentence that denies "such a feat" or that someone "did not do so" affirms nothing
+        # the claim denies.
+        ("The settlers were seen as unable to run a modern state",
+         "The settlers were believed to need help to run a modern state; they were seen as "
+         "incapable of such a feat."),
+        ("The mayor did not resign",
+         "The mayor promised to resign after the vote but did not do so."),
+        # The parts of one hyphenated word are one word of a denial's scope: "low-skilled" is
+        # all "low-skilled jobs" shares with "no longer have many low-skilled workers".
+        ("More trade made low-skilled jobs easier to trade",
+         "Increased trade resulted in low skilled jobs becoming more tradeable. Wealthier "
+         "countries no longer have significant numbers of low-skilled manufacturing workers."),
+    ],
+)
+def test_anaphoric_denials_and_compounds_are_not_conflicts(claim: str, support: str) -> None:
+    assert polarity_conflict(claim, support) == ""
+
+
+@pytest.mark.parametrize(
+    ("claim", "support"),
+    [
+        ("The settlers were able to run a modern state",
+         "The settlers were unable to run a modern state."),
+        ("Rich countries have significant numbers of low-skilled manufacturing workers",
+         "Rich countries no longer have significant numbers of low-skilled manufacturing "
+         "workers."),
+    ],
+)
+def test_plain_denials_still_conflict(claim: str, support: str) -> None:
+    assert polarity_conflict(claim, support)

@@ -104,3 +104,15 @@ def test_a_claim_restating_two_sentences_may_name_either_speaker() -> None:
     both = ("The port authority confirmed that two cranes collapsed on Tuesday night. "
             "Dock workers said the night shift had complained about the cranes for weeks.")
     assert other_speaker(claim, units(HARBOUR, both)) == ""
+
+
+def test_a_given_name_alone_does_not_make_two_people_one() -> None:
+    passage = ("Economist Lawrence Katz estimates that trade explains only a small share of "
+               "rising inequality. Robert Lawrence argues that machines have replaced "
+               "low-skilled jobs in richer nations.")
+    restated = ("Robert Lawrence argues that machines have replaced low-skilled jobs in richer "
+                "nations.")
+    claim = "Lawrence Katz argues that machines have replaced low-skilled jobs in richer nations."
+    assert "Robert Lawrence" in other_speaker(claim, units(passage, restated))
+    assert other_speaker("Lawrence argues that machines have replaced low-skilled jobs.",
+                         units(passage, restated)) == ""
