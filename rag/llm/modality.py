@@ -4,8 +4,9 @@ as the foundation", "agreed to craft a plan" -> "have drawn up a plan").
 
 Read on the spaCy parse (``rag.language.parse``), clause by clause: each verb's hedge is a modal
 auxiliary ("may", "could"), a hedging head it depends on ("expected to", "agreed to", "feared
-there could"), or a hedging adverb ("possibly"); "would" hedges only outside reported speech in
-the past ("said the holiday would fall on a Monday" is the future seen from then). A claim's
+there could", a passive report: "is said to be"), or a hedging adverb ("possibly"); "would"
+hedges only outside reported speech in the past ("said the holiday would fall on a Monday" is
+the future seen from then). A claim's
 verb that states an event outright is matched to the passage's verbs of the same lemma, or
 sharing a subject or object noun (a subject it only has from the verb it completes, "DeepMind
 is expected to debut", ties nothing alone); the claim is rejected when a matched passage verb
@@ -53,6 +54,9 @@ _REPORTING = _SPEECH | lexicon.CONJECTURE_VERBS
 _NO_EVENT = lexicon.NOT_EVENTS | lexicon.HEDGING_HEADS
 
 _WORD = re.compile(r"[a-z]+")
+# A passive report: "is said to be the last", "were reported to have fled".
+_HEARSAY = re.compile(r"\b(?:is|are|was|were|been|being)\s+(?:\w+ly\s+)?"
+                      r"(?:said|reported|alleged|claimed)\s+to\b", re.IGNORECASE)
 # A superlative restricted to a group: "one of the largest", "among the best".
 _ONE_OF = re.compile(
     r"\b(?:one of|among) (?:the|several|many|some|various|numerous|a (?:few|number of))\b")
@@ -220,7 +224,8 @@ _SHOWN_STEMS = frozenset(terms(" ".join(sorted(lexicon.SHOWN_VERBS)) + " shown p
 
 def _has_cue(sentence: str) -> bool:
     words = set(_WORD.findall(sentence.lower()))
-    return bool(words & _CUES) or bool(_stems(sentence) & _CUES)
+    return (bool(words & _CUES) or bool(_stems(sentence) & _CUES)
+            or _HEARSAY.search(sentence) is not None)
 
 
 # Passage sentences are read once per claim verb and once per claim of an answer: cached.
@@ -424,6 +429,9 @@ def _hedge(verb: Token) -> str:
         head = token.head
         if head.lemma_.lower() in lexicon.HEDGING_HEADS:
             return head.text + (" to" if token.dep_ == "xcomp" else "")
+        if head.lemma_.lower() in _SPEECH and token.dep_ == "xcomp" and any(
+                c.dep_ in ("nsubjpass", "auxpass") for c in head.children):
+            return f"{head.text} to"  # "is said to be the last": hearsay, nobody's statement
         if head.lemma_.lower() in _SPEECH:
             return ""  # what a speaker said is stated, unless hedged in the speech itself
         if head.pos_ in ("NOUN", "PROPN"):

@@ -22,7 +22,10 @@ them has one of the claim's subjects as its subject, and one of them either
   claim's object), or
 - has the claim's object and a *named* subject that is not the claim's, where the claim's
   subject is named too, and no act of that verb with that object has a subject the parse leaves
-  open (a pronoun, none): "he massacred them" may be the claim's man.
+  open (a pronoun, none): "he massacred them" may be the claim's man; or
+- is in a sentence that names the claim's (named) subject in another part, every act of the
+  verb having named subjects: "Euler listed 1 as the first prime in his correspondence with
+  Goldbach" over "Goldbach listed 1 ... in his correspondence with Leonhard Euler".
 
 Speech verbs are left to the speaker check (``rag.llm.speakers``), and "be" says no act. A
 claim that names no one (no capitalised word after its first) is not read, and only passage
@@ -90,8 +93,9 @@ def swapped_role(claim: str, passages: str) -> str:
     verbs |= {f for a in mine for f in irregular.get(a.verb, ())}
     # Only the sentences that hold one of the claim's verbs and name one of its parties are
     # parsed.
-    theirs = [a for s in _sentences(passages)
+    placed = [(s, a) for s in _sentences(passages)
               if verbs & _words(s, True) and keys & _words(s, False) for a in _acts(s)]
+    theirs = [a for _, a in placed]
     traded = _traded(mine, theirs)
     if traded:
         return traded
@@ -104,7 +108,18 @@ def swapped_role(claim: str, passages: str) -> str:
                     and _meets(act.objects, other.subjects)):
                 return (f"{_show(act.subjects)} {act.verb} {_show(act.objects)}: the passage "
                         f"has it the other way round")
-        if not all(p.named for p in act.subjects) or not act.objects:
+        if not all(p.named for p in act.subjects):
+            continue
+        beside = [a for sentence, a in placed if a.verb == act.verb and any(
+            p.words & _words(sentence, False) for p in act.subjects)]
+        if beside and all(not a.open_subject and a.subjects and all(p.named for p in a.subjects)
+                          for a in same):
+            # "Euler listed 1 as the first prime in his correspondence with Goldbach" over
+            # "Goldbach listed 1 ... in his correspondence with Leonhard Euler": the sentence
+            # that gives the act to another names the claim's party in another part.
+            return (f"{_show(act.subjects)} {act.verb}: the passage gives it to "
+                    f"{_show(beside[0].subjects)}, beside {_show(act.subjects)}")
+        if not act.objects:
             continue
         done = [a for a in same if _meets(act.objects, a.objects)]
         if done and not any(a.open_subject for a in done) and all(

@@ -51,6 +51,10 @@ CASES = [
      "end of the year.",
      "Meridian is expected to unveil Atlas, a new robot, this year.",
      "Meridian, the city's largest lab, launched Atlas, a new robot, this year."),
+    # Hearsay: "is said to be" stated as what is.
+    ("Henri Dupont is said to be the last painter to use the old pigment.",
+     "Henri Dupont is said to have been the last painter to use the old pigment.",
+     "Henri Dupont was the last painter to use the old pigment."),
     # What something may have been, stated as what it was.
     ("In 2019 the valley had its wettest spring in a century, and there were signs that 2020 "
      "could have been a second wet year in a row.",

@@ -11,6 +11,8 @@ FORT = ("Hundreds of soldiers surrendered to the Spanish forces led by Pedro Men
 PLAY = "In the play, Maria defies the king, who is trying to stop her from leaving."
 ALBUM = ("The band's debut was an album, \"Night Roads\", produced by veteran engineer Leo Park "
          "and mixed by Ana Ruiz of the Lisbon studio collective.")
+LETTERS = ("In 1742 Christian Goldbach listed 1 as the first prime in his famous letters to "
+           "Leonhard Euler, who did not agree.")
 ALLOY = ("In 1950, Ida Brandt proved that the alloy resists heat. Engineer Karl Vos extended "
          "the work by showing that the alloy cracks under strain.")
 
@@ -28,6 +30,9 @@ ALLOY = ("In 1950, Ida Brandt proved that the alloy resists heat. Engineer Karl 
         ("The album was produced by Ana Ruiz and mixed by Leo Park.", ALBUM, "other way round"),
         # A finding given to another; the passage's finder does it "by showing".
         ("Ida Brandt showed that the alloy cracks under strain.", ALLOY, "brandt"),
+        # The sentence that gives the act to another names the claim's party in another part.
+        ("Leonhard Euler listed 1 as the first prime in his letters to Christian Goldbach.",
+         LETTERS, "goldbach"),
     ],
 )
 def test_an_act_given_to_another_party(claim: str, passage: str, why: str) -> None:
@@ -57,6 +62,10 @@ def test_an_act_given_to_another_party(claim: str, passage: str, why: str) -> No
         ("The album was produced by Leo Park and mixed by Ana Ruiz.", ALBUM),
         ("Karl Vos showed that the alloy cracks under strain.", ALLOY),
         ("Ida Brandt proved that the alloy resists heat.", ALLOY),
+        ("Christian Goldbach listed 1 as the first prime in his letters to Euler.", LETTERS),
+        # A pronoun doer in the passage may be the claim's man.
+        ("Euler listed 1 as the first prime.", "Euler wrote to Goldbach. He listed 1 as the "
+         "first prime, Goldbach said."),
     ],
 )
 def test_acts_of_the_passages_parties_are_left_alone(claim: str, passage: str) -> None:
