@@ -249,6 +249,10 @@ OPPOSITES: tuple[tuple[str, str], ...] = (
     # "rejected at vote"), widened to their kin.
     ("confirm confirmed", "refute refuted disprove disproved discredit discredited"),
     ("central", "marginal peripheral"), ("pass passed", "reject rejected"),
+    # Ninth session: found by grounding-squad-e.json's blind run (a genotype that "differed"
+    # called "matched", "lazy attitudes" called "industrious"), widened to their kin.
+    ("match matched matching", "differ differed differing"),
+    ("industrious diligent hard-working", "lazy idle"),
 )
 
 # Titles written before a name ("Flight Engineer Clay Anderson", "Prime Minister Jacinda

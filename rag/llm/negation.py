@@ -298,7 +298,13 @@ def polarity_conflict(claim: str, support: str) -> str:
     # unacknowledged"): a "not" scopes forward, a passive turned active moves the words.
     for scope in mine.negated:
         affirmed = [s for s in plainly if _affirms(s, scope)]
-        denied = any(scope & s.negated_terms() for s in every)
+        # A denial of the words elsewhere spares the claim only from a sentence as close to
+        # it as the one affirming them: "did not even consider 1 a number" (the early Greeks)
+        # does not back "few mathematicians still considered 1 a prime" where the sentence it
+        # restates says many did.
+        closest = max((len(mine.words() & s.words()) for s in affirmed), default=0)
+        denied = any(scope & s.negated_terms() for s in every
+                     if len(mine.words() & s.words()) >= closest)
         if (affirmed and not denied and not any(_restated_by_opposite(scope, s) for s in theirs)
                 and _parse_agrees(claim, scope, affirmed)):
             return " ".join(sorted(scope))
@@ -365,7 +371,14 @@ def _core_affirmed(negating: str, scope: frozenset[str], affirming: list[_Senten
     cores = [c for c in _cores(negating) if c & scope]
     if not cores:
         return True
-    return any(core <= s.plain - s.negated_terms() for core in cores for s in affirming)
+    # An adjective in "-able" states its verb's act: "well suited to" is "suitable for".
+    return any({_root(w) for w in core} <= {_root(w) for w in s.plain - s.negated_terms()}
+               for core in cores for s in affirming)
+
+
+def _root(stem: str) -> str:
+    """A stem less an "-able" / "-ible" ending ("suitabl" -> "suit")."""
+    return stem[:-3] if stem.endswith(("abl", "ibl")) and len(stem) > 5 else stem
 
 
 @lru_cache(maxsize=4096)

@@ -111,6 +111,22 @@ def test_words_given_to_another_speaker_of_the_passage_are_dropped(embedder: Emb
     assert moved.reason.startswith("speaker differs from [1]: Priya Shah says this")
 
 
+def test_a_clause_paraphrased_in_a_close_sentence_is_kept(embedder: Embedder) -> None:
+    text = ("Shares rallied after the announcement. The stock market responded enthusiastically "
+            "to the rate cut, and the main index was up more than 300 points by Tuesday's close.")
+    markets = Passage("m::1", "m", "Markets", "News", "", "2025-03-28", text, 0, len(text), 0.9)
+    grounder = Grounder(embedder.encode, [markets])
+    # "Stocks cheered the move" shares a third of its terms and sits at ~0.56 to the passage:
+    # short of the clause floor, kept because the whole sentence is close (~0.79).
+    kept = grounder.check("Stocks cheered the move, and the main index was up more than 300 "
+                          "points by Tuesday's close [1].")
+    assert kept.supported, kept.reason
+    added = grounder.check("The main index was up more than 300 points by Tuesday's close, and "
+                           "oil prices doubled overnight [1].")
+    assert not added.supported
+    assert "'oil prices doubled overnight .' is not in [1]" in added.reason
+
+
 def test_paraphrase_far_from_the_passage_fails_similarity(grounder: Grounder) -> None:
     # Enough of its key terms are in [1], but the sentence says something else.
     verdict = grounder.check("The soldiers are sovereign [1].")

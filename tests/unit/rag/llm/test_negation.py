@@ -256,6 +256,10 @@ def test_a_not_that_denies_nothing_is_no_conflict(
          "The review called the errors marginal to the report."),
         ("The motion to cut the budget was passed at the vote.",
          "The motion to cut the budget was rejected at the vote."),
+        ("Tests showed the strain in the north matched the one found in the south.",
+         "Tests showed the strain in the north differed from the one found in the south."),
+        ("Visitors described the islanders as industrious.",
+         "Visitors described the islanders as lazy."),
     ],
 )
 def test_common_opposites_of_news_reports_are_swaps(claim: str, support: str) -> None:
@@ -474,3 +478,31 @@ def test_anaphoric_denials_and_compounds_are_not_conflicts(claim: str, support: 
 )
 def test_plain_denials_still_conflict(claim: str, support: str) -> None:
     assert polarity_conflict(claim, support)
+
+
+PRIMES = ("Most early Greeks did not even consider 1 to be a number. In the 19th century many "
+          "mathematicians still considered the number 1 to be a prime.")
+
+
+@pytest.mark.parametrize(
+    ("claim", "support"),
+    [
+        # The sentence the claim restates affirms what it denies; a denial of some of its
+        # words in a sentence less close to it spares nothing.
+        ("In the 19th century few mathematicians still considered the number 1 to be a prime",
+         PRIMES),
+        # "well suited to" states what "not suitable for" denies.
+        ("The engines were well suited to operations requiring constant speed",
+         "The engines were not suitable for operations requiring constant speed."),
+    ],
+)
+def test_a_restated_sentences_polarity_decides(claim: str, support: str) -> None:
+    assert polarity_conflict(claim, support)
+
+
+def test_a_denial_as_close_as_the_affirmation_still_spares() -> None:
+    support = "Many mathematicians considered 1 a prime. Few mathematicians considered 1 a prime."
+    assert polarity_conflict("Few mathematicians considered 1 a prime", support) == ""
+    assert polarity_conflict("The engines were unsuited to operations requiring constant speed",
+                             "The engines were not suitable for operations requiring constant "
+                             "speed.") == ""
