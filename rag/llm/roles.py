@@ -110,8 +110,11 @@ def swapped_role(claim: str, passages: str) -> str:
                         f"has it the other way round")
         if not all(p.named for p in act.subjects):
             continue
+        # (Not where the claim's party is the act's object, or its object the act's doer:
+        # "Witkoff met Macron" over "Macron met Witkoff" is the first rule's to judge.)
         beside = [a for sentence, a in placed if a.verb == act.verb and any(
-            p.words & _words(sentence, False) for p in act.subjects)]
+            p.words & _words(sentence, False) for p in act.subjects)
+            and not _meets(act.subjects, a.objects) and not _meets(act.objects, a.subjects)]
         if beside and all(not a.open_subject and a.subjects and all(p.named for p in a.subjects)
                           for a in same):
             # "Euler listed 1 as the first prime in his correspondence with Goldbach" over

@@ -63,6 +63,10 @@ def test_an_act_given_to_another_party(claim: str, passage: str, why: str) -> No
         ("Karl Vos showed that the alloy cracks under strain.", ALLOY),
         ("Ida Brandt proved that the alloy resists heat.", ALLOY),
         ("Christian Goldbach listed 1 as the first prime in his letters to Euler.", LETTERS),
+        # A meeting the other way round is the same meeting: "met with" holds no object, and
+        # the claim's party named beside the act is its partner.
+        ("Witkoff met Macron at the summit.", "French President Emmanuel Macron met with U.S. "
+         "envoy Steve Witkoff at the summit on Thursday."),
         # A pronoun doer in the passage may be the claim's man.
         ("Euler listed 1 as the first prime.", "Euler wrote to Goldbach. He listed 1 as the "
          "first prime, Goldbach said."),
