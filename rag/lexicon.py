@@ -253,6 +253,8 @@ OPPOSITES: tuple[tuple[str, str], ...] = (
     # called "matched", "lazy attitudes" called "industrious"), widened to their kin.
     ("match matched matching", "differ differed differing"),
     ("industrious diligent hard-working", "lazy idle"),
+    # And multihop-dev's ("a decade of strong profits" for "scant profits").
+    ("strong stronger strongest", "scant meagre meager"),
 )
 
 # Titles written before a name ("Flight Engineer Clay Anderson", "Prime Minister Jacinda

@@ -260,6 +260,8 @@ def test_a_not_that_denies_nothing_is_no_conflict(
          "Tests showed the strain in the north differed from the one found in the south."),
         ("Visitors described the islanders as industrious.",
          "Visitors described the islanders as lazy."),
+        ("After a decade of strong profits, the carriers made 300 billion dollars.",
+         "The carriers made 300 billion dollars after a decade of scant profits."),
     ],
 )
 def test_common_opposites_of_news_reports_are_swaps(claim: str, support: str) -> None:
