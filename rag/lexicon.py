@@ -257,6 +257,9 @@ OPPOSITES: tuple[tuple[str, str], ...] = (
     ("strong stronger strongest", "scant meagre meager"),
 )
 
+# Months by their three-letter abbreviations, in order ("jan" ... "dec").
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
 # Titles written before a name ("Flight Engineer Clay Anderson", "Prime Minister Jacinda
 # Ardern"): the grounding check ties each to its person (rag/llm/bindings.py).
 TITLES = frozenset(

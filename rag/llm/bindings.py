@@ -40,9 +40,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
-from rag.lexicon import SEATS_OF_GOVERNMENT, TITLES
-from rag.llm.quantities import UNIT_WORDS, dimension, quantities, same_value
+from rag.lexicon import MONTHS, SEATS_OF_GOVERNMENT, TITLES
+from rag.llm.quantities import UNIT_WORDS, Quantity, dimension, quantities, same_value
 from rag.text import STOPWORDS, match_form, sentence_spans, terms
 
 # Content words read after a figure, at most.
@@ -73,7 +74,6 @@ _WORD = re.compile(r"[\w'\u2019.,-]+")
 _CLOCK = re.compile(r"\d{1,2}:\d{2}")
 # The word before a number, and what joins them: "STS-118", "Expedition 15".
 _NAME_BEFORE = re.compile(r"\b(?P<word>[A-Z][\w]*)(?P<joint>[- ])$")
-_MONTHS = frozenset("jan feb mar apr may jun jul aug sep oct nov dec".split())
 # What joins the two ends of a range: "1869-1909", "1858 to 1909", "10 and 15" after "between".
 _RANGE_GAP = re.compile(r"\s*(?:-|\u2013|\u2014|to|through|until|till)\s*")
 _AND_GAP = re.compile(r"\s*and\s*")
@@ -118,13 +118,18 @@ def figures(text: str) -> list[Figure]:
             words += terms(before[-1])
         assert q.value is not None
         kept = [w for w in words if w not in _HOW]
-        kind = dimension(q.unit) if q.unit else "year" if _YEAR.fullmatch(q.text) else ""
+        kind = _kind(q)
         if kind == "ratio" and _OF.match(low, end):
             # "19% of the student body were international students": the "of" phrase is the
             # whole the share is taken from, not what it counts (that comes after the verb).
             kept = []
         out.append(Figure(q.value, frozenset(kept), kept[0] if kept else "", kind))
     return out
+
+
+def _kind(q: Quantity) -> str:
+    """What kind of number ``q`` is (``Figure.kind``)."""
+    return dimension(q.unit) if q.unit else "year" if _YEAR.fullmatch(q.text) else ""
 
 
 def swapped_figure(claim: str, support: str) -> str:
@@ -182,7 +187,8 @@ class _Placed:
     next_to: frozenset[str]  # the content word right before it and right after it
 
 
-def _placed(text: str) -> list[_Placed]:
+@lru_cache(maxsize=256)
+def _placed(text: str) -> tuple[_Placed, ...]:
     spans = sentence_spans(text) or [(0, len(text))]
     found = [q for q in quantities(text) if q.value is not None and not _in_name(text, q.span)]
     out = []
@@ -203,10 +209,10 @@ def _placed(text: str) -> list[_Placed]:
         before, after = before[-CONTEXT_WORDS:], after[:CONTEXT_WORDS]
         left, right = terms(" ".join(before)), terms(" ".join(after))
         assert q.value is not None
-        kind = dimension(q.unit) if q.unit else "year" if _YEAR.fullmatch(q.text) else ""
+        kind = _kind(q)
         out.append(_Placed(q.value, kind, q.text, frozenset(left + right),
                            frozenset(left[-1:] + right[:1])))
-    return out
+    return tuple(out)
 
 
 def _in_name(text: str, span: tuple[int, int]) -> bool:
@@ -222,7 +228,7 @@ def _in_name(text: str, span: tuple[int, int]) -> bool:
     if m.group("joint") == "-":
         return True
     first = not text[:m.start("word")].strip() or text[:m.start("word")].rstrip()[-1:] in ".!?\n"
-    return not first and word[:3].lower() not in _MONTHS
+    return not first and word[:3].lower() not in MONTHS
 
 
 def _misplaced(claim: str, support: str) -> str:

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from rag.lexicon import MONTHS
 from rag.text import STOPWORDS, match_form
 
 _UNITS: dict[str, str] = {}
@@ -247,9 +248,8 @@ def _counts_listed(claim: str, q: Quantity, support: str) -> bool:
         match_form(n) in match_form(support) for n in names)
 
 
-_MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
-_MONTH_NUMBER = {m: i for i, m in enumerate(_MONTHS, start=1)}
-_MONTH = "|".join(_MONTHS).replace("sep", "sept?")
+_MONTH_NUMBER = {m: i for i, m in enumerate(MONTHS, start=1)}
+_MONTH = "|".join(MONTHS).replace("sep", "sept?")
 _DATE = re.compile(
     rf"\b(?:(?P<month>{_MONTH})[a-z]*\.?\s+(?P<day>\d{{1,2}})\b"
     rf"|(?P<day2>\d{{1,2}})\s+(?P<month2>{_MONTH})[a-z]*\b)(?:,?\s+(?P<year>\d{{4}}))?"
