@@ -13,8 +13,12 @@ is expected to debut", ties nothing alone); the claim is rejected when a matched
 is hedged and no passage verb states the matched event outright (about the same things: "the
 storm destroyed many poor houses" does not state "5,000 homes have thought to have been
 destroyed"). A copula with a noun is an event of "be" ("2006 was a second drought year" over
-"2006 could have been a second successive year of drought"). A claim that reports the hedge
-itself ("warned of flooding", "is expected to") states nothing outright.
+"2006 could have been a second successive year of drought"), and so is "get" or "become" with
+what it turns into ("got a lot worse"). A claim in the past or perfect is also rejected where
+the passage puts the event in the future ("has got a lot worse" over "is going to get a lot
+worse", "resumed" over "will resume"); a claim in the present is not ("talks resume Monday" is
+how news writes a schedule). A claim that reports the hedge itself ("warned of flooding", "is
+expected to") states nothing outright.
 
 Two more ways a claim states more than its passage, read on the passage sentences it restates:
 a report presented as shown ("proved that ..." over "said that ...", ``shown_for_said``), and
@@ -70,7 +74,11 @@ def _cue_forms() -> frozenset[str]:
     return frozenset(words) | frozenset(terms(" ".join(sorted(words)), keep_stopwords=True))
 
 
-_CUES = _cue_forms() | frozenset("sought thought".split())
+_CUES = _cue_forms() | frozenset("sought thought will going".split())
+# Adverbs that make "would" the past's future, told as fact: "who would later become ...".
+_LATER = frozenset("later eventually subsequently afterwards ultimately".split())
+# Verbs of becoming, read like a copula: "got worse", "became the basis".
+_TURNS = frozenset(("get", "become"))
 
 
 @dataclass(frozen=True)
@@ -90,6 +98,8 @@ class Predicate:
     # Of ``arguments``, the subject a verb has from the verb it completes ("Meridian is
     # expected to unveil"): it alone ties no two verbs, as one subject does many things.
     inherited: frozenset[str] = frozenset()
+    past: bool = False  # "got", "has got": said to have happened
+    future: str = ""  # "will", "going to": put in the future, not hedged
 
 
 def dropped_hedge(claim: str, passages: str, restated: list[str] | None = None) -> str | None:
@@ -115,6 +125,13 @@ def dropped_hedge(claim: str, passages: str, restated: list[str] | None = None) 
         keys = words | {_stem(c.lemma), *c.arguments}
         hedged = next((p for s in hedging if keys & _stems(s) for p in _predicates(s)
                        if p.hedge and _aligned(c, p, loose=_rewritten(s, restated))), None)
+        if hedged is None and c.past:
+            # "has got a lot worse" over "is going to get a lot worse": a future told as done
+            # (not a claim in the present: "talks resume Monday" is how news writes a schedule).
+            # The same verb only: "ordered inspections" is not "the inspections will be
+            # carried out", however much the two share.
+            hedged = next((p for s in hedging if keys & _stems(s) for p in _predicates(s)
+                           if p.future and not p.hedge and _aligned(c, p, loose=False)), None)
         if hedged is None:
             continue
         near = [s for s in spans if keys & _stems(s)]
@@ -129,11 +146,12 @@ def dropped_hedge(claim: str, passages: str, restated: list[str] | None = None) 
             # thought to have been destroyed": where the claim shares nouns with the hedged
             # verb, an outright one must have one of those too.
             tied = c.arguments & hedged.arguments
-            outright = any(not q.hedge and _same_event(c, q) and not (
-                tied and q.arguments and not tied & q.arguments)
-                for s in near for q in _predicates(s))
+            outright = any(not q.hedge and not (c.past and q.future) and _same_event(c, q)
+                           and not (tied and q.arguments and not tied & q.arguments)
+                           for s in near for q in _predicates(s))
         if not outright:
-            return f"{c.text!r} states what the passage hedges ({hedged.hedge} {hedged.text})"
+            return (f"{c.text!r} states what the passage hedges "
+                    f"({hedged.hedge or hedged.future} {hedged.text})")
     return None
 
 
@@ -325,9 +343,18 @@ def _is_clause_verb(token: Token) -> bool:
 
 
 def _copula(token: Token) -> bool:
-    """"2006 could have been a second year of drought": "be" with a noun for what it is."""
-    return token.lemma_ == "be" and not _existential(token) and any(
-        c.dep_ == "attr" and c.pos_ in ("NOUN", "PROPN") for c in token.children)
+    """"2006 could have been a second year of drought": "be" with a noun for what it is; "is
+    going to get a lot worse": "get" or "become" with a noun or an adjective for what it turns
+    into. ("Be" with an adjective, "are thought to be extinct", lost two faithful dev sentences
+    and a catch: not read.)"""
+    lemma = token.lemma_.lower()
+    if lemma == "be":
+        return not _existential(token) and any(
+            c.dep_ == "attr" and c.pos_ in ("NOUN", "PROPN") for c in token.children)
+    return lemma in _TURNS and any(
+        (c.dep_ == "attr" and c.pos_ in ("NOUN", "PROPN")) or (c.dep_ == "acomp"
+                                                               and c.pos_ == "ADJ")
+        for c in token.children)
 
 
 def _existential(token: Token) -> bool:
@@ -348,6 +375,9 @@ def _predicate(verb: Token) -> Predicate:
         nominal=verb.dep_ in ("csubj", "csubjpass", "pcomp"),
         reports=_reports(verb),
         copula=_copula(verb),
+        past=verb.tag_ == "VBD" or (verb.tag_ == "VBN" and any(
+            c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children)),
+        future=_future(verb),
         inherited=frozenset(_stem(t.lemma_.lower()) for t in _inherited(verb)) - frozenset(
             _stem(t.lemma_.lower()) for t in verb.children if t.dep_ in _ARGUMENT_DEPS),
     )
@@ -378,7 +408,7 @@ def _arguments(verb: Token) -> list[str]:
 def _what_it_is(copula: Token) -> list[str]:
     """A copula's noun, however common ("a second year of drought"), what that is of, and a
     year or number it is said of ("2006 was ...")."""
-    attrs = [c for c in copula.children if c.dep_ == "attr"]
+    attrs = [c for c in copula.children if c.dep_ in ("attr", "acomp")]
     words = [c.lemma_.lower() for c in attrs]
     words += [g.lemma_.lower() for a in attrs for c in a.children if c.dep_ == "prep"
               for g in c.children if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN")
@@ -404,7 +434,9 @@ def _hedge(verb: Token) -> str:
                 lemma == "could" and token.lemma_.lower() in lexicon.PERCEPTION_VERBS
             ):
                 return child.text
-            if child.dep_ == "aux" and lemma == "would" and not _reported_past(token):
+            if child.dep_ == "aux" and lemma == "would" and not _reported_past(token) and not (
+                    any(c.lower_ in _LATER for c in token.children)):
+                # (Not "who would later become president": the past's future, which happened.)
                 return child.text
             if child.dep_ == "advmod" and lemma in lexicon.HEDGE_ADVERBS:
                 return child.text
@@ -437,6 +469,21 @@ def _hedge(verb: Token) -> str:
         if head.pos_ in ("NOUN", "PROPN"):
             return ""  # "the fact (that) transformers lit the sky": a noun's clause is stated
         token = head
+    return ""
+
+
+def _future(verb: Token) -> str:
+    """"will" or "going to" on ``verb`` or a head it completes ("is going to get worse")."""
+    token = verb
+    for _ in range(4):
+        if any(c.dep_ == "aux" and c.lemma_.lower() == "will" for c in token.children):
+            return "will"
+        if token.dep_ == "xcomp" and token.head.lemma_.lower() == "go" and (
+                token.head.tag_ == "VBG"):
+            return "going to"
+        if token.dep_ not in _UP or token.head is token:
+            return ""
+        token = token.head
     return ""
 
 

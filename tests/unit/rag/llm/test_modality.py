@@ -245,3 +245,40 @@ def test_an_outright_verb_about_other_things_states_nothing_hedged() -> None:
                "thought to have been destroyed, officials said.")
     assert dropped_hedge("The storm destroyed as many as 900 homes.", passage) is not None
     assert dropped_hedge("The storm destroyed many old barns.", passage) is None
+
+
+@pytest.mark.parametrize(
+    ("passage", "claim"),
+    [
+        ("The negotiators will resume the talks on Monday.",
+         "The negotiators resumed the talks on Monday."),
+        ('"I think that crisis is going to get a lot worse before it gets better," he said.',
+         "He said the crisis has got a lot worse."),
+    ],
+)
+def test_a_future_told_as_done(passage: str, claim: str) -> None:
+    assert dropped_hedge(claim, passage) is not None
+
+
+@pytest.mark.parametrize(
+    ("passage", "claim"),
+    [
+        # A schedule in the present is how news writes a future.
+        ("The negotiators will resume the talks on Monday.",
+         "The negotiators resume the talks on Monday."),
+        ("The negotiators will resume the talks on Monday.",
+         "The negotiators will resume the talks on Monday, officials said."),
+        # "would later" is the past's future, which happened.
+        ("In 1858 Tom Reyes, a young student who would later become the club's longest-serving "
+         "chair, bought red caps for his crew.",
+         "He was a young student at the time who later became the club's longest-serving chair."),
+        # Another verb sharing a noun is another event.
+        ("Managers decided to have the crew inspect the tiles. The inspections will be carried "
+         "out using the boom.", "Managers ordered inspections of the tiles using the boom."),
+        # Told as done where the passage says it was done.
+        ("The negotiators will resume the talks on Monday. On Monday the negotiators resumed "
+         "the talks.", "The negotiators resumed the talks on Monday."),
+    ],
+)
+def test_a_future_kept_or_done_in_the_passage(passage: str, claim: str) -> None:
+    assert dropped_hedge(claim, passage) is None
