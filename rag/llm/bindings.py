@@ -209,8 +209,7 @@ def _placed(text: str) -> tuple[_Placed, ...]:
         before, after = before[-CONTEXT_WORDS:], after[:CONTEXT_WORDS]
         left, right = terms(" ".join(before)), terms(" ".join(after))
         assert q.value is not None
-        kind = _kind(q)
-        out.append(_Placed(q.value, kind, q.text, frozenset(left + right),
+        out.append(_Placed(q.value, _kind(q), q.text, frozenset(left + right),
                            frozenset(left[-1:] + right[:1])))
     return tuple(out)
 
@@ -218,7 +217,7 @@ def _placed(text: str) -> tuple[_Placed, ...]:
 def _in_name(text: str, span: tuple[int, int]) -> bool:
     """A number that is part of a name or a clock time: "STS-118", "Expedition 15", "3:04"
     (not a date's day, "October 12", nor a year after a sentence's first word, "In 1858")."""
-    start, end = span
+    start = span[0]
     if text[max(0, start - 1):start] == ":" or _CLOCK.match(text, start):
         return True
     m = _NAME_BEFORE.search(text, max(0, start - 30), start)
@@ -227,7 +226,8 @@ def _in_name(text: str, span: tuple[int, int]) -> bool:
     word = m.group("word")
     if m.group("joint") == "-":
         return True
-    first = not text[:m.start("word")].strip() or text[:m.start("word")].rstrip()[-1:] in ".!?\n"
+    before = text[:m.start("word")].rstrip()
+    first = not before or before[-1] in ".!?"
     return not first and word[:3].lower() not in MONTHS
 
 

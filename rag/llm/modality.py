@@ -33,8 +33,10 @@ again for the next.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from rag import lexicon
@@ -474,16 +476,12 @@ def _hedge(verb: Token) -> str:
 
 def _future(verb: Token) -> str:
     """"will" or "going to" on ``verb`` or a head it completes ("is going to get worse")."""
-    token = verb
-    for _ in range(4):
+    for token in islice(_chain(verb), 4):
         if any(c.dep_ == "aux" and c.lemma_.lower() == "will" for c in token.children):
             return "will"
         if token.dep_ == "xcomp" and token.head.lemma_.lower() == "go" and (
                 token.head.tag_ == "VBG"):
             return "going to"
-        if token.dep_ not in _UP or token.head is token:
-            return ""
-        token = token.head
     return ""
 
 
@@ -499,20 +497,20 @@ def _reports(verb: Token) -> bool:
 
 
 def _would(verb: Token) -> bool:
+    return any(any(c.dep_ == "aux" and c.lemma_.lower() == "would" for c in token.children)
+               for token in _chain(verb))
+
+
+def _chain(verb: Token) -> Iterator[Token]:
+    """``verb``, then each head whose clause it completes or reports (``_UP``)."""
     token = verb
-    while True:
-        if any(c.dep_ == "aux" and c.lemma_.lower() == "would" for c in token.children):
-            return True
-        if token.dep_ not in _UP or token.head is token:
-            return False
+    yield token
+    while token.dep_ in _UP and token.head is not token:
         token = token.head
+        yield token
 
 
 def _reported_past(verb: Token) -> bool:
     """``verb``'s clause is what someone said in the past ("said it would ...")."""
-    head = verb
-    while head.dep_ in _UP and head.head is not head:
-        head = head.head
-        if head.lemma_.lower() in _SPEECH:
-            return head.tag_ in ("VBD", "VBN")
-    return False
+    head = next((h for h in islice(_chain(verb), 1, None) if h.lemma_.lower() in _SPEECH), None)
+    return head is not None and head.tag_ in ("VBD", "VBN")
