@@ -255,6 +255,12 @@ OPPOSITES: tuple[tuple[str, str], ...] = (
     ("industrious diligent hard-working", "lazy idle"),
     # And multihop-dev's ("a decade of strong profits" for "scant profits").
     ("strong stronger strongest", "scant meagre meager"),
+    # Tenth session: found by news-dev/grounding-blind-b.json's blind run (blog posts that
+    # were "reduced" said to have "grown", a CBox "growing" said to be "declining"), widened to
+    # their kin; WordNet (below) joins neither pair.
+    ("grow grew grown growing growth", "decline declined declining reduce reduced reduction"),
+    ("rise rose risen rising", "decline declined declining"),
+    ("increase increased increasing", "decline declined declining"),
 )
 
 # Months by their three-letter abbreviations, in order ("jan" ... "dec").

@@ -383,14 +383,16 @@ def _owned_by_another(
 
 def _owns_otherwise(low: str, owner: str, thing: str) -> bool:
     """Whether the passage ties ``thing`` to ``owner`` without a possessive: "the Labour
-    Party of Ardern", "Ardern Labour Party", "the U.S. envoy" (owner a word or two before)."""
+    Party of Ardern", "Ardern Labour Party", "the U.S. envoy" (owner a word or two before), a
+    place that holds it ("Independence Square in the capital, Accra" is Accra's square)."""
     names = "|".join(re.escape(n) for n in {owner, *(k for k, v in _COUNTRY.items()
                                                    if v == owner)})
     for m in re.finditer(rf"\b{re.escape(thing)}\w*", low):
         before = low[max(0, m.start() - 40):m.start()]
         after = low[m.end():m.end() + 40]
         if re.search(rf"\b(?:{names})\W+(?:[a-z]+\W+)?$", before) or re.match(
-                rf"\s+of\s+(?:the\s+)?(?:[a-z]+\s+)?(?:{names})\b", after):
+                rf"\s+of\s+(?:the\s+)?(?:[a-z]+\s+)?(?:{names})\b", after) or re.match(
+                rf"(?:\s+[a-z]+)?\s+in\s+(?:the\s+)?(?:[a-z]+,?\s+)?(?:{names})\b", after):
             return True
     return False
 

@@ -131,6 +131,8 @@ def _parse(sentence: str, hypothetical: bool = True) -> _Sentence:
     ("If Magicicadas appeared at non-prime intervals, ...") is neither affirmed nor denied: a
     condition asserts nothing. Pass True when the other side states a condition too, so the
     two conditions are compared ("if nobody objects" against "if there is audible dissent")."""
+    if "neither" in sentence.lower():
+        sentence = _subject_neither(sentence)
     # Names say what a sentence is about, not what it affirms: they stay out of scopes.
     names = {match_form(m.group(0)) for i, m in enumerate(_CAPITAL.finditer(sentence))
              if m.start() > 0}
@@ -183,6 +185,32 @@ def _parse(sentence: str, hypothetical: bool = True) -> _Sentence:
                                             for w in _lemma_terms(part))) > 1)
     return _Sentence(frozenset(plain), tuple(frozenset(s) for s in scopes if s), frozenset(asked),
                      compounds)
+
+
+def _subject_neither(sentence: str) -> str:
+    """``sentence`` with "neither A nor B <verb>" as "A and B not <verb>": a denial of the
+    subjects' act, not of the subjects ("neither the party system nor the economy is solving
+    the problems" says both exist and solve nothing). "found neither survivors nor wreckage"
+    stays: there the things are what is denied."""
+    from rag.language.parse import parse_sentence
+
+    doc = parse_sentence(sentence)
+    edits: list[tuple[int, int, str]] = []
+    for tok in doc:
+        subject = tok.head
+        if (tok.lower_ != "neither" or tok.dep_ not in ("preconj", "det")
+                or subject.dep_ not in ("nsubj", "nsubjpass")):
+            continue
+        verb = subject.head
+        first = min((c for c in verb.children if c.dep_ in ("aux", "auxpass")
+                     and c.i > subject.i), key=lambda c: c.i, default=verb)
+        edits.append((tok.idx, tok.idx + len(tok), ""))
+        edits += [(c.idx, c.idx + len(c), "and") for c in subject.children
+                  if c.dep_ == "cc" and c.lower_ == "nor"]
+        edits.append((first.idx, first.idx, "not "))
+    for start, end, text in sorted(edits, reverse=True):
+        sentence = sentence[:start] + text + sentence[end:]
+    return sentence
 
 
 def _as_cue(m: re.Match[str]) -> str:

@@ -57,12 +57,22 @@ def other_speaker(claim: str, passages: Sequence[tuple[str, Sequence[tuple[int, 
     spanned: list[tuple[int, Speaker | None]] = []
     others: list[Speaker] = []
     content = set(terms(claim)) - words  # what is said, not who says it
+    outside: list[tuple[int, Speaker | None]] = []
     for (text, units), found in zip(passages, analyses, strict=True):
         for (s, e), speaker in zip(found.sentences, found.speakers, strict=True):
+            shared = len(content & set(terms(text[s:e])))
             if any(s < b and a < e for a, b in units):
-                spanned.append((len(content & set(terms(text[s:e]))), speaker))
-            elif speaker is not None:
-                others.append(speaker)
+                spanned.append((shared, speaker))
+            else:
+                outside.append((shared, speaker))
+    # The units were matched on the whole claim, its speaker's name and role included
+    # ("NASA spokeswoman Kylie Clem said ..." matches the sentence that introduces her): a
+    # sentence elsewhere holding more of what is said is the one the claim restates.
+    best = max((k for k, _ in outside), default=0)
+    if best > max((k for k, _ in spanned), default=0):
+        spanned += [(k, sp) for k, sp in outside if k == best]
+        outside = [(k, sp) for k, sp in outside if k != best]
+    others += [sp for _, sp in outside if sp is not None]
     # Of a unit spanning two sentences, the one the claim restates: those sharing at least
     # half as many of its terms as the closest (two sentences may each give half of it).
     top = max((k for k, _ in spanned), default=0)

@@ -219,3 +219,9 @@ def test_a_figure_where_the_passage_has_another(claim: str, support: str, figure
 )
 def test_figures_in_their_place_pass(claim: str, support: str) -> None:
     assert swapped_figure(claim, support) == ""
+
+
+def test_a_place_that_holds_a_thing_owns_it() -> None:
+    rally = "Crowds gathered in Ghana's Independence Square in the capital, Accra, on Tuesday."
+    assert swapped_name("Crowds gathered in Accra's Independence Square.", rally) == ""
+    assert "Ghana" in swapped_name("Crowds gathered in Kumasi's Independence Square.", rally)

@@ -262,6 +262,10 @@ def test_a_not_that_denies_nothing_is_no_conflict(
          "Visitors described the islanders as lazy."),
         ("After a decade of strong profits, the carriers made 300 billion dollars.",
          "The carriers made 300 billion dollars after a decade of scant profits."),
+        ("Sales of the magazine have grown steadily this year.",
+         "Sales of the magazine have declined steadily this year."),
+        ("The number of visitors has grown since the ban.",
+         "The number of visitors has been reduced since the ban."),
     ],
 )
 def test_common_opposites_of_news_reports_are_swaps(claim: str, support: str) -> None:
@@ -508,3 +512,26 @@ def test_a_denial_as_close_as_the_affirmation_still_spares() -> None:
     assert polarity_conflict("The engines were unsuited to operations requiring constant speed",
                              "The engines were not suitable for operations requiring constant "
                              "speed.") == ""
+
+
+@pytest.mark.parametrize(
+    ("claim", "passage"),
+    [
+        # "Neither A nor B <verb>" denies the act, not A and B.
+        ("Neither the police nor the army has stopped the looting.",
+         "The police and the army have not stopped the looting in the capital."),
+        ("Reid said neither the budget nor the new tax is closing the deficit.",
+         "Reid said the budget, and the new tax, are not closing the deficit."),
+    ],
+)
+def test_neither_nor_on_the_subjects_denies_their_act(claim: str, passage: str) -> None:
+    assert polarity_conflict(claim, passage) == ""
+
+
+def test_neither_nor_on_the_objects_denies_them() -> None:
+    passage = "Divers found survivors and wreckage near the coast on Monday."
+    assert polarity_conflict("Divers found neither survivors nor wreckage near the coast.",
+                             passage)
+    # And a subjects' denial still conflicts with the act affirmed.
+    assert polarity_conflict("Neither the police nor the army stopped the looting.",
+                             "The police and the army stopped the looting on Friday.")

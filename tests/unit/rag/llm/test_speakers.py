@@ -116,3 +116,17 @@ def test_a_given_name_alone_does_not_make_two_people_one() -> None:
     assert "Robert Lawrence" in other_speaker(claim, units(passage, restated))
     assert other_speaker("Lawrence argues that machines have replaced low-skilled jobs.",
                          units(passage, restated)) == ""
+
+
+def test_the_sentence_holding_what_is_said_is_judged_though_the_match_was_on_the_name() -> None:
+    # The similarity step matched the sentence that introduces the finance director (its words
+    # are the claim's speaker's); what she is said to have said is Tom Reid's.
+    passage = ("The finance director, Priya Shah, presented the accounts on Monday. "
+               "Councillor Tom Reid said the budget would cut library hours. "
+               "Shah said the accounts were late.")
+    intro = "The finance director, Priya Shah, presented the accounts on Monday."
+    claim = "Finance director Priya Shah said the budget would cut library hours."
+    assert "Tom Reid" in other_speaker(claim, units(passage, intro))
+    # Her own words stay hers.
+    assert other_speaker("Finance director Priya Shah said the accounts were late.",
+                         units(passage, intro)) == ""
