@@ -8,6 +8,9 @@ spaCy's lemmatizer gives them.
 
 from __future__ import annotations
 
+from functools import lru_cache
+from importlib import resources
+
 # Verbs that report what someone said, whatever else is in the sentence: "X said", "said X",
 # "X told reporters that ...", "X warned ...".
 SPEECH_VERBS = frozenset(
@@ -262,6 +265,48 @@ OPPOSITES: tuple[tuple[str, str], ...] = (
     ("rise rose risen rising", "decline declined declining"),
     ("increase increased increasing", "decline declined declining"),
 )
+
+# WordNet 3.0's opposites (rag/wordnet_opposites.tsv, written by scripts/wordnet_opposites.py;
+# WordNet's licence travels in the file's header), kept where the pair holds in the most
+# frequent sense of both words: "stormy" / "calm" is the second sense of "calm" and waits for
+# rank 1.
+WORDNET_MAX_RANK = 0
+
+
+def wordnet_opposites(max_rank: int = WORDNET_MAX_RANK) -> tuple[tuple[str, str], ...]:
+    """WordNet's opposite pairs whose senses rank at most ``max_rank`` on both sides, as
+    (forms, forms) like ``OPPOSITES``: each lemma with its irregular inflections and, for an
+    adjective, its regular comparative and superlative."""
+    forms = {lemma: f"{inflected} {graded}".strip()
+             for lemma, (inflected, graded) in _wordnet_forms().items()}
+    return tuple(
+        (forms.get(lemma_a, lemma_a), forms.get(lemma_b, lemma_b))
+        for rank_a, lemma_a, rank_b, lemma_b in _wordnet_pairs()
+        if rank_a <= max_rank and rank_b <= max_rank
+    )
+
+
+def wordnet_inflections(lemma: str) -> str:
+    """``lemma`` and its irregular inflections ("man men"), as the WordNet table gives them:
+    one word in another grammatical form, where a comparative ("higher") is another word."""
+    return _wordnet_forms().get(lemma, (lemma, ""))[0]
+
+
+@lru_cache(maxsize=1)
+def _wordnet_rows() -> list[list[str]]:
+    table = resources.files("rag").joinpath("wordnet_opposites.tsv").read_text("utf-8")
+    return [line.split("\t") for line in table.splitlines() if line and line[0] != "#"]
+
+
+def _wordnet_pairs() -> list[tuple[int, str, int, str]]:
+    return [(int(row[1]), row[2], int(row[3]), row[4]) for row in _wordnet_rows()
+            if row[0] != "~"]
+
+
+@lru_cache(maxsize=1)
+def _wordnet_forms() -> dict[str, tuple[str, str]]:
+    return {row[1].split()[0]: (row[1], row[2]) for row in _wordnet_rows() if row[0] == "~"}
+
 
 # Months by their three-letter abbreviations, in order ("jan" ... "dec").
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")

@@ -103,6 +103,11 @@ def _stemmer():  # PyStemmer has no type stubs
     return Stemmer.Stemmer("english")
 
 
+def stem_words(words: list[str]) -> list[str]:
+    """The stems ``terms`` gives lower-case single words, in one batch (stopwords kept)."""
+    return _stemmer().stemWords(words)
+
+
 def terms(text: str, *, keep_stopwords: bool = False) -> list[str]:
     """Stemmed lexical terms of ``text``, the vocabulary BM25 and sentence scoring share."""
     folded = _ACRONYM.sub(lambda m: m.group(0).replace(".", ""), match_form(text))

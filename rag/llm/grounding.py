@@ -45,7 +45,7 @@ import numpy as np
 
 from rag.citations import MARKER, REFUSAL, markers
 from rag.llm.bindings import swapped_figure, swapped_name
-from rag.llm.modality import dropped_hedge, one_of_dropped, shown_for_said
+from rag.llm.modality import dropped_hedge, one_of_dropped, opinion_as_fact, shown_for_said
 from rag.llm.names import known_names, missing_name
 from rag.llm.negation import polarity_conflict, swapped_opposite
 from rag.llm.quantities import missing_quantity, quantity_words
@@ -285,8 +285,8 @@ class Grounder:
 
     def _unhedged(self, accepted: Verdict, claim: str, texts: str) -> Verdict:
         """``accepted``, unless the claim states outright what its passages only hedge (or
-        report, or say of one of a group), gives an act to another party than theirs, or their
-        words to another of their speakers
+        report, or say of one of a group, or give as the view of some of a group), gives an
+        act to another party than theirs, or their words to another of their speakers
         (last: these parse, and only sentences that pass everything else need them). The units
         the claim restates (its quotes) say which passage sentences it rewrites."""
         units = []
@@ -296,7 +296,7 @@ class Grounder:
         restated = [text[s:e] for text, spans in units for s, e in spans]
         sentences = [text[s:e] for text, spans in units for s, e in _sentences_over(text, spans)]
         dropped = (dropped_hedge(claim, texts, restated) or shown_for_said(claim, sentences)
-                   or one_of_dropped(claim, sentences))
+                   or one_of_dropped(claim, sentences) or opinion_as_fact(claim, sentences))
         if dropped:
             return replace(accepted, supported=False,
                            reason=f"hedge dropped from {_refs(accepted.cited)}: {dropped}")

@@ -186,6 +186,39 @@ def shown_for_said(claim: str, restated: list[str]) -> str | None:
     return f"{shown.text!r} presents as shown what the passage reports ({reporting.text})"
 
 
+def opinion_as_fact(claim: str, restated: list[str]) -> str | None:
+    """How ``claim`` states as fact what the passage sentence it restates gives as the view of
+    some of a group ("NASA's engineers were the real stars" over "some experts are saying
+    NASA's engineers are the real stars", "many analysts believe", "other sources say"), or
+    None. Read on the parse: the passage's verb of saying or believing takes a clause and has
+    for subject a common noun with "some", "many", "several", "few" or "other"; the claim has
+    no verb of saying or believing and no "according to" (who holds the view is the answer's
+    to keep)."""
+    if not any(_PART_OF_GROUP.search(sentence) for sentence in restated):
+        return None
+    from rag.language.parse import parse_sentence
+
+    for sentence in restated:
+        if not _PART_OF_GROUP.search(sentence):
+            continue
+        for t in parse_sentence(sentence):
+            if t.lemma_.lower() not in _HOLDING or not any(
+                    c.dep_ in ("ccomp", "parataxis") for c in t.children):
+                continue
+            holder = next((c for c in t.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"
+                           and any(d.lower_ in _SOME for d in c.children
+                                   if d.dep_ in ("det", "amod", "nummod"))), None)
+            if holder is None:
+                continue
+            doc = parse_sentence(claim)
+            if "according to" in claim.lower() or any(
+                    c.lemma_.lower() in _HOLDING for c in doc if c.pos_ in ("VERB", "AUX")):
+                return None
+            some = " ".join(d.text for d in holder.subtree)
+            return f"states as fact what the passage gives as the view of {some} ({t.text})"
+    return None
+
+
 def one_of_dropped(claim: str, restated: list[str]) -> str | None:
     """How ``claim`` makes the passage's "one of the highest" its "the highest" (Warsaw "has
     the highest number of skyscrapers" over "is one of the cities with the highest number"),
@@ -235,6 +268,12 @@ def _restricted(superlative: Token) -> bool:
             return False
         token = token.head
     return False
+
+
+# "Some experts are saying ...": a view held by part of a group (``opinion_as_fact``).
+_SOME = frozenset("some many several few other others".split())
+_PART_OF_GROUP = re.compile(r"\b(?:some|many|several|few|other)\b", re.IGNORECASE)
+_HOLDING = _REPORTING | frozenset("believe think feel consider".split())
 
 
 # Stems of the verbs of showing and their participles ("shown", "proven" stem apart).

@@ -37,8 +37,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from rag.lexicon import IMPLICIT_NEGATIVE_PHRASES, IMPLICIT_NEGATIVES, OPPOSITES
-from rag.text import STOPWORDS, match_form, sentence_spans, terms
+from rag.lexicon import (
+    IMPLICIT_NEGATIVE_PHRASES,
+    IMPLICIT_NEGATIVES,
+    OPPOSITES,
+    wordnet_inflections,
+    wordnet_opposites,
+)
+from rag.text import STOPWORDS, match_form, sentence_spans, stem_words, terms
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -481,7 +487,10 @@ def _aligned(claim: str, every: list[_Sentence], share: float = 0.5) -> list[int
 
 
 def _opposites() -> tuple[dict[str, set[str]], dict[str, set[str]]]:
-    """Word -> its opposites, and word -> the words on its own side ("win": "victory")."""
+    """Word -> its opposites (``lexicon.OPPOSITES`` and WordNet's), and word -> the words on
+    its own side: the hand-made table's ("win": "victory"), and a WordNet lemma's inflections
+    ("men": "man"), not its comparatives ("highest" is not the "high" of "highly
+    selective")."""
     table: dict[str, set[str]] = {}
     side: dict[str, set[str]] = {}
     for a, b in OPPOSITES:
@@ -490,6 +499,20 @@ def _opposites() -> tuple[dict[str, set[str]], dict[str, set[str]]]:
             for x in mine:
                 table.setdefault(x, set()).update(other)
                 side.setdefault(x, set()).update(mine)
+    wordnet = wordnet_opposites()
+    # WordNet's forms are plain lower-case words: stemmed in one batch, as ``terms`` would.
+    words = sorted({w for pair in wordnet for forms in pair for w in forms.split()} - STOPWORDS)
+    stem = dict(zip(words, stem_words(words), strict=True))
+
+    def stemmed(forms: str) -> list[str]:
+        return [stem[w] for w in forms.split() if w in stem]
+
+    for wa, wb in wordnet:
+        for forms, others in ((wa, wb), (wb, wa)):
+            same = stemmed(wordnet_inflections(forms.split()[0]))  # "men" for "man"
+            for x in stemmed(forms):
+                table.setdefault(x, set()).update(stemmed(others))
+                side.setdefault(x, set()).update(same if x in same else (x,))
     return table, side
 
 

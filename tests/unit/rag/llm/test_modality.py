@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.llm.modality import dropped_hedge, one_of_dropped, shown_for_said
+from rag.llm.modality import dropped_hedge, one_of_dropped, opinion_as_fact, shown_for_said
 
 CASES = [
     # (passage, faithful claim, claim that drops the hedge)
@@ -282,3 +282,36 @@ def test_a_future_told_as_done(passage: str, claim: str) -> None:
 )
 def test_a_future_kept_or_done_in_the_passage(passage: str, claim: str) -> None:
     assert dropped_hedge(claim, passage) is None
+
+
+@pytest.mark.parametrize(
+    ("restated", "claim"),
+    [
+        ("Some analysts are saying the merger was the real cause of the losses.",
+         "The merger was the real cause of the losses."),
+        ("Many economists believe the central bank will cut rates again in March.",
+         "The central bank will cut rates again in March."),
+        ("The ministry confirmed two deaths. Other sources say the toll is higher.",
+         "The toll is higher than two."),
+    ],
+)
+def test_the_view_of_some_of_a_group_told_as_fact(restated: str, claim: str) -> None:
+    assert opinion_as_fact(claim, [restated])
+
+
+@pytest.mark.parametrize(
+    ("restated", "claim"),
+    [
+        # The answer keeps who holds the view, in its own words.
+        ("Some analysts are saying the merger was the real cause of the losses.",
+         "Some analysts say the merger caused the losses."),
+        ("Many economists believe the central bank will cut rates again in March.",
+         "According to many economists, the bank will cut rates again in March."),
+        # A named or whole body's statement is its report, not a part's view.
+        ("Analysts at the bank say the merger caused the losses.",
+         "The merger caused the losses."),
+        ("The ministry confirmed two deaths on Monday.", "Two people died on Monday."),
+    ],
+)
+def test_a_view_kept_as_a_view_or_a_body_s_statement_passes(restated: str, claim: str) -> None:
+    assert opinion_as_fact(claim, [restated]) is None

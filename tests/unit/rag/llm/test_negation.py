@@ -535,3 +535,34 @@ def test_neither_nor_on_the_objects_denies_them() -> None:
     # And a subjects' denial still conflicts with the act affirmed.
     assert polarity_conflict("Neither the police nor the army stopped the looting.",
                              "The police and the army stopped the looting on Friday.")
+
+
+@pytest.mark.parametrize(
+    ("claim", "support"),
+    [
+        # Pairs only WordNet's table (rag/wordnet_opposites.tsv) holds.
+        ("The reporter found the turnout very discouraging for the party.",
+         "The reporter found the turnout very encouraging for the party."),
+        ("Witnesses said the guards were cowardly during the raid.",
+         "Witnesses said the guards were brave during the raid."),
+        ("Most of the crew were asleep when the alarm sounded.",
+         "Most of the crew were awake when the alarm sounded."),
+        ("The vote divided the two parties over the budget.",
+         "The vote united the two parties over the budget."),
+    ],
+)
+def test_wordnet_opposites_are_swaps(claim: str, support: str) -> None:
+    assert swapped_opposite(claim, support)
+    assert swapped_opposite(support, support) == ""
+
+
+def test_a_wordnet_lemma_s_own_forms_are_no_swap() -> None:
+    # "men" is "man" (an irregular plural), so "women" beside it is no swap for "woman" ...
+    assert swapped_opposite("He wants to represent working men and women.",
+                            "He wants to represent the working man and woman.") == ""
+    # ... and a comparative is not its adjective: "highly selective" keeps "highest" against
+    # the passage's "lowest" a swap.
+    passage = ("Admission is highly selective. The college accepted 7.8% of applicants, the "
+               "lowest rate in its history.")
+    assert swapped_opposite("Admission is highly selective: it accepted 7.8% of applicants, "
+                            "the highest rate in its history.", passage)
