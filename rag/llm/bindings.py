@@ -189,17 +189,29 @@ class _Placed:
 
 @lru_cache(maxsize=256)
 def _placed(text: str) -> tuple[_Placed, ...]:
-    spans = sentence_spans(text) or [(0, len(text))]
     found = [q for q in quantities(text) if q.value is not None and not _in_name(text, q.span)]
     out = []
-    for q in found:
-        start, end = q.span
-        s, e = next(((a, b) for a, b in spans if a <= start < b), (0, len(text)))
-        prev = max([o.span[1] for o in found if s < o.span[1] <= start], default=s)
-        following = min([o.span[0] for o in found if end <= o.span[0] < e], default=e)
+    for q, (left, right) in zip(found, _surroundings(text, [q.span for q in found]),
+                                strict=True):
+        assert q.value is not None
+        out.append(_Placed(q.value, _kind(q), q.text, frozenset(left + right),
+                           frozenset(left[-1:] + right[:1])))
+    return tuple(out)
+
+
+def _surroundings(text: str, spans: list[tuple[int, int]]) -> list[tuple[list[str], list[str]]]:
+    """The terms before and after each span: those of its sentence nearer to it than to any
+    other span, at most CONTEXT_WORDS each side; a span in parentheses annotates what precedes
+    it ("the fewest points per game (16.1)"), so only those count."""
+    sentences = sentence_spans(text) or [(0, len(text))]
+    out = []
+    for start, end in spans:
+        s, e = next(((a, b) for a, b in sentences if a <= start < b), (0, len(text)))
+        prev = max([b for a, b in spans if s < b <= start], default=s)
+        following = min([a for a, b in spans if end <= a < e], default=e)
         before = _WORD.findall(text[prev:start])
         after = _WORD.findall(text[end:following])
-        # Words between two figures are shared out: the nearer half to each.
+        # Words between two spans are shared out: the nearer half to each.
         if prev != s:
             before = before[len(before) // 2:]
         if following != e:
@@ -207,11 +219,97 @@ def _placed(text: str) -> tuple[_Placed, ...]:
         if text.rfind("(", s, start) > text.rfind(")", s, start):
             after = []
         before, after = before[-CONTEXT_WORDS:], after[:CONTEXT_WORDS]
-        left, right = terms(" ".join(before)), terms(" ".join(after))
-        assert q.value is not None
-        out.append(_Placed(q.value, _kind(q), q.text, frozenset(left + right),
-                           frozenset(left[-1:] + right[:1])))
+        out.append((terms(" ".join(before)), terms(" ".join(after))))
+    return out
+
+
+@dataclass(frozen=True)
+class _Located:
+    """A place the text puts something in ("in Florida", "at Waitangi") and its words, as a
+    figure's (``_surroundings``)."""
+
+    place: str
+    text: str
+    context: frozenset[str]
+    next_to: frozenset[str]
+    sentence: int  # where it starts: its sentence's start offset
+
+
+@lru_cache(maxsize=256)
+def _located(text: str, known: frozenset[str] = frozenset()) -> tuple[_Located, ...]:
+    """The places of ``text``: the names it puts something in, and every other mention of
+    those names and of ``known`` ("in the main city, Rangoon" is Rangoon's place too)."""
+    spans = {m.span("name") for m in _PLACE.finditer(text)
+             if m.group("name").split()[0].lower().rstrip(".") not in _NOT_PLACES
+             and not _headline(text, m.start())}
+    names = {_place_key(text[a:b]) for a, b in spans} | known
+    for name in names:
+        spans |= {m.span() for m in re.finditer(rf"\b{re.escape(name)}\b", text, re.IGNORECASE)
+                  if text[m.start()].isupper() and not _headline(text, m.start())}
+    # Of two overlapping spans ("New York" and "York"), the longer.
+    ordered = sorted(spans, key=lambda ab: (ab[0], -ab[1]))
+    kept = [ab for i, ab in enumerate(ordered) if not any(
+        a <= ab[0] and ab[1] <= b and (a, b) != ab for a, b in ordered[:i])]
+    sentences = sentence_spans(text) or [(0, len(text))]
+    out = []
+    for (a, b), (left, right) in zip(kept, _surroundings(text, kept), strict=True):
+        name = text[a:b].rstrip(".")
+        out.append(_Located(_place_key(name), name, frozenset(left + right),
+                            frozenset(left[-1:] + right[:1]),
+                            next((s for s, e in sentences if s <= a < e), 0)))
     return tuple(out)
+
+
+def _place_key(name: str) -> str:
+    return _POSSESSIVE.sub("", name.rstrip(".")).lower()
+
+
+def _headline(text: str, at: int) -> bool:
+    """Whether the line around ``at`` is written in title case ("Burma Security Forces Fire at
+    Protesters"): there a capital names nothing."""
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    words = re.findall(r"[A-Za-z][\w'\u2019-]*", text[start:end if end >= 0 else len(text)])
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) > len(words) / 2
+
+
+def _misplaced_place(claim: str, support: str) -> str:
+    """A place of the claim whose words are those the passage has around another place: "ran
+    for mayor in Florida, and for the Senate in Washington" over "ran for mayor in Washington
+    ... and for the Senate in Florida". As ``_misplaced`` reads figures, with the same
+    thresholds; where the passage has both places in one sentence, the claim must have moved
+    the other place the other way too (a swap)."""
+    ours = _located(claim)
+    if not ours:
+        return ""
+    theirs = _located(support, frozenset(o.place for o in ours))
+    if len({t.place for t in theirs}) < 2:
+        return ""
+    for mine in ours:
+        other = _moved(mine, theirs)
+        if other is None:
+            continue
+        if any(t.place == mine.place and t.sentence == other.sentence for t in theirs):
+            # The two places share a sentence ("witnesses in Burma say ... killing two people
+            # in the main city, Rangoon"): which one the act is in is not told by nearness
+            # alone. Only a swap shows it: the claim moved the other place back.
+            back = _located(claim, frozenset((other.place,)))
+            if not any(b.place == other.place and (o := _moved(b, theirs)) is not None
+                       and o.place == mine.place for b in back):
+                continue
+        return (f"{mine.text} stands where the passage has {other.text}: "
+                f"{', '.join(sorted(mine.context & other.context))}")
+    return ""
+
+
+def _moved(mine: _Located, theirs: tuple[_Located, ...]) -> _Located | None:
+    """The passage's other place whose words ``mine`` has, if its own mentions' are fewer."""
+    same = [t for t in theirs if t.place == mine.place]
+    if not same or any(mine.next_to & t.next_to for t in same):
+        return None
+    here = max(len(mine.context & t.context) for t in same)
+    return next((t for t in theirs if t.place != mine.place and len(mine.context & t.context)
+                 >= max(CONTEXT_SHARED, here + CONTEXT_LEAD)), None)
 
 
 def _in_name(text: str, span: tuple[int, int]) -> bool:
@@ -288,6 +386,14 @@ def _altered_range(claim: str, support: str) -> str:
 # A run of capitalised words or numbers ("Expedition 15 Flight Engineer Clay Anderson").
 _CAPS = re.compile(r"(?:[A-Z][\w\u2019'.-]*|\d+)(?:\s+(?:[A-Z][\w\u2019'.-]*|\d+))*")
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
+# A place something happens in: "in Florida", "at Waitangi", "in the U.S. Senate" (not a month
+# or a day: "in October"; not "from": "a letter from Dinwiddie" names a person).
+_PLACE = re.compile(r"\b(?i:in|at|near|across|throughout)\s+(?:the\s+)?(?P<name>"
+                    r"[A-Z](?:[\w\u2019'-]|\.(?=\w))*(?: [A-Z](?:[\w\u2019'-]|\.(?=\w))*)*)")
+_NOT_PLACES = frozenset(
+    """january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday""".split()
+)
 
 
 def titles(text: str) -> dict[str, set[frozenset[str]]]:
@@ -361,7 +467,7 @@ def swapped_name(claim: str, support: str) -> str:
     if moved:
         thing, owner, other = moved
         return f"the passage's {thing} is the {other}'s, not the {owner}'s"
-    return ""
+    return _misplaced_place(claim, support)
 
 
 def _owned_by_another(

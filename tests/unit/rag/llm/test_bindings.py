@@ -225,3 +225,32 @@ def test_a_place_that_holds_a_thing_owns_it() -> None:
     rally = "Crowds gathered in Ghana's Independence Square in the capital, Accra, on Tuesday."
     assert swapped_name("Crowds gathered in Accra's Independence Square.", rally) == ""
     assert "Ghana" in swapped_name("Crowds gathered in Kumasi's Independence Square.", rally)
+
+
+CAMPAIGNS = ("She ran for the state assembly in Ohio in 1998 and 2002; and she ran for governor "
+             "in Texas in 2010 and 2014.")
+
+
+def test_two_places_swapped_between_two_acts() -> None:
+    why = swapped_name("She ran for the state assembly in Texas in 1998 and 2002, and for "
+                       "governor in Ohio in 2010 and 2014.", CAMPAIGNS)
+    assert "Texas" in why and "Ohio" in why
+    assert swapped_name("She ran for the state assembly in Ohio in 1998 and 2002, and for "
+                        "governor in Texas in 2010 and 2014.", CAMPAIGNS) == ""
+
+
+def test_an_act_moved_to_a_place_another_sentence_gives_another_act() -> None:
+    passage = ("Rescue teams in Lima searched the collapsed school through the night. "
+               "In Cusco, volunteers handed out blankets and water to families.")
+    assert "Lima" in swapped_name("In Cusco, rescue teams searched the collapsed school "
+                                  "through the night.", passage)
+    assert swapped_name("Rescue teams in Lima searched the collapsed school overnight.",
+                        passage) == ""
+
+
+def test_a_place_within_another_of_the_same_sentence_is_not_moved() -> None:
+    # Nearness alone cannot tell whether the act is Burma's or Rangoon's: no swap, no verdict.
+    passage = ("Witnesses in Burma say security forces opened fire on demonstrators, killing "
+               "two people in the main city, Rangoon.")
+    assert swapped_name("Security forces opened fire on demonstrators in Rangoon, killing two "
+                        "people.", passage) == ""
