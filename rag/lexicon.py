@@ -198,6 +198,16 @@ IMPLICIT_NEGATIVE_PHRASES = (
     # "has done too little to prevent" is "has not done enough to prevent"; "fell short of its
     # standards" is "did not meet them".
     "too little", "too few", "fall short", "falls short", "fell short", "falling short",
+    # Tenth session: the idioms news uses for a choice not to act ("stopped short of
+    # suggesting a ban" is "did not suggest a ban", "refrained from comment"), and for a
+    # thing not there ("free of debris", "in the absence of survivors").
+    "stop short of", "stops short of", "stopped short of", "stopping short of",
+    "refrain from", "refrains from", "refrained from", "refraining from",
+    "abstain from", "abstains from", "abstained from", "abstaining from",
+    "hold off on", "holds off on", "held off on", "holding off on",
+    "shy away from", "shies away from", "shied away from", "shying away from",
+    "steer clear of", "steers clear of", "steered clear of", "steering clear of",
+    "free of", "absence of",
 )
 
 # Opposites an embedding places side by side: direction, change, outcome, extremes, stance.

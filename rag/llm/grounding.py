@@ -90,7 +90,8 @@ CLAUSE_PARAPHRASE_WHOLE = 0.7
 # a sentence (paired runs), every verdict of the five dev files the same, as given and widened.
 SHORTLIST = 4
 FIRST_SHORTLIST = 3
-# A passage clause shorter than this many words is no unit of its own.
+# A clause shorter than this many words is no unit of its own, nor checked as a claim's clause:
+# "like many others" is an aside with no verb to state anything.
 CLAUSE_WORDS = 4
 # A sentence re-cited to another passage must match it at least this well: a true sentence
 # under the wrong number is close to its real passage; a false one re-cited is not.
@@ -253,7 +254,7 @@ class Grounder:
         clauses = _clauses(claim)
         weak = [
             (c, share) for c in (clauses if len(clauses) > 1 else [])
-            if len(set(words := _content(c))) >= CLAUSE_TERMS
+            if len(set(words := _content(c))) >= CLAUSE_TERMS and len(c.split()) >= CLAUSE_WORDS
             and (share := _coverage(words, have)) < self.min_clause_coverage
         ]
         if not weak and coverage >= NEAR_VERBATIM_COVERAGE:

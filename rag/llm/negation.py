@@ -71,7 +71,11 @@ _NOT_DENIALS = (
 _PHRASES = re.compile(
     r"\b(?:rather than|instead of|" + "|".join(_NOT_DENIALS) + "|no longer|"
     r"(?P<choice>(?:decid|vot|advis|warn|rul|argu|cho|opt|recommend|counsel|caution|lobb"
-    r"|campaign|urg)\w*) against (?=\w+ing\b)|" + "|".join(IMPLICIT_NEGATIVE_PHRASES) + ")"
+    r"|campaign|urg)\w*) against (?=\w+ing\b)|" + "|".join(IMPLICIT_NEGATIVE_PHRASES) + "|"
+    # "the first mission since 2002" says there was none between: neither side of a denial.
+    r"(?P<first>first)(?=(?: [\w'-]+){0,6}? (?:since|in (?:(?:more than|over|nearly|almost) )?"
+    r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|many) (?:years?"
+    r"|decades?|months?|weeks?)\b)))"
 )
 _DENIALS = {"deny", "denies", "denied"}
 # Quotes and hyphens ("aren't an "illegitimate desire"", "heat-shield") do not end a scope;
@@ -221,9 +225,14 @@ def _subject_neither(sentence: str) -> str:
 
 def _as_cue(m: re.Match[str]) -> str:
     """A phrase of ``_PHRASES`` as the word reading takes it: " not ", or nothing for a "not"
-    that denies nothing; a choice against an act keeps its verb ("decided not repairing")."""
+    that denies nothing; a choice against an act keeps its verb ("decided not repairing");
+    "first ... since" reads as neither."""
     if m.group("choice"):
         return f" {m.group('choice')} not "
+    if m.group("first"):
+        # "The first mission since 2002" denies missions between and affirms this one: its
+        # words are read as neither, as a question's are ("whether" opens that reading).
+        return " whether "
     return "" if m.group(0) in _NOT_DENIALS else " not "
 
 

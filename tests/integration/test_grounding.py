@@ -127,6 +127,20 @@ def test_a_clause_paraphrased_in_a_close_sentence_is_kept(embedder: Embedder) ->
     assert "'oil prices doubled overnight .' is not in [1]" in added.reason
 
 
+def test_a_short_aside_is_not_checked_as_a_clause(embedder: Embedder) -> None:
+    text = ("The columnist, as many other readers did, called the award to the striker unfair, "
+            "since the winger had scored more goals.")
+    column = Passage("k::1", "k", "Awards", "News", "", "2025-03-28", text, 0, len(text), 0.9)
+    grounder = Grounder(embedder.encode, [column])
+    # "like many others" has no verb: an aside, not a clause that states something.
+    kept = grounder.check("Like many others, the columnist called the award to the striker "
+                          "unfair, since the winger had scored more goals [1].")
+    assert kept.supported, kept.reason
+    added = grounder.check("The columnist called the award to the striker unfair, and the "
+                           "federation fined the club heavily [1].")
+    assert not added.supported
+
+
 def test_paraphrase_far_from_the_passage_fails_similarity(grounder: Grounder) -> None:
     # Enough of its key terms are in [1], but the sentence says something else.
     verdict = grounder.check("The soldiers are sovereign [1].")

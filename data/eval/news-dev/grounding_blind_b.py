@@ -102,9 +102,11 @@ CASES = [
 ]
 
 
-def main() -> None:
+def write_cases(name: str, cases: list[tuple[str, str, list[tuple[str, str]], str, str, str,
+                                               int | None]]) -> None:
+    """Check every passage is in its article, then write ``name`` beside this file."""
     out = []
-    for cid, question, passages, answer, label, defect, bad in CASES:
+    for cid, question, passages, answer, label, defect, bad in cases:
         for article, text in passages:
             assert text in (HERE / "articles" / article).read_text(encoding="utf-8"), cid
         case: dict[str, object] = {
@@ -116,10 +118,10 @@ def main() -> None:
         if bad is not None:
             case["bad_sentence"] = bad
         out.append(case)
-    (HERE / "grounding-blind-b.json").write_text(
-        json.dumps(out, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"wrote {len(out)} cases to grounding-blind-b.json")
+    (HERE / name).write_text(json.dumps(out, indent=1, ensure_ascii=False) + "\n",
+                             encoding="utf-8")
+    print(f"wrote {len(out)} cases to {name}")
 
 
 if __name__ == "__main__":
-    main()
+    write_cases("grounding-blind-b.json", CASES)

@@ -201,6 +201,22 @@ IDIOMS = [
      "Nobody was reported hurt after the quake.", "Injuries were reported after the quake."),
     ("The company did not deny the report about layoffs.",
      "The company did not dispute the report about layoffs.", None),
+    ("The agency stopped short of recommending a ban on travel.",
+     "The agency did not recommend a ban on travel.",
+     "The agency recommended a ban on travel."),
+    ("The agency has not recommended a ban on travel.",
+     "The agency refrained from recommending a ban on travel.",
+     "The agency recommended a ban on travel."),
+    ("By Friday the harbour was free of oil.",
+     "By Friday there was no oil in the harbour.", "By Friday oil covered the harbour."),
+    # "The first crossing since March" says there was none between, and that this one was:
+    # its words are read as neither affirmed nor denied.
+    ("This is the ferry's first crossing since March.",
+     "The ferry had not crossed since March.", None),
+    ("It was the bank's first rate cut in more than four years.",
+     "The bank had not cut its rate in more than four years.", None),
+    ("The bank had not cut its rate in more than four years.",
+     "It was the first cut in the bank's lending rate in more than four years.", None),
 ]
 
 
