@@ -345,7 +345,7 @@ HEDGE_MODALS = frozenset("may might could should".split())
 HEDGING_HEADS = frozenset(
     """expect plan agree hope aim intend want wish seek propose consider threaten promise
     appear seem
-    pledge vow predict forecast project fear worry warn believe think suggest speculate
+    pledge vow predict forecast project fear worry warn believe think doubt suggest speculate
     conjecture suspect presume hypothesize hypothesise theorize theorise
     estimate anticipate prepare try attempt offer mull weigh discuss set schedule slate
     likely unlikely possible probable poised due ready willing eager""".split()

@@ -32,7 +32,13 @@ another title and gives "Flight Engineer" to someone else; "Davis's Labour Party
 passage has Labour Party owned by Ardern and ties it to Davis nowhere, by possessive or
 otherwise ("the U.S. envoy", "the army of Ukraine"). A person is matched by surname, a capital
 by its country ("Moscow's plan" is "Russia's plan"). Common-noun owners ("the shuttle's arm")
-are left alone: "Endeavour's" and "the shuttle's" may be one owner.
+are left alone: "Endeavour's" and "the shuttle's" may be one owner. A place that holds a thing
+owns it too ("Independence Square in the capital, Accra" is Accra's).
+
+And places as figures: a place the claim puts something in ("in Florida") standing among the
+words the passage has around another place ("ran for mayor in Florida ... the Senate in
+Washington" over the reverse), read with the figures' words and thresholds; where the passage
+names both places in one sentence, only a swap counts.
 """
 
 from __future__ import annotations
@@ -41,6 +47,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TypeVar
 
 from rag.lexicon import MONTHS, SEATS_OF_GOVERNMENT, TITLES
 from rag.llm.quantities import UNIT_WORDS, Quantity, dimension, quantities, same_value
@@ -303,13 +310,9 @@ def _misplaced_place(claim: str, support: str) -> str:
 
 
 def _moved(mine: _Located, theirs: tuple[_Located, ...]) -> _Located | None:
-    """The passage's other place whose words ``mine`` has, if its own mentions' are fewer."""
-    same = [t for t in theirs if t.place == mine.place]
-    if not same or any(mine.next_to & t.next_to for t in same):
-        return None
-    here = max(len(mine.context & t.context) for t in same)
-    return next((t for t in theirs if t.place != mine.place and len(mine.context & t.context)
-                 >= max(CONTEXT_SHARED, here + CONTEXT_LEAD)), None)
+    """The passage's other place whose words ``mine`` has (``_closer_elsewhere``)."""
+    return _closer_elsewhere(mine, [t for t in theirs if t.place == mine.place],
+                             [t for t in theirs if t.place != mine.place])
 
 
 def _in_name(text: str, span: tuple[int, int]) -> bool:
@@ -338,18 +341,30 @@ def _misplaced(claim: str, support: str) -> str:
     is in its place."""
     theirs = _placed(support)
     for mine in _placed(claim):
-        same = [f for f in theirs if same_value(f.value, mine.value)]
-        if not same or any(mine.next_to & f.next_to for f in same):
-            continue
-        here = max(len(mine.context & f.context) for f in same)
-        for other in theirs:
-            if same_value(other.value, mine.value) or other.kind != mine.kind:
-                continue
-            shared = len(mine.context & other.context)
-            if shared >= max(CONTEXT_SHARED, here + CONTEXT_LEAD):
-                return (f"{mine.text} stands where the passage has {other.text}: "
-                        f"{', '.join(sorted(mine.context & other.context))}")
+        other = _closer_elsewhere(
+            mine, [f for f in theirs if same_value(f.value, mine.value)],
+            [f for f in theirs if not same_value(f.value, mine.value) and f.kind == mine.kind])
+        if other is not None:
+            return (f"{mine.text} stands where the passage has {other.text}: "
+                    f"{', '.join(sorted(mine.context & other.context))}")
     return ""
+
+
+_Context = TypeVar("_Context", "_Placed", "_Located")
+
+
+def _closer_elsewhere(mine: _Context, same: list[_Context], others: list[_Context]
+                      ) -> _Context | None:
+    """The first of ``others`` (another figure or place of the passage) whose words ``mine``
+    has: CONTEXT_SHARED of them, CONTEXT_LEAD more than any of ``same`` (the passage's own
+    mentions of it); None if there is none, or if ``mine`` stands beside the word one of its
+    own mentions has there ("magnitude 7.0")."""
+    if not same or any(mine.next_to & s.next_to for s in same):
+        return None
+    here = max(len(mine.context & s.context) for s in same)
+    return next((o for o in others
+                 if len(mine.context & o.context) >= max(CONTEXT_SHARED, here + CONTEXT_LEAD)),
+                None)
 
 
 def ranges(text: str) -> list[tuple[float, float]]:

@@ -20,10 +20,15 @@ worse", "resumed" over "will resume"); a claim in the present is not ("talks res
 how news writes a schedule). A claim that reports the hedge itself ("warned of flooding", "is
 expected to") states nothing outright.
 
-Two more ways a claim states more than its passage, read on the passage sentences it restates:
-a report presented as shown ("proved that ..." over "said that ...", ``shown_for_said``), and
-one of a group made the only one ("the highest number" over "one of the cities with the highest
-number", ``one_of_dropped``).
+A doubt is a hedge too, and a claim that turns it into a denial states more than it ("said
+pressure was not swaying the junta" over "doubts pressure is swaying the junta").
+
+Three more ways a claim states more than its passage, read on the passage sentences it
+restates: a report presented as shown ("proved that ..." over "said that ...",
+``shown_for_said``), one of a group made the only one ("the highest number" over "one of the
+cities with the highest number", ``one_of_dropped``), and the view of some of a group told as
+fact ("the engineers were the real stars" over "some experts are saying ...",
+``opinion_as_fact``).
 
 Only sentences with a hedge word are parsed, and every parse is cached by its text: most
 answers' passages hedge nothing, and a passage read for one sentence of an answer is not read
@@ -154,6 +159,18 @@ def dropped_hedge(claim: str, passages: str, restated: list[str] | None = None) 
         if not outright:
             return (f"{c.text!r} states what the passage hedges "
                     f"({hedged.hedge or hedged.future} {hedged.text})")
+    # A doubt told as a denial: "said pressure was not swaying the junta" over "doubts pressure
+    # is swaying the junta" (a doubt leans to "not", and says no more).
+    for c in _predicates(claim):
+        if not c.negated or c.hedge or c.would or c.infinitive or c.nominal or c.reports:
+            continue
+        keys = words | {_stem(c.lemma), *c.arguments}
+        doubted = next((p for s in hedging if keys & _stems(s) for p in _predicates(s)
+                        if p.hedge.lower().startswith("doubt")
+                        and _aligned(c, p, loose=_rewritten(s, restated))), None)
+        if doubted is not None:
+            return (f"'not {c.text}' denies what the passage only doubts "
+                    f"({doubted.hedge} {doubted.text})")
     return None
 
 

@@ -9,10 +9,14 @@ the date" and "omitted the date" say the same. The claim conflicts with the pass
 words one of them negates appear together, un-negated, in a sentence of the other, and nowhere
 negated. A leading "Yes," or "No," answers the question and is not a cue.
 
+"Neither A nor B <verb>" on the subjects denies their act, not A and B; "the first X since T"
+(or "in more than four years") is read as neither affirmed nor denied.
+
 A swapped opposite ("port" for "starboard", "fell" for "rising", "cutting" for "raising") is
-caught for the pairs in ``lexicon.OPPOSITES``: the claim writes one side, the passage sentence
-it restates (closest to one of its clauses) writes the other and not that one, and the claim
-does not write both ("cut rates after raising them" speaks of both). A question in the passage
+caught for the pairs in ``lexicon.OPPOSITES`` and WordNet's (``lexicon.wordnet_opposites``):
+the claim writes one side, the passage sentence it restates (closest to one of its clauses)
+writes the other and not that one, and the claim does not write both ("cut rates after
+raising them" speaks of both). A question in the passage
 affirms nothing ("Are there any damages to buildings?" against "no damage to buildings").
 
 A word that negates by its prefix ("unclear", "non-binding", "incomplete") reads as "not" and

@@ -63,6 +63,22 @@ CASES = [
 ]
 
 
+@pytest.mark.parametrize(
+    ("passage", "kept", "denied"),
+    [
+        ("A farmer said he doubts that the new dam is helping the valley's growers.",
+         "A farmer doubted that the new dam was helping the valley's growers.",
+         "A farmer said the new dam was not helping the valley's growers."),
+        ("Officials doubt that the ceasefire will hold through the winter.",
+         "Officials doubt that the ceasefire will hold through the winter.",
+         "Officials said the ceasefire will not hold through the winter."),
+    ],
+)
+def test_a_doubt_told_as_a_denial(passage: str, kept: str, denied: str) -> None:
+    assert dropped_hedge(kept, passage) is None
+    assert dropped_hedge(denied, passage) is not None
+
+
 @pytest.mark.parametrize(("passage", "kept", "dropped"), CASES)
 def test_a_dropped_hedge_is_caught_and_a_kept_one_is_not(
     passage: str, kept: str, dropped: str
