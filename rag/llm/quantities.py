@@ -67,6 +67,7 @@ _SCALE = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_
 # Plural scale words are vague amounts ("thousands of"): the passage must say them too.
 _VAGUE = {"dozens", "hundreds", "thousands", "millions", "billions", "scores"}
 _NUMWORD = "|".join(sorted([*_SMALL, *_SCALE], key=len, reverse=True))
+_CLOCK_TIME = re.compile(r"\b([01]?\d|2[0-3]):([0-5]\d)\b")
 _TOKEN = re.compile(
     rf"(?P<digits>\d+(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     rf"|(?P<words>(?:\b(?:{_NUMWORD})\b(?:[\s-]+(?:and[\s-]+)?)?)+)"
@@ -127,15 +128,21 @@ class Quantity:
 
 @lru_cache(maxsize=4096)
 def quantities(text: str) -> tuple[Quantity, ...]:
-    """Every number of ``text`` with its value and unit (years and times are plain numbers)."""
+    """Every number of ``text`` with its value and unit (years are plain numbers; a time of day
+    is its minutes, unit "clock")."""
     low = match_form(text)
     skip = {m.start() + m.group(0).index("one") for m in _NOT_A_COUNT.finditer(low)}
     skip |= {m.end() - 3 for m in _ONE_PRONOUN.finditer(low)}
     skip |= {m.end() - 3 for m in _ANAPHORIC.finditer(low)}
-    out: list[Quantity] = []
+    # A time of day is one quantity, in minutes: "18:02 UT" backs no "18 days" and no "10:02".
+    clocks = [(m.span(), Quantity(text[m.start():m.end()], float(int(m.group(1)) * 60
+                                                              + int(m.group(2))),
+                                  "clock", span=m.span()))
+              for m in _CLOCK_TIME.finditer(low)]
+    out: list[Quantity] = [q for _, q in clocks]
     consumed = 0  # "150 thousand": the scale word belongs to the number before it
     for m in _TOKEN.finditer(low):
-        if m.start() < consumed:
+        if m.start() < consumed or any(a <= m.start() < b for (a, b), _ in clocks):
             continue
         if m.group("vague"):
             out.append(Quantity(m.group(0), None, vague=m.group("vague"), span=m.span()))
@@ -169,7 +176,7 @@ def quantities(text: str) -> tuple[Quantity, ...]:
         end = tail.end() if tail else m.end()
         shown = text[m.start():m.end()].strip(" -")
         out.append(Quantity(shown, value, unit, span=(m.start(), end)))
-    return tuple(out)
+    return tuple(sorted(out, key=lambda q: q.span))
 
 
 def _words_value(words: str) -> float | None:

@@ -179,3 +179,10 @@ def test_a_span_between_two_dates(claim: str, missing: str) -> None:
 )
 def test_fractions_are_values_of_their_own(claim: str, support: str, missing: str) -> None:
     assert missing_quantity(claim, support) == missing
+
+
+def test_a_time_of_day_is_one_quantity() -> None:
+    passage = "The shuttle docked at 18:02 UT and will stay linked for seven to 10 days."
+    assert missing_quantity("It will stay linked for 18 days.", passage) == "18"
+    assert missing_quantity("It docked at 10:02 UT.", passage) == "10:02"
+    assert missing_quantity("It docked at 18:02 UT and stays for up to 10 days.", passage) == ""
