@@ -38,7 +38,7 @@ again for the next.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
@@ -108,6 +108,12 @@ class Predicate:
     past: bool = False  # "got", "has got": said to have happened
     future: str = ""  # "will", "going to": put in the future, not hedged
 
+    @property
+    def asserted(self) -> bool:
+        """Said as so (or as not so): not hedged, conditional, an aim, a clause used as a noun
+        or a report of speech."""
+        return not (self.hedge or self.would or self.infinitive or self.nominal or self.reports)
+
 
 def dropped_hedge(claim: str, passages: str, restated: list[str] | None = None) -> str | None:
     """How ``claim`` states outright an event ``passages`` only hedges, or None.
@@ -125,22 +131,20 @@ def dropped_hedge(claim: str, passages: str, restated: list[str] | None = None) 
     if not hedging:
         return None
     # A claim that keeps a "would" keeps the hedge, even where the passage's is reported.
-    stated = [c for c in _predicates(claim) if not (c.hedge or c.would or c.negated
-              or c.infinitive or c.nominal or c.reports)
+    stated = [c for c in _predicates(claim) if c.asserted and not c.negated
               and (c.lemma not in _NO_EVENT or c.existential or c.copula)]
     for c in stated:
-        keys = words | {_stem(c.lemma), *c.arguments}
-        hedged = next((p for s in hedging if keys & _stems(s) for p in _predicates(s)
-                       if p.hedge and _aligned(c, p, loose=_rewritten(s, restated))), None)
+        hedged = _matched(c, words, hedging, restated, lambda p: bool(p.hedge))
         if hedged is None and c.past:
             # "has got a lot worse" over "is going to get a lot worse": a future told as done
             # (not a claim in the present: "talks resume Monday" is how news writes a schedule).
             # The same verb only: "ordered inspections" is not "the inspections will be
             # carried out", however much the two share.
-            hedged = next((p for s in hedging if keys & _stems(s) for p in _predicates(s)
-                           if p.future and not p.hedge and _aligned(c, p, loose=False)), None)
+            hedged = _matched(c, words, hedging, restated,
+                              lambda p: bool(p.future and not p.hedge), loose=False)
         if hedged is None:
             continue
+        keys = _keys(c, words)
         near = [s for s in spans if keys & _stems(s)]
         if hedged.noun:  # stated outright: the noun an argument of an unhedged verb anywhere
             noun = _stem(hedged.lemma)
@@ -162,16 +166,32 @@ def dropped_hedge(claim: str, passages: str, restated: list[str] | None = None) 
     # A doubt told as a denial: "said pressure was not swaying the junta" over "doubts pressure
     # is swaying the junta" (a doubt leans to "not", and says no more).
     for c in _predicates(claim):
-        if not c.negated or c.hedge or c.would or c.infinitive or c.nominal or c.reports:
+        if not (c.negated and c.asserted):
             continue
-        keys = words | {_stem(c.lemma), *c.arguments}
-        doubted = next((p for s in hedging if keys & _stems(s) for p in _predicates(s)
-                        if p.hedge.lower().startswith("doubt")
-                        and _aligned(c, p, loose=_rewritten(s, restated))), None)
+        doubted = _matched(c, words, hedging, restated,
+                           lambda p: p.hedge.lower().startswith("doubt"))
         if doubted is not None:
             return (f"'not {c.text}' denies what the passage only doubts "
                     f"({doubted.hedge} {doubted.text})")
     return None
+
+
+def _keys(c: Predicate, words: frozenset[str]) -> frozenset[str]:
+    """What ties a passage sentence to the claim's predicate: the claim's terms, the verb's
+    stem and its arguments."""
+    return words | {_stem(c.lemma), *c.arguments}
+
+
+def _matched(c: Predicate, words: frozenset[str], hedging: list[str],
+             restated: list[str] | None, wanted: Callable[[Predicate], bool], *,
+             loose: bool | None = None) -> Predicate | None:
+    """The first predicate ``wanted`` picks, of the passage sentences sharing a key of ``c``,
+    that ``c`` aligns with: by a shared noun only in a sentence the claim rewrites, unless
+    ``loose`` says otherwise."""
+    keys = _keys(c, words)
+    return next((p for s in hedging if keys & _stems(s) for p in _predicates(s)
+                 if wanted(p) and _aligned(
+                     c, p, loose=_rewritten(s, restated) if loose is None else loose)), None)
 
 
 def shown_for_said(claim: str, restated: list[str]) -> str | None:
@@ -211,13 +231,12 @@ def opinion_as_fact(claim: str, restated: list[str]) -> str | None:
     for subject a common noun with "some", "many", "several", "few" or "other"; the claim has
     no verb of saying or believing and no "according to" (who holds the view is the answer's
     to keep)."""
-    if not any(_PART_OF_GROUP.search(sentence) for sentence in restated):
+    groups = [sentence for sentence in restated if _PART_OF_GROUP.search(sentence)]
+    if not groups:
         return None
     from rag.language.parse import parse_sentence
 
-    for sentence in restated:
-        if not _PART_OF_GROUP.search(sentence):
-            continue
+    for sentence in groups:
         for t in parse_sentence(sentence):
             if t.lemma_.lower() not in _HOLDING or not any(
                     c.dep_ in ("ccomp", "parataxis") for c in t.children):

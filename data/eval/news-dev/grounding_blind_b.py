@@ -19,9 +19,7 @@ verbatim span of its article.
 
 from __future__ import annotations
 
-import json
-
-from single_passage_cases import HERE, span
+from single_passage_cases import HERE, span, write_cases_to
 
 CROWD = span("14-ghana-50th-independence.txt", "Thousands of ordinary Ghanaians", "filed this report for VOA.")
 FIRST = span("14-ghana-50th-independence.txt", "After a long struggle", "50 years ago.")
@@ -102,26 +100,5 @@ CASES = [
 ]
 
 
-def write_cases(name: str, cases: list[tuple[str, str, list[tuple[str, str]], str, str, str,
-                                               int | None]]) -> None:
-    """Check every passage is in its article, then write ``name`` beside this file."""
-    out = []
-    for cid, question, passages, answer, label, defect, bad in cases:
-        for article, text in passages:
-            assert text in (HERE / "articles" / article).read_text(encoding="utf-8"), cid
-        case: dict[str, object] = {
-            "id": cid, "question": question, "qid": cid[:-1],
-            "passages": [{"n": n, "article": article, "text": text}
-                         for n, (article, text) in enumerate(passages, 1)],
-            "answer": answer, "label": label, "defect": defect,
-        }
-        if bad is not None:
-            case["bad_sentence"] = bad
-        out.append(case)
-    (HERE / name).write_text(json.dumps(out, indent=1, ensure_ascii=False) + "\n",
-                             encoding="utf-8")
-    print(f"wrote {len(out)} cases to {name}")
-
-
 if __name__ == "__main__":
-    write_cases("grounding-blind-b.json", CASES)
+    write_cases_to(HERE, "grounding-blind-b.json", CASES)

@@ -17,8 +17,7 @@ farewell to the 2014 World Cup.
 
 from __future__ import annotations
 
-from grounding_blind_b import write_cases
-from single_passage_cases import span
+from single_passage_cases import HERE, span, write_cases_to
 
 TOLL = span("04-felix-21-dead-nicaragua.txt", "Hurricane Felix has left", "up to 160 mph.")
 HOMES = span("04-felix-21-dead-nicaragua.txt", "As many as 5,000 homes", "in preparation for the storm.")
@@ -69,4 +68,4 @@ CASES = [
 
 
 if __name__ == "__main__":
-    write_cases("grounding-blind-c.json", CASES)
+    write_cases_to(HERE, "grounding-blind-c.json", CASES)
