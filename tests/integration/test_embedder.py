@@ -7,7 +7,7 @@ import threading
 import numpy as np
 import torch
 
-from rag.retrieval.embedder import PARALLEL_BATCH, Embedder
+from rag.retrieval.embedder import PACK_TOKENS, PARALLEL_BATCH, Embedder, _packs
 
 TEXTS = [
     "Why?",
@@ -52,6 +52,40 @@ def test_a_few_texts_get_the_token_vectors_a_large_batch_gets(embedder: Embedder
     for mine, theirs in zip(few_tokens, own_tokens, strict=False):
         assert np.array_equal(mine.ids, theirs.ids)
         assert mine.vecs.shape == theirs.vecs.shape
+        assert np.abs(mine.vecs.astype(np.float32) - theirs.vecs.astype(np.float32)).max() < 2e-3
+
+
+def test_a_few_texts_run_packed_each_as_it_runs_alone(embedder: Embedder) -> None:
+    """A few texts run end to end in packs of at most PACK_TOKENS tokens (the model's window
+    alone above that): each text's vector is the one it gets alone, wherever the packs cut."""
+    texts = [f"Sentence {i} " + "about the harbour budget and the ministers " * (i % 9)
+             for i in range(20)] + [TEXTS[3], "Yes."]
+    ids = embedder._single.tokenizer(texts, truncation=True, max_length=256)["input_ids"]
+    packs = _packs(ids, PACK_TOKENS)
+    assert len(packs) > 2 and [t for p in packs for t in p] == ids
+    assert all(sum(map(len, p)) <= PACK_TOKENS or len(p) == 1 for p in packs)
+    before = embedder.texts_encoded
+    few = embedder.encode(texts)
+    assert embedder.texts_encoded - before == len(texts)
+    alone = np.stack([embedder.encode_one(t) for t in texts])
+    assert np.abs(few - alone).max() < 1e-5
+    assert isinstance(embedder._single.packed, torch.jit.ScriptModule)
+
+
+def test_a_model_that_cannot_pack_pads_a_few_texts(embedder: Embedder) -> None:
+    """Where the packed trace did not reproduce the model (``packed`` None), a few texts run
+    as one padded batch: the same vectors and token vectors."""
+    mixed = [*TEXTS, "Yes."]
+    packed_vecs, packed_tokens = embedder.encode_tokens(mixed)
+    single = embedder._single
+    kept, single.packed = single.packed, None
+    try:
+        padded_vecs, padded_tokens = embedder.encode_tokens(mixed)
+    finally:
+        single.packed = kept
+    assert np.abs(packed_vecs - padded_vecs).max() < 1e-5
+    for mine, theirs in zip(packed_tokens, padded_tokens, strict=True):
+        assert np.array_equal(mine.ids, theirs.ids)
         assert np.abs(mine.vecs.astype(np.float32) - theirs.vecs.astype(np.float32)).max() < 2e-3
 
 
