@@ -226,6 +226,7 @@ def sentence_rows(judged: list[Judged]) -> dict[str, tuple[int, int]]:
 CHECKS = (
     ("number missing", re.compile(r"number .* not in ")),
     ("figure bound elsewhere", re.compile(r"number bound ")),
+    ("figures compared", re.compile(r"figures compared ")),
     ("name missing", re.compile(r"name .* not in ")),
     ("name bound elsewhere", re.compile(r"name bound ")),
     ("negation", re.compile(r"negation differs from \S+ \(")),

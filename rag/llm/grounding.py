@@ -7,7 +7,9 @@ Every backend's output goes through the same check, sentence by sentence:
    (``rag.llm.quantities``: "165 miles per hour" = "165 mph", "Eleven" = "11"), counting
    what the passage counts with it: "21 missing" over "21 dead and over 200 missing" is two
    figures swapped, and a figure set among the words the passage has around another
-   ("in 1978" where it dates that event 1974; ``rag.llm.bindings``);
+   ("in 1978" where it dates that event 1974; ``rag.llm.bindings``), and no two figures side
+   by side are compared the wrong way round by its own words ("$1.57 billion, slightly above
+   the $1.59 billion expected", "rose from 15 to 12"; ``quantities.reversed_comparison``);
 3. every name in it is there too (``rag.llm.names``: "CDT" = "Central Daylight Time"), with
    the title and the things the passage gives it ("Pilot Charles Hobaugh", "Ardern's Labour
    Party"; ``rag.llm.bindings``);
@@ -48,7 +50,7 @@ from rag.llm.bindings import swapped_figure, swapped_name
 from rag.llm.modality import dropped_hedge, one_of_dropped, opinion_as_fact, shown_for_said
 from rag.llm.names import known_names, missing_name
 from rag.llm.negation import polarity_conflict, swapped_opposite
-from rag.llm.quantities import missing_quantity, quantity_words
+from rag.llm.quantities import missing_quantity, quantity_words, reversed_comparison
 from rag.llm.roles import swapped_role
 from rag.llm.speakers import other_speaker
 from rag.text import match_form, sentence_spans, terms
@@ -227,6 +229,9 @@ class Grounder:
         missing = missing_quantity(claim, support)
         if missing:
             return no(f"number {missing} not in {refs}")
+        reversed_ = reversed_comparison(claim)
+        if reversed_:
+            return no(f"figures compared the wrong way round: {reversed_}")
         swapped = swapped_figure(claim, support)
         if swapped:
             return no(f"number bound to another thing than in {refs}: {swapped}")

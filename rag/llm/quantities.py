@@ -335,3 +335,61 @@ def quantity_words(text: str) -> str:
         tail = _AFTER.match(low, m.end())
         out.append(low[m.start():tail.end() if tail else m.end()])
     return " ".join(out)
+
+
+# A figure set against another in the same breath: "$1.57 billion, slightly above the $1.59
+# billion expected", "4.75 percent, down from 5.25 percent", "rose from 12 to 15". The words
+# say which is larger; the numbers must agree, whatever the passage says.
+_DEGREE = r"(?:(?:slightly|well|far|just|sharply|much|somewhat|marginally|significantly" \
+          r"|substantially|considerably|a little|a bit)\s+)?"
+_LARGER = {"up", "above", "higher", "more", "bigger", "larger", "greater", "over"}
+_SMALLER = {"down", "below", "lower", "less", "fewer", "smaller", "under"}
+_SET_AGAINST = re.compile(
+    rf"^\s*,?\s*{_DEGREE}(?P<word>up from|down from|above|below|under|over|(?:higher|lower|more"
+    r"|less|fewer|bigger|smaller|larger|greater) than)\s+(?:the\s+|an?\s+)?\$?$"
+)
+_RISE = (r"rose|risen|rise|rising|increased?|grew|grown|climbed|jumped|gained|raised?|hiked"
+         r"|up")
+_FALL = (r"fell|fallen|fall|falling|decreased?|declined|dropped|slipped|plunged|shrank|cut"
+         r"|lowered|reduced|down")
+_CHANGE_WORDS = re.compile(rf"\b(?:(?P<rise>{_RISE})|(?P<fall>{_FALL}))\b")
+_FROM_TO = re.compile(r"^\s+to\s+\$?$")  # "from 12 to 15"
+_TO_FROM = re.compile(r"^\s*,?\s+from\s+\$?$")  # "to 15 from 12"
+
+
+def reversed_comparison(claim: str) -> str:
+    """Two figures of ``claim`` that its own words compare the wrong way round ("$1.57 billion,
+    slightly above the $1.59 billion", "rose from 15 to 12"): "" when none. Only figures
+    written side by side, in one unit, and a comparison word between them or a verb of rise or
+    fall just before them."""
+    low = match_form(claim)
+    found = [q for q in quantities(claim) if q.value is not None]
+    for a, b in zip(found, found[1:], strict=False):
+        if a.unit != b.unit or a.unit == "clock" or _year(a) or _year(b):
+            continue
+        assert a.value is not None and b.value is not None
+        between = low[a.span[1]:b.span[0]]
+        if m := _SET_AGAINST.match(between):
+            word = m.group("word").split()[0]
+            larger = word in _LARGER
+            first, second = a, b
+        elif _FROM_TO.match(between) or _TO_FROM.match(between):
+            change = _CHANGE_WORDS.search(low[max(0, a.span[0] - 40):a.span[0]].split(",")[-1])
+            if not change or not re.search(r"\bfrom\s+\$?$|\bto\s+\$?$",
+                                           low[max(0, a.span[0] - 12):a.span[0]]):
+                continue
+            larger = change.group("rise") is not None
+            # "from A to B": B is the new figure; "to A from B": A is.
+            first, second = (b, a) if _FROM_TO.match(between) else (a, b)
+            word = "rose" if larger else "fell"
+        else:
+            continue
+        assert first.value is not None and second.value is not None
+        if (first.value > second.value) != larger or first.value == second.value:
+            return f"{first.text} is not {'above' if larger else 'below'} {second.text} ({word})"
+    return ""
+
+
+def _year(q: Quantity) -> bool:
+    """A plain four-digit number a year could be ("from 2006 to 2008" is a span of time)."""
+    return not q.unit and q.text.isdigit() and len(q.text) == 4 and 1500 <= (q.value or 0) <= 2100

@@ -141,6 +141,22 @@ def test_a_short_aside_is_not_checked_as_a_clause(embedder: Embedder) -> None:
     assert not added.supported
 
 
+def test_figures_compared_the_wrong_way_round_are_dropped(embedder: Embedder) -> None:
+    """Both figures are in the passage, each bound as it says; the claim's own words set the
+    smaller above the larger."""
+    text = ("Sales in the Asia Pacific unit rose 2% to $1.57 billion. Analysts had expected "
+            "$1.59 billion.")
+    results = Passage("s::1", "s", "Results", "News", "", "2025-03-28", text, 0, len(text), 0.9)
+    grounder = Grounder(embedder.encode, [results])
+    kept = grounder.check("Sales in the Asia Pacific unit rose 2% to $1.57 billion, below the "
+                          "$1.59 billion analysts had expected [1].")
+    assert kept.supported, kept.reason
+    wrong = grounder.check("Sales in the Asia Pacific unit rose 2% to $1.57 billion, slightly "
+                           "above the $1.59 billion analysts had expected [1].")
+    assert not wrong.supported
+    assert wrong.reason.startswith("figures compared the wrong way round")
+
+
 def test_paraphrase_far_from_the_passage_fails_similarity(grounder: Grounder) -> None:
     # Enough of its key terms are in [1], but the sentence says something else.
     verdict = grounder.check("The soldiers are sovereign [1].")

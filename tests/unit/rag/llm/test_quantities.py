@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.llm.quantities import missing_quantity, quantities
+from rag.llm.quantities import missing_quantity, quantities, reversed_comparison
 
 FELIX = "It is reported as having maximum sustained winds of 165 mph (266 km/h)."
 WIND = "Felix sustained maximum winds of 120 kilometers an hour."
@@ -186,3 +186,33 @@ def test_a_time_of_day_is_one_quantity() -> None:
     assert missing_quantity("It will stay linked for 18 days.", passage) == "18"
     assert missing_quantity("It docked at 10:02 UT.", passage) == "10:02"
     assert missing_quantity("It docked at 18:02 UT and stays for up to 10 days.", passage) == ""
+
+
+@pytest.mark.parametrize(
+    ("claim", "wrong"),
+    [
+        # Figures side by side that the sentence's own words compare wrongly, or rightly ("").
+        ("Sales rose 2% to $1.57 billion, slightly above the $1.59 billion analysts had "
+         "expected.", "1.57 is not above 1.59 (above)"),
+        ("Sales rose 2% to $1.60 billion, slightly above the $1.59 billion expected.", ""),
+        ("Net income was $1.45 billion, up from $1.47 billion.", "1.45 is not above 1.47 (up)"),
+        ("Net income was $1.45 billion, down from $1.47 billion.", ""),
+        ("The toll rose to 150 from 160.", "150 is not above 160 (rose)"),
+        ("The Fed cut its rate to 4.75 percent from 5.25 percent.", ""),
+        ("The Fed cut its rate to 5.25 percent from 4.75 percent.",
+         "5.25 is not below 4.75 (fell)"),
+        ("The Fed raised the rate from 4.75 percent to 5.25 percent.", ""),
+        ("The rate rose from 5.25 percent to 4.75 percent.", "4.75 is not above 5.25 (rose)"),
+        # Not a comparison of the two figures: another unit, a bound on one figure, years,
+        # house numbers.
+        ("The Dow rose 2%, more than 330 points.", ""),
+        ("At least 21 people died and more than 200 are missing.", ""),
+        ("Prices fell from 2006 to 2008.", ""),
+        ("They moved from 10 to 12 Downing Street.", ""),
+        # Out of reach: another figure stands between the two compared.
+        ("Net income of $1.45 billion, or 94 cents a share, was up from $1.47 billion.", ""),
+    ],
+)
+def test_figures_compared_the_wrong_way_round(claim: str, wrong: str) -> None:
+    assert reversed_comparison(claim) == wrong
+    assert reversed_comparison(claim) == wrong  # twice: the same
