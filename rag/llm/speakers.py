@@ -17,9 +17,13 @@ terms). The claim names the wrong speaker when
   "the president" / "John Kufuor" when the text calls him so; a given name alone does not
   make "Lawrence Katz" "Robert Lawrence"), and
 - the claim's speaker is one of the cited passages' own speakers elsewhere: the answer moved
-  words from one of them to another.
+  words from one of them to another; or both are given by name (two or more words, all
+  capitalised: "Efam Dovi", "President Kufuor", "the Norwegian Nobel Committee") and each restated
+  sentence has a speaker so named (by its own verb, or as its quotation's or pronoun's
+  speaker): "Efam Dovi said ..." over a passage where Dovi files the report and President
+  Kufuor says it.
 
-A speaker the passages do not quote is not judged here ("the authorities" for "the
+Otherwise a speaker the passages do not quote is not judged here ("the authorities" for "the
 government", "campaigners" for "activists": roles, groups and bodies cannot be told apart by
 their words, docs/LLM.md), nor is a restated sentence nobody is said to speak.
 """
@@ -80,11 +84,27 @@ def other_speaker(claim: str, passages: Sequence[tuple[str, Sequence[tuple[int, 
     others += [sp for k, sp in spanned if k < top * RESTATED_SHARE and sp is not None]
     if not here or any(h is None or _same(mine, h) for h in here):
         return ""
-    elsewhere = next((o for o in others if _same(mine, o)), None)
-    if elsewhere is None:
-        return ""
     said_by = " / ".join(dict.fromkeys(h.name for h in here if h is not None))
-    return f"{said_by} says this, not {mine.name} (who speaks elsewhere: {elsewhere.name})"
+    elsewhere = next((o for o in others if _same(mine, o)), None)
+    if elsewhere is not None:
+        return f"{said_by} says this, not {mine.name} (who speaks elsewhere: {elsewhere.name})"
+    if _named(mine) and all(h is not None and _named(h) for h in here):
+        # Two names, neither a role nor a group.
+        return f"{said_by} says this, not {mine.name}"
+    return ""
+
+
+def _named(speaker: Speaker) -> bool:
+    """``speaker`` is given by a name, not a role or a group: two or more words, each
+    capitalised, after an article ("Efam Dovi", "President Kufuor", "the Norwegian Nobel
+    Committee"; not "A resident scholar at the American Enterprise Institute", a role the
+    text may tie to its speaker in words the reading does not join). One capitalised word
+    ("Witnesses", "NASA", "Kufuor") may be a sentence's first word, a body or a surname whose
+    person the text introduced elsewhere, and is not judged."""
+    words = speaker.name.split()
+    if words and words[0].lower() in ("the", "a", "an"):
+        words = words[1:]
+    return len(words) >= 2 and all(w[:1].isupper() for w in words)
 
 
 def _claim_speaker(claim: str) -> Speaker | None:

@@ -130,3 +130,33 @@ def test_the_sentence_holding_what_is_said_is_judged_though_the_match_was_on_the
     # Her own words stay hers.
     assert other_speaker("Finance director Priya Shah said the accounts were late.",
                          units(passage, intro)) == ""
+
+
+REPORT = (
+    "Thousands gathered in the capital to mark the harbour's reopening. Ana Ruiz was there "
+    "and filed this report. In his remarks to the crowd, Mayor Tom Reid said the harbour "
+    "would stay open through the winter. He urged young people to stay in the city."
+)
+
+
+@pytest.mark.parametrize(
+    "restated",
+    [
+        "In his remarks to the crowd, Mayor Tom Reid said the harbour would stay open through "
+        "the winter.",
+        # The pronoun's speaker, named in the sentence before.
+        "He urged young people to stay in the city.",
+    ],
+)
+def test_words_given_to_a_person_the_passage_names_but_does_not_quote(restated: str) -> None:
+    """The reporter who files the story is named, never quoted: a claim giving her the
+    mayor's words names the wrong speaker, though she speaks nowhere."""
+    claim = ("Ana Ruiz said the harbour would stay open through the winter."
+             if "winter" in restated else "Ana Ruiz urged young people to stay in the city.")
+    assert "Tom Reid" in other_speaker(claim, units(REPORT, restated))
+    # By name or by title, the mayor himself; one capitalised word, or a role, is not judged.
+    right = claim.replace("Ana Ruiz", "Mayor Reid")
+    assert other_speaker(right, units(REPORT, restated)) == ""
+    assert other_speaker(claim.replace("Ana Ruiz", "Ruiz"), units(REPORT, restated)) == ""
+    assert other_speaker(claim.replace("Ana Ruiz", "A reporter for the Harbour Gazette"),
+                         units(REPORT, restated)) == ""
