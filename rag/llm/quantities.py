@@ -342,8 +342,8 @@ def quantity_words(text: str) -> str:
 # say which is larger; the numbers must agree, whatever the passage says.
 _DEGREE = r"(?:(?:slightly|well|far|just|sharply|much|somewhat|marginally|significantly" \
           r"|substantially|considerably|a little|a bit)\s+)?"
+# The comparison words that set the first figure above the second; the others set it below.
 _LARGER = {"up", "above", "higher", "more", "bigger", "larger", "greater", "over"}
-_SMALLER = {"down", "below", "lower", "less", "fewer", "smaller", "under"}
 _SET_AGAINST = re.compile(
     rf"^\s*,?\s*{_DEGREE}(?P<word>up from|down from|above|below|under|over|(?:higher|lower|more"
     r"|less|fewer|bigger|smaller|larger|greater) than)\s+(?:the\s+|an?\s+)?\$?$"
@@ -373,14 +373,14 @@ def reversed_comparison(claim: str) -> str:
             word = m.group("word").split()[0]
             larger = word in _LARGER
             first, second = a, b
-        elif _FROM_TO.match(between) or _TO_FROM.match(between):
+        elif (from_to := _FROM_TO.match(between)) or _TO_FROM.match(between):
             change = _CHANGE_WORDS.search(low[max(0, a.span[0] - 40):a.span[0]].split(",")[-1])
             if not change or not re.search(r"\bfrom\s+\$?$|\bto\s+\$?$",
                                            low[max(0, a.span[0] - 12):a.span[0]]):
                 continue
             larger = change.group("rise") is not None
             # "from A to B": B is the new figure; "to A from B": A is.
-            first, second = (b, a) if _FROM_TO.match(between) else (a, b)
+            first, second = (b, a) if from_to else (a, b)
             word = "rose" if larger else "fell"
         else:
             continue
