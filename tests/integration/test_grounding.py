@@ -42,6 +42,13 @@ def _passage(n: int, first: str, last: str) -> Passage:
                    ARTICLE[start:end], start, end, 1.0 - n / 10)
 
 
+def _grounder_over(embedder: Embedder, title: str, text: str) -> Grounder:
+    """A grounder whose one passage [1] is ``text``, a whole hand-written article."""
+    doc = title.split()[0].lower()
+    return Grounder(embedder.encode, [Passage(f"{doc}::1", doc, title, "News", "", "2025-03-28",
+                                              text, 0, len(text), 0.9)])
+
+
 RUBIO = _passage(1, "After the Paris talks", "different countries,\u201d he said.")
 SUMMIT = _passage(2, "French President Emmanuel", "continue discussions.")
 CEASEFIRE = _passage(3, "The negotiations will lose", "the same from Moscow.")
@@ -101,9 +108,7 @@ def test_unsupported_sentences_are_dropped(grounder: Grounder, sentence: str, re
 def test_words_given_to_another_speaker_of_the_passage_are_dropped(embedder: Embedder) -> None:
     text = ("Councillor Tom Reid said the budget would cut library hours. The finance director, "
             "Priya Shah, said the cuts would save 2 million pounds.")
-    council = Passage("c::1", "c", "Council budget", "News", "", "2025-03-28", text, 0,
-                      len(text), 0.9)
-    grounder = Grounder(embedder.encode, [council])
+    grounder = _grounder_over(embedder, "Council budget", text)
     kept = grounder.check("Shah said the cuts would save 2 million pounds [1].")
     assert kept.supported, kept.reason
     moved = grounder.check("Tom Reid said the cuts would save 2 million pounds [1].")
@@ -114,8 +119,7 @@ def test_words_given_to_another_speaker_of_the_passage_are_dropped(embedder: Emb
 def test_a_clause_paraphrased_in_a_close_sentence_is_kept(embedder: Embedder) -> None:
     text = ("Shares rallied after the announcement. The stock market responded enthusiastically "
             "to the rate cut, and the main index was up more than 300 points by Tuesday's close.")
-    markets = Passage("m::1", "m", "Markets", "News", "", "2025-03-28", text, 0, len(text), 0.9)
-    grounder = Grounder(embedder.encode, [markets])
+    grounder = _grounder_over(embedder, "Markets", text)
     # "Stocks cheered the move" shares a third of its terms and sits at ~0.56 to the passage:
     # short of the clause floor, kept because the whole sentence is close (~0.79).
     kept = grounder.check("Stocks cheered the move, and the main index was up more than 300 "
@@ -130,8 +134,7 @@ def test_a_clause_paraphrased_in_a_close_sentence_is_kept(embedder: Embedder) ->
 def test_a_short_aside_is_not_checked_as_a_clause(embedder: Embedder) -> None:
     text = ("The columnist, as many other readers did, called the award to the striker unfair, "
             "since the winger had scored more goals.")
-    column = Passage("k::1", "k", "Awards", "News", "", "2025-03-28", text, 0, len(text), 0.9)
-    grounder = Grounder(embedder.encode, [column])
+    grounder = _grounder_over(embedder, "Awards", text)
     # "like many others" has no verb: an aside, not a clause that states something.
     kept = grounder.check("Like many others, the columnist called the award to the striker "
                           "unfair, since the winger had scored more goals [1].")
@@ -146,8 +149,7 @@ def test_figures_compared_the_wrong_way_round_are_dropped(embedder: Embedder) ->
     smaller above the larger."""
     text = ("Sales in the Asia Pacific unit rose 2% to $1.57 billion. Analysts had expected "
             "$1.59 billion.")
-    results = Passage("s::1", "s", "Results", "News", "", "2025-03-28", text, 0, len(text), 0.9)
-    grounder = Grounder(embedder.encode, [results])
+    grounder = _grounder_over(embedder, "Results", text)
     kept = grounder.check("Sales in the Asia Pacific unit rose 2% to $1.57 billion, below the "
                           "$1.59 billion analysts had expected [1].")
     assert kept.supported, kept.reason
