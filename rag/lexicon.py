@@ -319,6 +319,23 @@ def _wordnet_forms() -> dict[str, tuple[str, str]]:
 
 
 # Months by their three-letter abbreviations, in order ("jan" ... "dec").
+# Words that say a figure went up or down ("rose from 12 to 15", "cut it to 4.75 percent from
+# 5.25"), and the comparisons that set one figure above or below the one after it ("$1.57
+# billion, above the $1.59 billion expected"); ``quantities.reversed_comparison`` checks the
+# numbers agree.
+RISE_WORDS = frozenset(
+    "rose risen rise rising increase increased grew grown climbed jumped gained raise raised "
+    "hiked up".split()
+)
+FALL_WORDS = frozenset(
+    "fell fallen fall falling decrease decreased declined dropped slipped plunged shrank cut "
+    "lowered reduced down".split()
+)
+ABOVE_WORDS = ("up from", "above", "over", "higher than", "more than", "bigger than",
+               "larger than", "greater than")
+BELOW_WORDS = ("down from", "below", "under", "lower than", "less than", "fewer than",
+               "smaller than")
+
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 # Titles written before a name ("Flight Engineer Clay Anderson", "Prime Minister Jacinda

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from rag.lexicon import MONTHS
+from rag.lexicon import ABOVE_WORDS, BELOW_WORDS, FALL_WORDS, MONTHS, RISE_WORDS
 from rag.text import STOPWORDS, match_form
 
 _UNITS: dict[str, str] = {}
@@ -342,17 +342,14 @@ def quantity_words(text: str) -> str:
 # say which is larger; the numbers must agree, whatever the passage says.
 _DEGREE = r"(?:(?:slightly|well|far|just|sharply|much|somewhat|marginally|significantly" \
           r"|substantially|considerably|a little|a bit)\s+)?"
-# The comparison words that set the first figure above the second; the others set it below.
-_LARGER = {"up", "above", "higher", "more", "bigger", "larger", "greater", "over"}
+_COMPARED = "|".join(ABOVE_WORDS + BELOW_WORDS)
 _SET_AGAINST = re.compile(
-    rf"^\s*,?\s*{_DEGREE}(?P<word>up from|down from|above|below|under|over|(?:higher|lower|more"
-    r"|less|fewer|bigger|smaller|larger|greater) than)\s+(?:the\s+|an?\s+)?\$?$"
+    rf"^\s*,?\s*{_DEGREE}(?P<word>{_COMPARED})\s+(?:the\s+|an?\s+)?\$?$"
 )
-_RISE = (r"rose|risen|rise|rising|increased?|grew|grown|climbed|jumped|gained|raised?|hiked"
-         r"|up")
-_FALL = (r"fell|fallen|fall|falling|decreased?|declined|dropped|slipped|plunged|shrank|cut"
-         r"|lowered|reduced|down")
-_CHANGE_WORDS = re.compile(rf"\b(?:(?P<rise>{_RISE})|(?P<fall>{_FALL}))\b")
+_CHANGE_WORDS = re.compile(
+    rf"\b(?:(?P<rise>{'|'.join(sorted(RISE_WORDS))})|(?P<fall>{'|'.join(sorted(FALL_WORDS))}))\b"
+)
+_LEADS_IN = re.compile(r"\b(?:from|to)\s+\$?$")  # the word before the first figure
 _FROM_TO = re.compile(r"^\s+to\s+\$?$")  # "from 12 to 15"
 _TO_FROM = re.compile(r"^\s*,?\s+from\s+\$?$")  # "to 15 from 12"
 
@@ -371,12 +368,11 @@ def reversed_comparison(claim: str) -> str:
         between = low[a.span[1]:b.span[0]]
         if m := _SET_AGAINST.match(between):
             word = m.group("word").split()[0]
-            larger = word in _LARGER
+            larger = m.group("word") in ABOVE_WORDS
             first, second = a, b
         elif (from_to := _FROM_TO.match(between)) or _TO_FROM.match(between):
             change = _CHANGE_WORDS.search(low[max(0, a.span[0] - 40):a.span[0]].split(",")[-1])
-            if not change or not re.search(r"\bfrom\s+\$?$|\bto\s+\$?$",
-                                           low[max(0, a.span[0] - 12):a.span[0]]):
+            if not change or not _LEADS_IN.search(low[max(0, a.span[0] - 12):a.span[0]]):
                 continue
             larger = change.group("rise") is not None
             # "from A to B": B is the new figure; "to A from B": A is.
